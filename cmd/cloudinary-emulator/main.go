@@ -1,0 +1,66 @@
+// Command cloudinary-emulator serves the in-memory Cloudinary Admin and
+// Upload API emulator on a local address, for the demo and for testing
+// Terraform configurations offline.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("cloudinary-emulator", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8089", "address to listen on")
+	cloud := fs.String("cloud-name", "demo", "cloud name to answer for")
+	key := fs.String("api-key", "123456789012345", "API key that requests must carry")
+	secret := fs.String("api-secret", "emulator-secret", "API secret that requests must be signed with")
+	limit := fs.Int("hourly-limit", 500, "Admin API calls allowed per hour (negative: unlimited)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit})
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Printf("Cloudinary emulator listening on %s\n", base)
+	fmt.Printf("CLOUDINARY_URL=%s\n", emu.CloudinaryURL(base))
+	fmt.Printf("Provider api_base_url: %s/v1_1\n", base)
+
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Println("Cloudinary emulator stopped")
+	return nil
+}

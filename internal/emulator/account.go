@@ -1,0 +1,212 @@
+package emulator
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"math"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// folderPaths is every folder that exists: created ones, the asset folders
+// of stored assets, and their ancestors.
+func (s *store) folderPaths() map[string]bool {
+	out := map[string]bool{}
+	add := func(p string) {
+		for p != "" {
+			out[p] = true
+			i := strings.LastIndex(p, "/")
+			if i < 0 {
+				return
+			}
+			p = p[:i]
+		}
+	}
+	for p := range s.folders {
+		add(p)
+	}
+	for _, a := range s.assets {
+		add(a.assetFolder)
+	}
+	return out
+}
+
+func folderJSON(p string) map[string]any {
+	sum := md5.Sum([]byte(p))
+	return map[string]any{"name": p[strings.LastIndex(p, "/")+1:], "path": p, "external_id": hex.EncodeToString(sum[:])}
+}
+
+var invalidFolder = regexp.MustCompile(`(^/|/$|//|[?&#\\%<>+])`)
+
+func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	max, cursor, err := listParams(p, 500, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	parent := strings.Trim(r.PathValue("path"), "/")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	all := e.store.folderPaths()
+	if parent != "" && !all[parent] {
+		reply(w, nil, errNotFound("Can't find folder with path "+parent))
+		return
+	}
+	var children []string
+	for f := range all {
+		dir := ""
+		if i := strings.LastIndex(f, "/"); i >= 0 {
+			dir = f[:i]
+		}
+		if dir == parent {
+			children = append(children, f)
+		}
+	}
+	sort.Strings(children)
+	pg, err := paginate(children, func(s string) string { return s }, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, f := range pg.items {
+		list = append(list, folderJSON(f))
+	}
+	body := map[string]any{"folders": list, "total_count": len(children)}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) createFolder(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("path")
+	if path == "" || invalidFolder.MatchString(path) {
+		reply(w, nil, errBadRequest("Invalid folder path "+path))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	existed := e.store.folderPaths()[path]
+	if !existed {
+		e.store.folders[path] = e.opts.Now()
+	}
+	body := folderJSON(path)
+	body["success"] = true
+	body["existing"] = existed
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
+	path := strings.Trim(r.PathValue("path"), "/")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.store.folderPaths()[path] {
+		reply(w, nil, errNotFound("Can't find folder with path "+path))
+		return
+	}
+	for _, a := range e.store.assets {
+		if a.assetFolder == path || strings.HasPrefix(a.assetFolder, path+"/") {
+			reply(w, nil, errBadRequest("Folder is not empty"))
+			return
+		}
+	}
+	deleted := []string{}
+	for f := range e.store.folderPaths() {
+		if f == path || strings.HasPrefix(f, path+"/") {
+			delete(e.store.folders, f)
+			deleted = append(deleted, f)
+		}
+	}
+	sort.Strings(deleted)
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted})
+}
+
+func (e *Emulator) listTags(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	max, cursor, err := listParams(p, 10, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	prefix := p.get("prefix")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var tags []string
+	for _, t := range e.store.tagsOf(rt) {
+		if strings.HasPrefix(t, prefix) {
+			tags = append(tags, t)
+		}
+	}
+	pg, err := paginate(tags, func(s string) string { return s }, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	body := map[string]any{"tags": nonNil(pg.items)}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// planLimits are the free plan's quotas, which the usage report measures against.
+var planLimits = struct {
+	transformations, objects, bandwidth, storage float64
+}{25_000, 500_000, 25 << 30, 25 << 30}
+
+func quota(usage, limit float64) map[string]any {
+	return map[string]any{"usage": usage, "limit": limit, "used_percent": math.Round(usage/limit*10000) / 100}
+}
+
+// usage serves GET /usage, /usage/:date and /usage?date=, computed from what
+// is stored now.
+func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var storage, derivedCount float64
+	for _, a := range e.store.assets {
+		storage += float64(a.bytes)
+		for _, d := range a.derived {
+			storage += float64(d.bytes)
+		}
+		derivedCount += float64(len(a.derived))
+	}
+	resources := float64(len(e.store.assets))
+	writeJSON(w, http.StatusOK, map[string]any{
+		"plan":              e.opts.Plan,
+		"last_updated":      e.opts.Now().UTC().Format("2006-01-02"),
+		"transformations":   quota(derivedCount, planLimits.transformations),
+		"objects":           quota(resources+derivedCount, planLimits.objects),
+		"bandwidth":         quota(0, planLimits.bandwidth),
+		"storage":           quota(storage, planLimits.storage),
+		"requests":          e.counters.Admin() + e.counters.Upload(),
+		"resources":         resources,
+		"derived_resources": derivedCount,
+		"media_limits":      map[string]any{"image_max_size_bytes": 10 << 20, "video_max_size_bytes": 100 << 20, "raw_max_size_bytes": 10 << 20},
+		"url2png":           map[string]any{"usage": 0, "limit": 50},
+		"webpurify":         map[string]any{"usage": 0, "limit": 50},
+		"aspose":            map[string]any{"usage": 0, "limit": 50},
+	})
+}
+
+func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+

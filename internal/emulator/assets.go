@@ -1,0 +1,181 @@
+package emulator
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+type assetKey struct {
+	resourceType string
+	typ          string
+	publicID     string
+}
+
+// asset is a stored file. Its content is not kept, only what the API reports.
+type asset struct {
+	key              assetKey
+	assetID          string
+	format           string
+	version          int64
+	versionID        string
+	width, height    int
+	bytes            int64
+	etag             string
+	createdAt        time.Time
+	seq              int // creation order, to break created_at ties
+	tags             []string
+	context          map[string]string
+	assetFolder      string
+	displayName      string
+	accessMode       string
+	moderationKind   string
+	moderationStatus string
+	originalFilename string
+	derived          []*derived
+}
+
+// derived is a transformed version of an asset (eager or on-the-fly).
+type derived struct {
+	id             string
+	transformation string
+	format         string
+	bytes          int64
+}
+
+func (a *asset) removeDerived(id string) bool {
+	for i, d := range a.derived {
+		if d.id == id {
+			a.derived = append(a.derived[:i], a.derived[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+func (a *asset) hasTag(tag string) bool { return contains(a.tags, tag) }
+
+// sortedAssets lists every asset newest first (Cloudinary's default order).
+func (s *store) sortedAssets() []*asset {
+	out := make([]*asset, 0, len(s.assets))
+	for _, a := range s.assets {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].seq > out[j].seq })
+	return out
+}
+
+// forbiddenPublicID matches what the Upload API reference forbids in public IDs.
+var forbiddenPublicID = regexp.MustCompile(`[?&#\\%<>+]`)
+
+func validatePublicID(id string) *apiError {
+	switch {
+	case id == "":
+		return errBadRequest("Missing required parameter - public_id")
+	case len(id) > 255:
+		return errBadRequest("public_id is longer than 255 characters")
+	case forbiddenPublicID.MatchString(id), strings.HasPrefix(id, "/"), strings.HasSuffix(id, "/"),
+		strings.TrimSpace(id) != id:
+		return errBadRequest("Invalid public_id " + id)
+	}
+	return nil
+}
+
+// deliveryURL is the asset's delivery URL, with or without TLS.
+func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) string {
+	scheme := "http"
+	if secure {
+		scheme = "https"
+	}
+	path := a.key.publicID
+	if a.format != "" && a.key.resourceType != "raw" {
+		path += "." + a.format
+	}
+	tr := ""
+	if transformation != "" {
+		tr = transformation + "/"
+	}
+	return fmt.Sprintf("%s://%s/%s/%s/%s/%sv%d/%s", scheme, e.opts.BaseDeliveryURL, e.opts.CloudName,
+		a.key.resourceType, a.key.typ, tr, a.version, path)
+}
+
+// assetView chooses the optional parts of an asset's JSON.
+type assetView struct {
+	tags, context, moderation bool
+}
+
+var fullView = assetView{tags: true, context: true, moderation: true}
+
+func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
+	out := map[string]any{
+		"asset_id":      a.assetID,
+		"public_id":     a.key.publicID,
+		"version":       a.version,
+		"version_id":    a.versionID,
+		"resource_type": a.key.resourceType,
+		"type":          a.key.typ,
+		"created_at":    a.createdAt.UTC().Format(time.RFC3339),
+		"bytes":         a.bytes,
+		"etag":          a.etag,
+		"access_mode":   a.accessMode,
+		"asset_folder":  a.assetFolder,
+		"display_name":  a.displayName,
+		"url":           e.deliveryURL(a, "", false),
+		"secure_url":    e.deliveryURL(a, "", true),
+		"placeholder":   false,
+	}
+	if a.format != "" {
+		out["format"] = a.format
+	}
+	if a.width > 0 {
+		out["width"], out["height"] = a.width, a.height
+	}
+	if view.tags {
+		out["tags"] = nonNil(append([]string(nil), a.tags...))
+	}
+	if view.context && len(a.context) > 0 {
+		out["context"] = map[string]any{"custom": copyMap(a.context)}
+	}
+	if view.moderation && a.moderationStatus != "" {
+		out["moderation_status"] = a.moderationStatus
+		out["moderation"] = []map[string]any{{"kind": a.moderationKind, "status": a.moderationStatus}}
+	}
+	return out
+}
+
+func (e *Emulator) derivedJSON(a *asset, d *derived) map[string]any {
+	return map[string]any{
+		"public_id":      a.key.publicID,
+		"resource_type":  a.key.resourceType,
+		"type":           a.key.typ,
+		"transformation": d.transformation,
+		"format":         d.format,
+		"bytes":          d.bytes,
+		"id":             d.id,
+		"url":            e.deliveryURL(a, d.transformation, false),
+		"secure_url":     e.deliveryURL(a, d.transformation, true),
+	}
+}
+
+// addDerived creates the derived versions named by an eager parameter
+// ("c_fill,w_100|w_50" or repeated values).
+func (e *Emulator) addDerived(a *asset, eager []string) *apiError {
+	for _, chain := range eager {
+		for _, tr := range strings.Split(chain, "|") {
+			if tr == "" {
+				continue
+			}
+			if _, err := parseTransformation(tr); err != nil {
+				return err
+			}
+			a.derived = append(a.derived, &derived{id: e.randHex(32), transformation: tr, format: a.format, bytes: a.bytes / 2})
+			e.store.registerDerivedTransformation(tr)
+		}
+	}
+	return nil
+}
+
+// folderOf is the folder an asset is listed in.
+func (a *asset) folderOf() string { return a.assetFolder }

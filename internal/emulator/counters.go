@@ -1,0 +1,83 @@
+package emulator
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// counterTable counts requests per route ("GET /upload_presets/{name}"), so
+// that tests and benchmarks can assert how many API calls an operation made.
+type counterTable struct {
+	mu     sync.Mutex
+	routes map[string]int
+}
+
+func newCounterTable() *counterTable { return &counterTable{routes: map[string]int{}} }
+
+func (c *counterTable) add(route string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.routes[route]++
+}
+
+// Route is the number of requests served by one route pattern, for example
+// "GET /upload_presets/{name}".
+func (c *counterTable) Route(route string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.routes[route]
+}
+
+// Snapshot copies every route's count.
+func (c *counterTable) Snapshot() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]int, len(c.routes))
+	for k, v := range c.routes {
+		out[k] = v
+	}
+	return out
+}
+
+// Admin is the number of Admin API requests served (those that count against
+// the hourly budget).
+func (c *counterTable) Admin() int { return c.sum(func(route string) bool { return isAdminRoute(route) }) }
+
+// Upload is the number of Upload API requests served.
+func (c *counterTable) Upload() int { return c.sum(func(route string) bool { return !isAdminRoute(route) }) }
+
+func (c *counterTable) sum(match func(string) bool) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	total := 0
+	for route, n := range c.routes {
+		if match(route) {
+			total += n
+		}
+	}
+	return total
+}
+
+// Routes lists the counted routes in order, for readable test failures.
+func (c *counterTable) Routes() []string {
+	snap := c.Snapshot()
+	out := make([]string, 0, len(snap))
+	for k := range snap {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Reset sets every count back to zero.
+func (c *counterTable) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.routes = map[string]int{}
+}
+
+func isAdminRoute(route string) bool {
+	_, path, _ := strings.Cut(route, " ")
+	return isAdminPath(path)
+}

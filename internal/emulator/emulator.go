@@ -1,0 +1,251 @@
+// Package emulator is an in-memory emulator of Cloudinary's Admin and Upload
+// APIs. Acceptance tests, the demo and users who want to try a configuration
+// offline point the provider (or any official Cloudinary SDK) at it.
+//
+// It is an independent implementation of the documented API: it shares no code
+// with internal/client, so that a misreading in one is caught by the other.
+package emulator
+
+import (
+	"math/rand"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure an Emulator. The zero value is usable apart from the
+// credentials, which default to the ones below.
+type Options struct {
+	// CloudName is the product environment the emulator answers for
+	// (default "demo"); requests for any other cloud get 404.
+	CloudName string
+	// APIKey and APISecret are the credentials every Admin API call must
+	// present with HTTP Basic auth, and every signed Upload API call must be
+	// signed with (defaults "123456789012345" and "emulator-secret").
+	APIKey    string
+	APISecret string
+	// HourlyLimit is the Admin API budget per clock hour, reported in the
+	// X-FeatureRateLimit-* headers; past it the Admin API answers 420.
+	// Zero means 500, the free plan's budget; a negative value means unlimited
+	// (the headers then report 1,000,000,000).
+	HourlyLimit int
+	// Plan names the account plan reported by the usage endpoint (default "Free").
+	Plan string
+	// Now is the emulator's clock (default time.Now); tests inject their own.
+	Now func() time.Time
+	// Seed seeds the random choices of fault injection and of generated IDs,
+	// so that a test run can be repeated (default: time-based).
+	Seed int64
+	// BaseDeliveryURL is the host used in the url/secure_url of assets
+	// (default "res.cloudinary.com").
+	BaseDeliveryURL string
+	// HTTPClient fetches remote files for uploads from a URL (default: a
+	// client with a 30 s timeout).
+	HTTPClient *http.Client
+}
+
+const (
+	defaultCloudName = "demo"
+	defaultAPIKey    = "123456789012345"
+	defaultSecret    = "emulator-secret"
+	freePlanLimit    = 500
+	unlimitedBudget  = 1_000_000_000
+)
+
+// Emulator is the http.Handler that serves the emulated APIs under
+// /v1_1/<cloud_name>/ and its own control API under /_emulator/.
+type Emulator struct {
+	opts Options
+
+	mu    sync.Mutex // guards the store below
+	store *store
+
+	admin   *http.ServeMux
+	upload  *http.ServeMux
+	control *http.ServeMux
+
+	limiter  *rateLimiter
+	faults   *faultTable
+	counters *counterTable
+
+	rngMu sync.Mutex
+	rng   *rand.Rand
+}
+
+// New returns an emulator with an empty account: no assets, presets, mappings
+// or transformations, and the seven built-in streaming profiles.
+func New(opts Options) *Emulator {
+	opts = withDefaults(opts)
+	e := &Emulator{
+		opts:     opts,
+		store:    newStore(),
+		admin:    http.NewServeMux(),
+		upload:   http.NewServeMux(),
+		control:  http.NewServeMux(),
+		limiter:  newRateLimiter(opts.HourlyLimit, opts.Now),
+		counters: newCounterTable(),
+		rng:      rand.New(rand.NewSource(opts.Seed)),
+	}
+	e.faults = newFaultTable(e.randFloat)
+	e.routes()
+	return e
+}
+
+func withDefaults(o Options) Options {
+	if o.CloudName == "" {
+		o.CloudName = defaultCloudName
+	}
+	if o.APIKey == "" {
+		o.APIKey = defaultAPIKey
+	}
+	if o.APISecret == "" {
+		o.APISecret = defaultSecret
+	}
+	switch {
+	case o.HourlyLimit == 0:
+		o.HourlyLimit = freePlanLimit
+	case o.HourlyLimit < 0:
+		o.HourlyLimit = unlimitedBudget
+	}
+	if o.Plan == "" {
+		o.Plan = "Free"
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Seed == 0 {
+		o.Seed = time.Now().UnixNano()
+	}
+	if o.BaseDeliveryURL == "" {
+		o.BaseDeliveryURL = "res.cloudinary.com"
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	return o
+}
+
+// CloudName, APIKey and APISecret report the account the emulator serves.
+func (e *Emulator) CloudName() string { return e.opts.CloudName }
+
+// APIKey is the key that Basic auth and signatures must carry.
+func (e *Emulator) APIKey() string { return e.opts.APIKey }
+
+// APISecret is the secret that Basic auth and signatures must carry.
+func (e *Emulator) APISecret() string { return e.opts.APISecret }
+
+// CloudinaryURL is the CLOUDINARY_URL for an emulator served at baseURL
+// (for example "http://127.0.0.1:8089"), in the form the official SDKs read.
+func (e *Emulator) CloudinaryURL(baseURL string) string {
+	return "cloudinary://" + e.opts.APIKey + ":" + e.opts.APISecret + "@" + e.opts.CloudName +
+		"?upload_prefix=" + strings.TrimRight(baseURL, "/")
+}
+
+// Faults is the fault-injection table: rules added to it make matching
+// requests fail, hang up or wait.
+func (e *Emulator) Faults() *faultTable { return e.faults }
+
+// Counters reports how many requests each route has served.
+func (e *Emulator) Counters() *counterTable { return e.counters }
+
+// Reset empties the account (back to the state New returned), the counters,
+// the faults and the rate-limit budget.
+func (e *Emulator) Reset() {
+	e.mu.Lock()
+	e.store = newStore()
+	e.mu.Unlock()
+	e.counters.Reset()
+	e.faults.Clear()
+	e.limiter.Reset()
+}
+
+func (e *Emulator) randFloat() float64 {
+	e.rngMu.Lock()
+	defer e.rngMu.Unlock()
+	return e.rng.Float64()
+}
+
+func (e *Emulator) randHex(n int) string {
+	const digits = "0123456789abcdef"
+	e.rngMu.Lock()
+	defer e.rngMu.Unlock()
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = digits[e.rng.Intn(len(digits))]
+	}
+	return string(b)
+}
+
+// ServeHTTP routes a request to the control API, the Admin API or the Upload
+// API. Every emulated request first passes through fault injection.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
+		e.control.ServeHTTP(w, r)
+		return
+	}
+	rest, ok := e.cloudRelativePath(r.URL.Path)
+	if !ok {
+		writeError(w, http.StatusNotFound, "Invalid cloud_name "+cloudNameOf(r.URL.Path))
+		return
+	}
+	inner := r.Clone(r.Context())
+	inner.URL.Path = strings.TrimSuffix(rest, "/")
+	inner.URL.RawPath = ""
+	if isAdminPath(rest) {
+		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)
+		return
+	}
+	e.serveWithFaults(w, inner, e.upload, e.upload.ServeHTTP)
+}
+
+// cloudRelativePath strips "/v1_1/<cloud>" from an escaped or plain path.
+func (e *Emulator) cloudRelativePath(path string) (string, bool) {
+	prefix := "/v1_1/" + e.opts.CloudName + "/"
+	if !strings.HasPrefix(path, prefix) {
+		return "", false
+	}
+	return "/" + strings.TrimPrefix(path, prefix), true
+}
+
+func cloudNameOf(path string) string {
+	parts := strings.SplitN(strings.TrimPrefix(path, "/v1_1/"), "/", 2)
+	return parts[0]
+}
+
+// adminRoots are the first path segments of the Admin API; everything else
+// under the cloud is the Upload API (/<resource_type>/<action>).
+var adminRoots = map[string]bool{
+	"resources": true, "tags": true, "transformations": true, "upload_mappings": true,
+	"upload_presets": true, "folders": true, "streaming_profiles": true, "usage": true,
+	"ping": true, "derived_resources": true,
+}
+
+func isAdminPath(rest string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(rest, "/"), "/")
+	return adminRoots[first]
+}
+
+// serveAdmin applies what every Admin API call goes through: Basic auth, the
+// hourly budget and its headers.
+func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	key, secret, ok := r.BasicAuth()
+	switch {
+	case !ok:
+		writeError(w, http.StatusUnauthorized, "Must supply api_key")
+		return
+	case key != e.opts.APIKey:
+		writeError(w, http.StatusUnauthorized, "Unknown API key "+key)
+		return
+	case secret != e.opts.APISecret:
+		writeError(w, http.StatusUnauthorized, "Invalid Signature or API Secret")
+		return
+	}
+	state := e.limiter.Take()
+	state.writeHeaders(w.Header())
+	if !state.allowed {
+		writeError(w, 420, "Rate Limit Exceeded")
+		return
+	}
+	e.admin.ServeHTTP(w, r)
+}

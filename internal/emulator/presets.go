@@ -1,0 +1,305 @@
+package emulator
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// preset is an upload preset. Settings are kept in the string forms that
+// create and update take (comma lists, "k=v|k2=v2" contexts), and rendered in
+// the forms Cloudinary answers with.
+type preset struct {
+	name     string
+	unsigned bool
+	settings map[string]string
+	external string
+}
+
+// booleanSettings are the upload parameters whose values are booleans.
+var booleanSettings = map[string]bool{
+	"use_filename": true, "unique_filename": true, "overwrite": true, "backup": true,
+	"invalidate": true, "eager_async": true, "return_delete_token": true, "faces": true,
+	"colors": true, "image_metadata": true, "media_metadata": true, "exif": true, "phash": true,
+	"quality_analysis": true, "accessibility_analysis": true, "cinemagraph_analysis": true,
+	"discard_original_filename": true, "use_filename_as_display_name": true,
+	"use_asset_folder_as_public_id_prefix": true, "async": true, "disallow_public_id": true,
+	"unique_display_name": true, "auto_chaptering": true, "visual_search": true,
+}
+
+// enumSettings are the upload parameters that take one of a few values.
+var enumSettings = map[string][]string{
+	"type":          {"upload", "private", "authenticated"},
+	"resource_type": {"image", "raw", "video", "auto"},
+	"access_mode":   {"public", "authenticated"},
+}
+
+// notSettings are parameters that never become part of a preset's settings.
+var notSettings = map[string]bool{
+	"name": true, "unsigned": true, "api_key": true, "timestamp": true, "signature": true,
+	"cloud_name": true, "live": true,
+}
+
+var presetName = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
+
+func validateSetting(key, value string) *apiError {
+	if value == "" {
+		return nil
+	}
+	if booleanSettings[key] {
+		if _, ok := parseBool(value); !ok {
+			return errBadRequest("Invalid boolean value for " + key + ": " + value)
+		}
+	}
+	if allowed, ok := enumSettings[key]; ok && !contains(allowed, value) {
+		return errBadRequest("Invalid value for " + key + ": " + value)
+	}
+	if key == "auto_tagging" {
+		if f, err := strconv.ParseFloat(value, 64); err != nil || f < 0 || f > 1 {
+			return errBadRequest("auto_tagging must be a number between 0.0 and 1.0")
+		}
+	}
+	if key == "transformation" {
+		if _, err := parseTransformation(value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(list []string, v string) bool {
+	for _, item := range list {
+		if item == v {
+			return true
+		}
+	}
+	return false
+}
+
+// applySettings writes the settings a create or update call carries; on an
+// update an empty value removes the setting.
+func applySettings(pr *preset, p *params) *apiError {
+	for key := range p.values {
+		if notSettings[key] {
+			continue
+		}
+		value := settingString(p, key)
+		if err := validateSetting(key, value); err != nil {
+			return err
+		}
+		if value == "" {
+			delete(pr.settings, key)
+			continue
+		}
+		pr.settings[key] = value
+	}
+	if v, ok := p.boolean("unsigned"); ok {
+		pr.unsigned = v
+	} else if p.has("unsigned") {
+		return errBadRequest("Invalid boolean value for unsigned: " + p.get("unsigned"))
+	}
+	return nil
+}
+
+// settingString is a parameter in the string form a preset keeps: lists
+// comma-joined, contexts and headers in their pipe forms.
+func settingString(p *params, key string) string {
+	switch key {
+	case "tags", "allowed_formats":
+		return strings.Join(p.list(key), ",")
+	case "context":
+		return formatContext(p.contextMap(key))
+	case "eager":
+		return strings.Join(p.values[key], "|")
+	}
+	return p.get(key)
+}
+
+// detailSettings renders settings as GET /upload_presets/:name does: lists as
+// arrays, context and headers as objects, transformations as step objects,
+// booleans and auto_tagging as JSON booleans and numbers.
+func detailSettings(settings map[string]string) map[string]any {
+	out := make(map[string]any, len(settings))
+	for key, value := range settings {
+		out[key] = detailSetting(key, value)
+	}
+	return out
+}
+
+func detailSetting(key, value string) any {
+	switch {
+	case booleanSettings[key]:
+		b, _ := parseBool(value)
+		return b
+	case key == "tags" || key == "allowed_formats":
+		return strings.Split(value, ",")
+	case key == "context":
+		return parseContext(value)
+	case key == "headers":
+		return parseHeaders(value)
+	case key == "auto_tagging":
+		f, _ := strconv.ParseFloat(value, 64)
+		return f
+	case key == "transformation":
+		info, _ := parseTransformation(value)
+		return info
+	case key == "eager":
+		var chains [][]map[string]any
+		for _, chain := range strings.Split(value, "|") {
+			info, _ := parseTransformation(chain)
+			chains = append(chains, info)
+		}
+		return chains
+	}
+	return value
+}
+
+// listSettings renders settings as GET /upload_presets does: strings, with
+// booleans as JSON booleans.
+func listSettings(settings map[string]string) map[string]any {
+	out := make(map[string]any, len(settings))
+	for key, value := range settings {
+		if booleanSettings[key] {
+			b, _ := parseBool(value)
+			out[key] = b
+			continue
+		}
+		out[key] = value
+	}
+	return out
+}
+
+// parseHeaders reads "Name: value" lines (separated by newlines or commas).
+func parseHeaders(s string) map[string]string {
+	out := map[string]string{}
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' }) {
+		name, value, ok := strings.Cut(line, ":")
+		if ok {
+			out[strings.TrimSpace(name)] = strings.TrimSpace(value)
+		}
+	}
+	return out
+}
+
+func (e *Emulator) presetJSON(pr *preset, detailed bool) map[string]any {
+	settings := listSettings(pr.settings)
+	if detailed {
+		settings = detailSettings(pr.settings)
+	}
+	return map[string]any{"name": pr.name, "unsigned": pr.unsigned, "settings": settings, "external_id": pr.external}
+}
+
+func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	max, cursor, err := listParams(p, 10, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	names := sortedKeys(e.store.presets)
+	pg, err := paginate(names, func(n string) string { return n }, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	presets := make([]map[string]any, 0, len(pg.items))
+	for _, n := range pg.items {
+		presets = append(presets, e.presetJSON(e.store.presets[n], false))
+	}
+	body := map[string]any{"presets": presets}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) getPreset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pr, ok := e.store.presets[name]
+	if !ok {
+		reply(w, nil, errNotFound("Can't find upload preset named "+name))
+		return
+	}
+	writeJSON(w, http.StatusOK, e.presetJSON(pr, true))
+}
+
+func (e *Emulator) createPreset(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	name := p.get("name")
+	if name == "" {
+		name = e.randHex(8)
+	}
+	if !presetName.MatchString(name) {
+		reply(w, nil, errBadRequest("Invalid upload preset name "+name))
+		return
+	}
+	pr := &preset{name: name, settings: map[string]string{}, external: e.randHex(32)}
+	if err := applySettings(pr, p); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, exists := e.store.presets[name]; exists {
+		reply(w, nil, errConflict("Upload preset "+name+" already exists"))
+		return
+	}
+	e.store.presets[name] = pr
+	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "name": name})
+}
+
+func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	name := r.PathValue("name")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pr, ok := e.store.presets[name]
+	if !ok {
+		reply(w, nil, errNotFound("Can't find upload preset named "+name))
+		return
+	}
+	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: copyMap(pr.settings), external: pr.external}
+	if err := applySettings(updated, p); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.store.presets[name] = updated
+	writeJSON(w, http.StatusOK, message{"updated"})
+}
+
+func (e *Emulator) deletePreset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.store.presets[name]; !ok {
+		reply(w, nil, errNotFound("Can't find upload preset named "+name))
+		return
+	}
+	delete(e.store.presets, name)
+	writeJSON(w, http.StatusOK, message{"deleted"})
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

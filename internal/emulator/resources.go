@@ -1,0 +1,545 @@
+package emulator
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+var (
+	resourceTypes = []string{"image", "raw", "video"}
+	deliveryTypes = []string{"upload", "private", "authenticated", "fetch", "facebook", "twitter",
+		"gravatar", "youtube", "hulu", "vimeo", "animoto", "worldstarhiphop", "dailymotion", "list"}
+)
+
+// listFilter selects and orders the assets of a listing.
+type listFilter struct {
+	resourceType string
+	typ          string
+	prefix       string
+	publicIDs    []string
+	startAt      time.Time
+	ascending    bool
+	match        func(*asset) bool
+}
+
+func (f listFilter) apply(all []*asset) []*asset {
+	var out []*asset
+	for _, a := range all {
+		switch {
+		case f.resourceType != "" && a.key.resourceType != f.resourceType,
+			f.typ != "" && a.key.typ != f.typ,
+			f.prefix != "" && !strings.HasPrefix(a.key.publicID, f.prefix),
+			len(f.publicIDs) > 0 && !contains(f.publicIDs, a.key.publicID),
+			!f.startAt.IsZero() && a.createdAt.Before(f.startAt),
+			f.match != nil && !f.match(a):
+			continue
+		}
+		out = append(out, a)
+	}
+	switch {
+	case f.prefix != "":
+		sort.SliceStable(out, func(i, j int) bool { return out[i].key.publicID < out[j].key.publicID })
+	case f.ascending:
+		sort.SliceStable(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	}
+	return out
+}
+
+func assetCursorKey(a *asset) string {
+	return a.key.resourceType + "/" + a.key.typ + "/" + a.key.publicID
+}
+
+// resourceTypeOf validates the resource type in a path.
+func resourceTypeOf(r *http.Request) (string, *apiError) {
+	rt := r.PathValue("resource_type")
+	if !contains(resourceTypes, rt) {
+		return "", errBadRequest("Invalid resource type " + rt)
+	}
+	return rt, nil
+}
+
+func deliveryTypeOf(r *http.Request, def string) (string, *apiError) {
+	t := r.PathValue("type")
+	if t == "" {
+		return def, nil
+	}
+	if !contains(deliveryTypes, t) {
+		return "", errBadRequest("Invalid type " + t)
+	}
+	return t, nil
+}
+
+func direction(p *params) (bool, *apiError) {
+	switch strings.ToLower(p.get("direction")) {
+	case "", "desc", "-1":
+		return false, nil
+	case "asc", "1":
+		return true, nil
+	}
+	return false, errBadRequest("Invalid direction " + p.get("direction"))
+}
+
+// listResources serves GET /resources, /resources/:resource_type and
+// /resources/:resource_type/:type.
+func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	f := listFilter{resourceType: "image", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids")}
+	if r.PathValue("resource_type") != "" {
+		if f.resourceType, err = resourceTypeOf(r); err != nil {
+			reply(w, nil, err)
+			return
+		}
+	}
+	if f.typ, err = deliveryTypeOf(r, p.get("type")); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if len(f.publicIDs) > 100 {
+		reply(w, nil, errBadRequest("Too many public_ids: at most 100"))
+		return
+	}
+	if s := p.get("start_at"); s != "" {
+		if f.startAt, err = parseTimestamp(s); err != nil {
+			reply(w, nil, err)
+			return
+		}
+	}
+	e.serveAssetList(w, p, f)
+}
+
+func parseTimestamp(s string) (time.Time, *apiError) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02", time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errBadRequest("Invalid start_at " + s)
+}
+
+func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	tag := r.PathValue("tag")
+	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool { return a.hasTag(tag) }})
+}
+
+func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	key, value, wantValue := p.get("key"), p.get("value"), p.has("value")
+	if key == "" {
+		reply(w, nil, errBadRequest("Missing required parameter - key"))
+		return
+	}
+	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
+		v, ok := a.context[key]
+		return ok && (!wantValue || v == value)
+	}})
+}
+
+func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	kind, status := r.PathValue("kind"), r.PathValue("status")
+	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
+		return a.moderationKind == kind && a.moderationStatus == status
+	}})
+}
+
+func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter) {
+	max, cursor, err := listParams(p, 10, 500)
+	if err == nil {
+		f.ascending, err = direction(p)
+	}
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	view := assetView{}
+	view.tags, _ = p.boolean("tags")
+	view.context, _ = p.boolean("context")
+	view.moderation, _ = p.boolean("moderations")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pg, err := paginate(f.apply(e.store.sortedAssets()), assetCursorKey, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, a := range pg.items {
+		list = append(list, e.assetJSON(a, view))
+	}
+	body := map[string]any{"resources": list}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+// lookupAsset finds the asset a details or update path names.
+func (e *Emulator) lookupAsset(r *http.Request) (*asset, *apiError) {
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		return nil, err
+	}
+	typ, err := deliveryTypeOf(r, "upload")
+	if err != nil {
+		return nil, err
+	}
+	id := r.PathValue("public_id")
+	a, ok := e.store.assets[assetKey{rt, typ, id}]
+	if !ok {
+		return nil, errNotFound("Resource not found - " + id)
+	}
+	return a, nil
+}
+
+func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	max, err := p.intParam("max_results", 10, 1, 100)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := e.lookupAsset(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e.assetDetails(a, p.get("derived_next_cursor"), max))
+}
+
+func (e *Emulator) assetDetails(a *asset, derivedCursor string, max int) map[string]any {
+	out := e.assetJSON(a, fullView)
+	pg, err := paginate(a.derived, func(d *derived) string { return d.id }, derivedCursor, max)
+	if err != nil {
+		pg = page[*derived]{}
+	}
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, d := range pg.items {
+		list = append(list, e.derivedJSON(a, d))
+	}
+	out["derived"] = list
+	if pg.nextCursor != "" {
+		out["derived_next_cursor"] = pg.nextCursor
+	}
+	return out
+}
+
+// updateResource serves POST /resources/:resource_type/:type/:public_id.
+func (e *Emulator) updateResource(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, err := e.lookupAsset(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if err := e.applyAssetUpdates(a, p); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if st := p.get("moderation_status"); st != "" {
+		if st != "approved" && st != "rejected" {
+			reply(w, nil, errBadRequest("Invalid moderation_status "+st))
+			return
+		}
+		if a.moderationKind == "" {
+			a.moderationKind = "manual"
+		}
+		a.moderationStatus = st
+	}
+	writeJSON(w, http.StatusOK, e.assetDetails(a, "", 10))
+}
+
+// applyAssetUpdates applies what both the Admin API update and the Upload
+// API explicit may change: tags and context (replaced), display name, asset
+// folder and access mode. It validates everything before changing anything.
+func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
+	if p.has("display_name") && strings.Contains(p.get("display_name"), "/") {
+		return errBadRequest("display_name can't include slashes")
+	}
+	if m := p.get("access_mode"); m != "" && !contains(enumSettings["access_mode"], m) {
+		return errBadRequest("Invalid access_mode " + m)
+	}
+	if p.has("tags") {
+		a.tags = uniqueStrings(p.list("tags"))
+	}
+	if p.has("context") {
+		a.context = p.contextMap("context")
+	}
+	if p.has("display_name") {
+		a.displayName = p.get("display_name")
+	}
+	if p.has("asset_folder") {
+		a.assetFolder = strings.Trim(p.get("asset_folder"), "/")
+	}
+	if m := p.get("access_mode"); m != "" {
+		a.accessMode = m
+	}
+	return nil
+}
+
+func uniqueStrings(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// maxDeletion is how many original assets one delete call removes; past it
+// the answer is partial and carries a next_cursor.
+const maxDeletion = 1000
+
+// deleteResources serves DELETE /resources/:resource_type/:type by
+// public_ids, prefix or all.
+func (e *Emulator) deleteResources(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	typ, err := deliveryTypeOf(r, "upload")
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	ids := p.rawList("public_ids")
+	all, _ := p.boolean("all")
+	f := listFilter{resourceType: rt, typ: typ, prefix: p.get("prefix"), ascending: true}
+	switch {
+	case len(ids) > 100:
+		reply(w, nil, errBadRequest("Too many public_ids: at most 100"))
+		return
+	case len(ids) > 0:
+		e.deleteByIDs(w, p, assetKey{resourceType: rt, typ: typ}, ids)
+		return
+	case f.prefix == "" && !all:
+		reply(w, nil, errBadRequest("Must specify public_ids, prefix or all"))
+		return
+	}
+	e.deleteMatching(w, p, f)
+}
+
+func (e *Emulator) deleteByIDs(w http.ResponseWriter, p *params, base assetKey, ids []string) {
+	keepOriginal, _ := p.boolean("keep_original")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	deleted, counts := map[string]string{}, map[string]any{}
+	for _, id := range ids {
+		key := base
+		key.publicID = id
+		a, ok := e.store.assets[key]
+		if !ok {
+			deleted[id] = "not_found"
+			continue
+		}
+		counts[id] = e.store.deleteAsset(a, keepOriginal)
+		deleted[id] = "deleted"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false})
+}
+
+// deleteMatching deletes up to maxDeletion assets that match f.
+func (e *Emulator) deleteMatching(w http.ResponseWriter, p *params, f listFilter) {
+	keepOriginal, _ := p.boolean("keep_original")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	matches := f.apply(e.store.sortedAssets())
+	deleted, counts := map[string]string{}, map[string]any{}
+	for i, a := range matches {
+		if i == maxDeletion {
+			body := map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": true}
+			// The cursor is opaque: the next call with the same filter goes on
+			// where this one stopped because deleted assets no longer match.
+			body["next_cursor"] = e.randHex(32)
+			writeJSON(w, http.StatusOK, body)
+			return
+		}
+		counts[a.key.publicID] = e.store.deleteAsset(a, keepOriginal)
+		deleted[a.key.publicID] = "deleted"
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false})
+}
+
+// deleteAsset removes an asset (kept as a backup for restore), or only its
+// derived versions.
+func (s *store) deleteAsset(a *asset, keepOriginal bool) map[string]int {
+	counts := map[string]int{"original": 0, "derived": len(a.derived)}
+	a.derived = nil
+	if !keepOriginal {
+		delete(s.assets, a.key)
+		s.deleted[a.key] = a
+		counts["original"] = 1
+	}
+	return counts
+}
+
+func (e *Emulator) deleteResourcesByTag(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	tag := r.PathValue("tag")
+	e.deleteMatching(w, p, listFilter{resourceType: rt, ascending: true, match: func(a *asset) bool { return a.hasTag(tag) }})
+}
+
+func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	ids := p.rawList("derived_resource_ids")
+	if len(ids) == 0 || len(ids) > 100 {
+		reply(w, nil, errBadRequest("derived_resource_ids must list 1 to 100 IDs"))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	deleted := map[string]string{}
+	for _, id := range ids {
+		deleted[id] = "not_found"
+		for _, a := range e.store.assets {
+			if a.removeDerived(id) {
+				deleted[id] = "deleted"
+				break
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted})
+}
+
+func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	typ, err := deliveryTypeOf(r, "upload")
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	ids := p.rawList("public_ids")
+	if len(ids) == 0 {
+		reply(w, nil, errBadRequest("Missing required parameter - public_ids"))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := map[string]any{}
+	for _, id := range ids {
+		key := assetKey{rt, typ, id}
+		if a, ok := e.store.assets[key]; ok {
+			out[id] = e.assetJSON(a, fullView)
+			continue
+		}
+		a, ok := e.store.deleted[key]
+		if !ok {
+			out[id] = map[string]any{"error": "no_backup"}
+			continue
+		}
+		delete(e.store.deleted, key)
+		e.store.assets[key] = a
+		out[id] = e.assetJSON(a, fullView)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// updateAccessMode serves POST /resources/:resource_type/upload/update_access_mode.
+func (e *Emulator) updateAccessMode(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	mode := p.get("access_mode")
+	if !contains(enumSettings["access_mode"], mode) {
+		reply(w, nil, errBadRequest("Invalid access_mode "+mode))
+		return
+	}
+	f := listFilter{resourceType: rt, typ: "upload", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids"), ascending: true}
+	tag := p.get("tag")
+	if tag != "" {
+		f.match = func(a *asset) bool { return a.hasTag(tag) }
+	}
+	if f.prefix == "" && len(f.publicIDs) == 0 && tag == "" {
+		reply(w, nil, errBadRequest("Must specify public_ids, prefix or tag"))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	updated := []map[string]string{}
+	for _, a := range f.apply(e.store.sortedAssets()) {
+		a.accessMode = mode
+		updated = append(updated, map[string]string{"public_id": a.key.publicID, "access_mode": mode})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"updated": updated, "failed": []any{}})
+}

@@ -1,0 +1,102 @@
+package emulator
+
+import "net/http"
+
+// routes registers the Admin and Upload API routes (cloud-relative) and the
+// control API.
+func (e *Emulator) routes() {
+	a := e.admin
+	a.HandleFunc("GET /ping", e.ping)
+	a.HandleFunc("GET /usage", e.usage)
+	a.HandleFunc("GET /usage/{date}", e.usage)
+
+	a.HandleFunc("GET /upload_presets", e.listPresets)
+	a.HandleFunc("POST /upload_presets", e.createPreset)
+	a.HandleFunc("GET /upload_presets/{name}", e.getPreset)
+	a.HandleFunc("PUT /upload_presets/{name}", e.updatePreset)
+	a.HandleFunc("DELETE /upload_presets/{name}", e.deletePreset)
+
+	a.HandleFunc("GET /upload_mappings", e.listMappings)
+	a.HandleFunc("POST /upload_mappings", e.createMapping)
+	a.HandleFunc("PUT /upload_mappings", e.updateMapping)
+	a.HandleFunc("DELETE /upload_mappings", e.deleteMapping)
+	a.HandleFunc("GET /upload_mappings/{folder...}", e.getMapping)
+	a.HandleFunc("DELETE /upload_mappings/{folder...}", e.deleteMapping)
+
+	a.HandleFunc("GET /transformations", e.listTransformations)
+	a.HandleFunc("POST /transformations", e.createTransformation)
+	a.HandleFunc("PUT /transformations", e.updateTransformation)
+	a.HandleFunc("DELETE /transformations", e.deleteTransformation)
+	a.HandleFunc("GET /transformations/{name...}", e.getTransformation)
+	a.HandleFunc("POST /transformations/{name...}", e.createTransformation)
+	a.HandleFunc("PUT /transformations/{name...}", e.updateTransformation)
+	a.HandleFunc("DELETE /transformations/{name...}", e.deleteTransformation)
+
+	a.HandleFunc("GET /streaming_profiles", e.listProfiles)
+	a.HandleFunc("POST /streaming_profiles", e.createProfile)
+	a.HandleFunc("PUT /streaming_profiles", e.updateProfile)
+	a.HandleFunc("DELETE /streaming_profiles", e.deleteProfile)
+	a.HandleFunc("GET /streaming_profiles/{name}", e.getProfile)
+	a.HandleFunc("PUT /streaming_profiles/{name}", e.updateProfile)
+	a.HandleFunc("DELETE /streaming_profiles/{name}", e.deleteProfile)
+
+	a.HandleFunc("GET /folders", e.listFolders)
+	a.HandleFunc("GET /folders/{path...}", e.listFolders)
+	a.HandleFunc("POST /folders/{path...}", e.createFolder)
+	a.HandleFunc("DELETE /folders/{path...}", e.deleteFolder)
+
+	a.HandleFunc("GET /tags/{resource_type}", e.listTags)
+
+	a.HandleFunc("GET /resources", e.listResources)
+	a.HandleFunc("GET /resources/search", e.search)
+	a.HandleFunc("POST /resources/search", e.search)
+	a.HandleFunc("GET /resources/{resource_type}", e.listResources)
+	a.HandleFunc("GET /resources/{resource_type}/{type}", e.listResources)
+	a.HandleFunc("GET /resources/{resource_type}/tags/{tag}", e.listResourcesByTag)
+	a.HandleFunc("GET /resources/{resource_type}/context", e.listResourcesByContext)
+	a.HandleFunc("GET /resources/{resource_type}/moderations/{kind}/{status}", e.listResourcesByModeration)
+	a.HandleFunc("GET /resources/{resource_type}/{type}/{public_id...}", e.getResource)
+	a.HandleFunc("POST /resources/{resource_type}/{type}/{public_id...}", e.updateResource)
+	a.HandleFunc("DELETE /resources/{resource_type}/{type}", e.deleteResources)
+	a.HandleFunc("DELETE /resources/{resource_type}/tags/{tag}", e.deleteResourcesByTag)
+	a.HandleFunc("POST /resources/{resource_type}/{type}/restore", e.restoreResources)
+	a.HandleFunc("POST /resources/{resource_type}/upload/update_access_mode", e.updateAccessMode)
+	a.HandleFunc("DELETE /derived_resources", e.deleteDerivedResources)
+
+	u := e.upload
+	u.HandleFunc("POST /upload", e.uploadFile)
+	u.HandleFunc("POST /{resource_type}/upload", e.uploadFile)
+	u.HandleFunc("POST /{resource_type}/explicit", e.explicit)
+	u.HandleFunc("POST /{resource_type}/rename", e.rename)
+	u.HandleFunc("POST /{resource_type}/destroy", e.destroy)
+	u.HandleFunc("POST /{resource_type}/tags", e.tags)
+	u.HandleFunc("POST /{resource_type}/context", e.contextCommand)
+
+	e.controlRoutes()
+}
+
+// notFound answers routes the emulator does not know, in Cloudinary's shape.
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "No route matches "+r.Method+" "+r.URL.Path)
+}
+
+func (e *Emulator) controlRoutes() {
+	e.admin.HandleFunc("/", notFound)
+	e.upload.HandleFunc("/", notFound)
+	c := e.control
+	c.HandleFunc("GET /_emulator/counters", e.getCounters)
+	c.HandleFunc("DELETE /_emulator/counters", func(w http.ResponseWriter, _ *http.Request) {
+		e.counters.Reset()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	c.HandleFunc("POST /_emulator/faults", e.addFault)
+	c.HandleFunc("DELETE /_emulator/faults", func(w http.ResponseWriter, _ *http.Request) {
+		e.faults.Clear()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	c.HandleFunc("PUT /_emulator/rate_limit", e.setRateLimit)
+	c.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
+		e.Reset()
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

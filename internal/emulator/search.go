@@ -1,0 +1,112 @@
+package emulator
+
+import (
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// searchTerm matches one term of the supported expression subset:
+// field, ":" or "=", value (optionally quoted).
+var searchTerm = regexp.MustCompile(`^([a-z_]+)\s*(:|=)\s*"?([^"]*)"?$`)
+
+// compileExpression turns a search expression of terms joined by AND into a
+// filter. The subset: resource_type, type, tags, folder/asset_folder,
+// public_id (with * wildcards) and format.
+func compileExpression(expr string) (func(*asset) bool, *apiError) {
+	var preds []func(*asset) bool
+	for _, term := range regexp.MustCompile(`(?i)\s+AND\s+`).Split(strings.TrimSpace(expr), -1) {
+		if term == "" {
+			continue
+		}
+		m := searchTerm.FindStringSubmatch(term)
+		if m == nil {
+			return nil, errBadRequest("Invalid search expression term " + term)
+		}
+		pred, err := termPredicate(m[1], m[2] == "=", m[3])
+		if err != nil {
+			return nil, err
+		}
+		preds = append(preds, pred)
+	}
+	return func(a *asset) bool {
+		for _, p := range preds {
+			if !p(a) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+func termPredicate(field string, exact bool, value string) (func(*asset) bool, *apiError) {
+	switch field {
+	case "resource_type":
+		return func(a *asset) bool { return a.key.resourceType == value }, nil
+	case "type":
+		return func(a *asset) bool { return a.key.typ == value }, nil
+	case "format":
+		return func(a *asset) bool { return a.format == value }, nil
+	case "tags", "tag":
+		return func(a *asset) bool { return a.hasTag(value) }, nil
+	case "folder", "asset_folder":
+		if exact {
+			return func(a *asset) bool { return a.assetFolder == value }, nil
+		}
+		return wildcard(value, func(a *asset) string { return a.assetFolder }), nil
+	case "public_id":
+		if exact {
+			return func(a *asset) bool { return a.key.publicID == value }, nil
+		}
+		return wildcard(value, func(a *asset) string { return a.key.publicID }), nil
+	}
+	return nil, errBadRequest("Unsupported search field " + field)
+}
+
+// wildcard matches a field against a value in which * stands for anything
+// (including slashes); without a * it matches the whole value.
+func wildcard(pattern string, field func(*asset) string) func(*asset) bool {
+	quoted := regexp.QuoteMeta(pattern)
+	re := regexp.MustCompile("^" + strings.ReplaceAll(quoted, `\*`, ".*") + "$")
+	return func(a *asset) bool { return re.MatchString(field(a)) }
+}
+
+func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	max, cursor, err := listParams(p, 50, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	match, err := compileExpression(p.get("expression"))
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	view := assetView{tags: contains(p.list("with_field"), "tags"), context: contains(p.list("with_field"), "context")}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	matches := listFilter{match: match}.apply(e.store.sortedAssets())
+	pg, err := paginate(matches, assetCursorKey, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, a := range pg.items {
+		item := e.assetJSON(a, view)
+		item["folder"] = a.assetFolder
+		item["filename"] = path.Base(a.key.publicID)
+		list = append(list, item)
+	}
+	body := map[string]any{"total_count": len(matches), "time": 1, "resources": list}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}

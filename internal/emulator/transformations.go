@@ -1,0 +1,372 @@
+package emulator
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// longNames maps the transformation URL's short parameter keys to the long
+// names the Admin API reports in a transformation's "info".
+var longNames = map[string]string{
+	"a": "angle", "ac": "audio_codec", "af": "audio_frequency", "ar": "aspect_ratio",
+	"b": "background", "bo": "border", "br": "bit_rate", "c": "crop", "co": "color",
+	"cs": "color_space", "d": "default_image", "dl": "delay", "dn": "density", "dpr": "dpr",
+	"du": "duration", "e": "effect", "eo": "end_offset", "f": "fetch_format", "fl": "flags",
+	"fn": "custom_function", "fps": "fps", "g": "gravity", "h": "height", "if": "if",
+	"ki": "keyframe_interval", "l": "overlay", "o": "opacity", "p": "prefix", "pg": "page",
+	"q": "quality", "r": "radius", "so": "start_offset", "sp": "streaming_profile",
+	"t": "transformation", "u": "underlay", "vc": "video_codec", "vs": "video_sampling",
+	"w": "width", "x": "x", "y": "y", "z": "zoom", "abr": "audio_bitrate", "sr": "sample_rate",
+	"bl": "blur", "cl": "color", "ea": "end_at", "sa": "start_at",
+}
+
+var (
+	variableKey  = regexp.MustCompile(`^\$[A-Za-z][A-Za-z0-9]*$`)
+	formatStep   = regexp.MustCompile(`^[A-Za-z0-9]{2,5}$`)
+	intValue     = regexp.MustCompile(`^-?\d+$`)
+	floatValue   = regexp.MustCompile(`^-?\d*\.\d+$`)
+	transformErr = "Invalid transformation component - "
+)
+
+// parseTransformation turns a transformation string into the Admin API's
+// "info": one object per chained step, long parameter names, numbers as
+// numbers. A last step that is only an extension ("/jpg") becomes
+// {"format": "jpg"}.
+func parseTransformation(s string) ([]map[string]any, *apiError) {
+	if strings.TrimSpace(s) == "" {
+		return nil, errBadRequest("Transformation is empty")
+	}
+	steps := strings.Split(s, "/")
+	info := make([]map[string]any, 0, len(steps))
+	for i, step := range steps {
+		if i == len(steps)-1 && i > 0 && formatStep.MatchString(step) {
+			info = append(info, map[string]any{"format": step})
+			continue
+		}
+		parsed, err := parseStep(step)
+		if err != nil {
+			return nil, err
+		}
+		info = append(info, parsed)
+	}
+	return info, nil
+}
+
+func parseStep(step string) (map[string]any, *apiError) {
+	out := map[string]any{}
+	if step == "" {
+		return nil, errBadRequest(transformErr + "(empty)")
+	}
+	for _, comp := range strings.Split(step, ",") {
+		key, value, ok := strings.Cut(comp, "_")
+		if !ok || value == "" {
+			return nil, errBadRequest(transformErr + comp)
+		}
+		name, known := longNames[key]
+		if !known && variableKey.MatchString(key) {
+			name, known = key, true
+		}
+		if !known {
+			return nil, errBadRequest(transformErr + comp)
+		}
+		out[name] = typedValue(value)
+	}
+	return out, nil
+}
+
+func typedValue(v string) any {
+	switch {
+	case intValue.MatchString(v):
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	case floatValue.MatchString(v):
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return f
+		}
+	}
+	return v
+}
+
+// canonicalTransformation orders the components of each step, which is how
+// Cloudinary sees "w_150,h_100,c_fill" and "c_fill,h_100,w_150" as one.
+func canonicalTransformation(s string) string {
+	steps := strings.Split(s, "/")
+	for i, step := range steps {
+		comps := strings.Split(step, ",")
+		sort.Strings(comps)
+		steps[i] = strings.Join(comps, ",")
+	}
+	return strings.Join(steps, "/")
+}
+
+// transformation is a named transformation or one that assets were derived with.
+type transformation struct {
+	name             string // without "t_" for named ones
+	definition       string
+	named            bool
+	allowedForStrict bool
+}
+
+func (t *transformation) listName() string {
+	if t.named {
+		return "t_" + t.name
+	}
+	return t.definition
+}
+
+var namedTransformationName = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
+
+// transformationKey is the store key: "t_<name>" for named ones, the
+// canonical string for the others.
+func transformationKey(t *transformation) string {
+	if t.named {
+		return "t_" + strings.ToLower(t.name)
+	}
+	return canonicalTransformation(t.definition)
+}
+
+// findTransformation resolves an identifier the way the SDKs send it:
+// "thumb", "t_thumb" or a transformation string.
+func (s *store) findTransformation(id string) (*transformation, *apiError) {
+	if t, ok := s.transformations["t_"+strings.ToLower(strings.TrimPrefix(id, "t_"))]; ok {
+		return t, nil
+	}
+	if t, ok := s.transformations[canonicalTransformation(id)]; ok {
+		return t, nil
+	}
+	return nil, errNotFound("Transformation " + id + " not found")
+}
+
+// derivedUsing lists the derived assets made with a transformation.
+func (s *store) derivedUsing(t *transformation) []derivedRef {
+	var out []derivedRef
+	for _, a := range s.sortedAssets() {
+		for _, d := range a.derived {
+			if d.transformation == t.listName() || canonicalTransformation(d.transformation) == transformationKey(t) {
+				out = append(out, derivedRef{a, d})
+			}
+		}
+	}
+	return out
+}
+
+type derivedRef struct {
+	asset   *asset
+	derived *derived
+}
+
+// registerDerivedTransformation records a transformation that an asset was
+// derived with, as Cloudinary lists every transformation ever used.
+func (s *store) registerDerivedTransformation(def string) {
+	if _, err := s.findTransformation(def); err == nil {
+		return
+	}
+	t := &transformation{definition: def}
+	s.transformations[transformationKey(t)] = t
+}
+
+func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
+	p, perr := parseParams(r)
+	if perr != nil {
+		reply(w, nil, perr)
+		return
+	}
+	if id := p.get("transformation"); id != "" {
+		e.showTransformation(w, p, id)
+		return
+	}
+	max, cursor, err := listParams(p, 10, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	named, filterNamed := p.boolean("named")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var items []map[string]any
+	for _, key := range sortedKeys(e.store.transformations) {
+		t := e.store.transformations[key]
+		if filterNamed && t.named != named {
+			continue
+		}
+		items = append(items, e.store.transformationSummary(t))
+	}
+	pg, err := paginate(items, func(m map[string]any) string { return m["name"].(string) }, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	body := map[string]any{"transformations": nonNil(pg.items)}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *store) transformationSummary(t *transformation) map[string]any {
+	return map[string]any{
+		"name":               t.listName(),
+		"allowed_for_strict": t.allowedForStrict,
+		"used":               len(s.derivedUsing(t)) > 0,
+		"named":              t.named,
+	}
+}
+
+func nonNil[T any](items []T) []T {
+	if items == nil {
+		return []T{}
+	}
+	return items
+}
+
+func (e *Emulator) getTransformation(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.showTransformation(w, p, r.PathValue("name"))
+}
+
+func (e *Emulator) showTransformation(w http.ResponseWriter, p *params, id string) {
+	max, cursor, err := listParams(p, 10, 100)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t, err := e.store.findTransformation(id)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	info, _ := parseTransformation(t.definition)
+	derived := e.store.derivedUsing(t)
+	pg, err := paginate(derived, func(d derivedRef) string { return d.derived.id }, cursor, max)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	body := e.store.transformationSummary(t)
+	body["info"] = info
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, d := range pg.items {
+		list = append(list, e.derivedJSON(d.asset, d.derived))
+	}
+	body["derived"] = list
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) createTransformation(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	name := r.PathValue("name")
+	if name == "" {
+		name = p.get("name")
+	}
+	name = strings.TrimPrefix(name, "t_")
+	def := p.get("transformation")
+	switch {
+	case !namedTransformationName.MatchString(name):
+		reply(w, nil, errBadRequest("Invalid transformation name "+name))
+		return
+	case def == "":
+		reply(w, nil, errBadRequest("Must specify transformation"))
+		return
+	}
+	if _, err := parseTransformation(def); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	allowed, _ := p.boolean("allowed_for_strict")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t := &transformation{name: name, definition: def, named: true, allowedForStrict: allowed}
+	if _, exists := e.store.transformations[transformationKey(t)]; exists {
+		reply(w, nil, errConflict("Transformation t_"+name+" already exists"))
+		return
+	}
+	e.store.transformations[transformationKey(t)] = t
+	writeJSON(w, http.StatusOK, message{"created"})
+}
+
+func (e *Emulator) updateTransformation(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	id := r.PathValue("name")
+	if id == "" {
+		id = p.get("transformation")
+	}
+	unsafe := p.get("unsafe_update")
+	if unsafe != "" {
+		if _, err := parseTransformation(unsafe); err != nil {
+			reply(w, nil, err)
+			return
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t, err := e.store.findTransformation(id)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if unsafe != "" {
+		if !t.named {
+			reply(w, nil, errBadRequest("Only a named transformation can be updated with unsafe_update"))
+			return
+		}
+		t.definition = unsafe
+	}
+	if allowed, ok := p.boolean("allowed_for_strict"); ok && p.has("allowed_for_strict") {
+		t.allowedForStrict = allowed
+	}
+	writeJSON(w, http.StatusOK, message{"updated"})
+}
+
+// maxDerivedDeletion is the documented limit on the derived assets that
+// deleting a transformation removes with it.
+const maxDerivedDeletion = 1000
+
+func (e *Emulator) deleteTransformation(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	id := r.PathValue("name")
+	if id == "" {
+		id = p.get("transformation")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t, err := e.store.findTransformation(id)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	derived := e.store.derivedUsing(t)
+	if len(derived) > maxDerivedDeletion {
+		reply(w, nil, errBadRequest("Transformation has more than 1000 derived resources"))
+		return
+	}
+	for _, d := range derived {
+		d.asset.removeDerived(d.derived.id)
+	}
+	delete(e.store.transformations, transformationKey(t))
+	writeJSON(w, http.StatusOK, message{"deleted"})
+}

@@ -1,0 +1,547 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	_ "image/gif" // dimensions of uploaded GIFs
+	_ "image/jpeg"
+	_ "image/png"
+	"net/http"
+	"path"
+	"sort"
+	"strings"
+)
+
+// unsignedAllowed are the parameters an unsigned upload may carry.
+var unsignedAllowed = map[string]bool{
+	"upload_preset": true, "file": true, "public_id": true, "folder": true, "asset_folder": true,
+	"public_id_prefix": true, "display_name": true, "callback": true, "tags": true, "context": true,
+	"metadata": true, "face_coordinates": true, "custom_coordinates": true, "regions": true,
+	"filename_override": true, "resource_type": true, "cloud_name": true, "source": true,
+}
+
+// authorizeUpload checks a signed upload, or an unsigned one through an
+// unsigned preset; it returns the preset named by the call, if any.
+func (e *Emulator) authorizeUpload(p *params) (*preset, *apiError) {
+	name := p.get("upload_preset")
+	var pr *preset
+	if name != "" {
+		found, ok := e.store.presets[name]
+		if !ok {
+			return nil, errBadRequest("Upload preset " + name + " not found")
+		}
+		pr = found
+	}
+	if p.has("signature") || p.has("api_key") {
+		return pr, e.verifySigned(p)
+	}
+	switch {
+	case pr == nil:
+		return nil, errBadRequest("Upload preset must be specified when using unsigned upload")
+	case !pr.unsigned:
+		return nil, errBadRequest("Upload preset must be whitelisted for unsigned uploads")
+	}
+	for key := range p.values {
+		if !unsignedAllowed[key] {
+			return nil, errBadRequest(key + " parameter is not allowed when using unsigned upload")
+		}
+	}
+	return pr, nil
+}
+
+// withPreset overlays the call's parameters on the preset's settings.
+func withPreset(pr *preset, p *params) *params {
+	if pr == nil {
+		return p
+	}
+	merged := &params{values: map[string][]string{}, raw: p.raw, file: p.file}
+	for k, v := range pr.settings {
+		merged.values[k] = []string{v}
+	}
+	for k, v := range p.values {
+		merged.values[k] = v
+	}
+	if disallow, _ := parseBool(pr.settings["disallow_public_id"]); disallow {
+		delete(merged.values, "public_id")
+	}
+	return merged
+}
+
+func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	rt := r.PathValue("resource_type")
+	if rt == "" || rt == "auto" {
+		if v := p.get("resource_type"); v != "" {
+			rt = v
+		} else {
+			rt = "auto"
+		}
+	}
+	if rt != "auto" && !contains(resourceTypes, rt) {
+		reply(w, nil, errBadRequest("Invalid resource type "+rt))
+		return
+	}
+	e.mu.Lock()
+	pr, err := e.authorizeUpload(p)
+	e.mu.Unlock()
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	unsigned := !p.has("signature")
+	p = withPreset(pr, p)
+	src, err := e.readSource(r, p)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	body, err := e.storeUpload(p, src, rt, unsigned)
+	reply(w, body, err)
+}
+
+// readSource gets the file to upload: a multipart file, a data URI, or a
+// remote http(s) URL.
+func (e *Emulator) readSource(r *http.Request, p *params) (*uploadedFile, *apiError) {
+	if p.file != nil {
+		return p.file, nil
+	}
+	file := p.get("file")
+	switch {
+	case file == "":
+		return nil, errBadRequest("Missing required parameter - file")
+	case strings.HasPrefix(file, "data:"):
+		meta, data, ok := strings.Cut(file, ",")
+		if !ok || !strings.HasSuffix(meta, ";base64") {
+			return nil, errBadRequest("Invalid file: malformed data URI")
+		}
+		f, err := digestFile(base64.NewDecoder(base64.StdEncoding, strings.NewReader(data)), "file")
+		if err != nil {
+			return nil, errBadRequest("Invalid file: bad base64 data")
+		}
+		return f, nil
+	case strings.HasPrefix(file, "http://"), strings.HasPrefix(file, "https://"):
+		return e.fetchRemote(r, file)
+	}
+	return nil, errBadRequest("Invalid file: expected a file, a data URI or an http(s) URL")
+}
+
+func (e *Emulator) fetchRemote(r *http.Request, url string) (*uploadedFile, *apiError) {
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, url, nil)
+	if err != nil {
+		return nil, errBadRequest("Error in loading " + url + " - " + err.Error())
+	}
+	resp, err := e.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, errBadRequest("Error in loading " + url + " - " + err.Error())
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, errBadRequest("Error in loading " + url + " - " + resp.Status)
+	}
+	f, err := digestFile(resp.Body, path.Base(req.URL.Path))
+	if err != nil {
+		return nil, errBadRequest("Error in loading " + url + " - " + err.Error())
+	}
+	return f, nil
+}
+
+// sniff works out the resource type (for "auto"), format and dimensions of
+// an uploaded file from its head and name.
+func sniff(f *uploadedFile, rt string) (resourceType, format string, width, height int) {
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(f.filename), "."))
+	if cfg, kind, err := image.DecodeConfig(bytes.NewReader(f.head)); err == nil {
+		if kind == "jpeg" {
+			kind = "jpg"
+		}
+		if rt == "auto" {
+			rt = "image"
+		}
+		if rt == "image" {
+			return rt, kind, cfg.Width, cfg.Height
+		}
+	}
+	mime := http.DetectContentType(f.head)
+	if rt == "auto" {
+		switch {
+		case strings.HasPrefix(mime, "image/"):
+			rt = "image"
+		case strings.HasPrefix(mime, "video/"), strings.HasPrefix(mime, "audio/"):
+			rt = "video"
+		default:
+			rt = "raw"
+		}
+	}
+	if rt == "raw" {
+		return rt, "", 0, 0
+	}
+	return rt, ext, 0, 0
+}
+
+// storeUpload creates or overwrites the asset an upload describes.
+func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned bool) (map[string]any, *apiError) {
+	rt, format, width, height := sniff(src, rt)
+	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
+		return nil, errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
+	}
+	typ := p.get("type")
+	if typ == "" {
+		typ = "upload"
+	}
+	if !contains(enumSettings["type"], typ) {
+		return nil, errBadRequest("Invalid type " + typ)
+	}
+	publicID, err := e.choosePublicID(p, src, rt, format)
+	if err != nil {
+		return nil, err
+	}
+	key := assetKey{rt, typ, publicID}
+	overwrite, given := p.boolean("overwrite")
+	if !given {
+		overwrite = !unsigned
+	}
+	existing, exists := e.store.assets[key]
+	if exists && !overwrite {
+		body := e.assetJSON(existing, fullView)
+		body["existing"] = true
+		return body, nil
+	}
+	a := e.newAsset(key, existing)
+	a.format, a.width, a.height, a.bytes, a.etag = format, width, height, src.size, src.md5
+	a.originalFilename = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+	if err := e.applyUploadMetadata(a, p); err != nil {
+		return nil, err
+	}
+	if err := e.addDerived(a, p.values["eager"]); err != nil {
+		return nil, err
+	}
+	e.store.assets[key] = a
+	delete(e.store.deleted, key)
+	body := e.assetJSON(a, fullView)
+	body["original_filename"] = a.originalFilename
+	body["api_key"] = e.opts.APIKey
+	if exists {
+		body["overwritten"] = true
+	}
+	return body, nil
+}
+
+// newAsset starts the record of an upload; an overwrite keeps the asset ID
+// and creation time and gets a newer version.
+func (e *Emulator) newAsset(key assetKey, previous *asset) *asset {
+	now := e.opts.Now().UTC()
+	e.store.nextID++
+	a := &asset{key: key, assetID: e.randHex(32), createdAt: now, seq: e.store.nextID,
+		version: now.Unix(), versionID: e.randHex(32), accessMode: "public"}
+	if previous != nil {
+		a.assetID, a.createdAt, a.seq = previous.assetID, previous.createdAt, previous.seq
+		if a.version <= previous.version {
+			a.version = previous.version + 1
+		}
+	}
+	return a
+}
+
+func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
+	if err := e.applyAssetUpdates(a, p); err != nil {
+		return err
+	}
+	if a.assetFolder == "" {
+		a.assetFolder = strings.Trim(p.get("folder"), "/")
+	}
+	if a.displayName == "" {
+		a.displayName = path.Base(a.key.publicID)
+		if byName, _ := p.boolean("use_filename_as_display_name"); byName && a.originalFilename != "" {
+			a.displayName = a.originalFilename
+		}
+	}
+	if m := p.get("moderation"); m != "" {
+		kinds := strings.Split(m, "|")
+		a.moderationKind, a.moderationStatus = kinds[len(kinds)-1], "pending"
+	}
+	return nil
+}
+
+// choosePublicID works out the public ID the way the Upload API reference
+// describes: the given one, or the filename (made unique), or random
+// characters; prefixed with folder or public_id_prefix.
+func (e *Emulator) choosePublicID(p *params, src *uploadedFile, rt, format string) (string, *apiError) {
+	id := p.get("public_id")
+	if id == "" {
+		id = e.randHex(20)
+		if useName, _ := p.boolean("use_filename"); useName && src.filename != "" && src.filename != "file" {
+			id = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+			if unique, given := p.boolean("unique_filename"); unique || !given {
+				id += "_" + e.randHex(6)
+			}
+		}
+		if rt == "raw" && path.Ext(src.filename) != "" {
+			id += path.Ext(src.filename)
+		}
+	}
+	prefix := p.get("public_id_prefix")
+	if prefix == "" {
+		prefix = p.get("folder")
+	}
+	if asPrefix, _ := p.boolean("use_asset_folder_as_public_id_prefix"); asPrefix && prefix == "" {
+		prefix = p.get("asset_folder")
+	}
+	if prefix = strings.Trim(prefix, "/"); prefix != "" {
+		id = prefix + "/" + id
+	}
+	return id, validatePublicID(id)
+}
+
+// signedCall parses and authenticates an Upload API call other than upload.
+func (e *Emulator) signedCall(w http.ResponseWriter, r *http.Request) (*params, string, bool) {
+	p, err := parseParams(r)
+	if err == nil {
+		err = e.verifySigned(p)
+	}
+	rt := r.PathValue("resource_type")
+	if err == nil && !contains(resourceTypes, rt) {
+		err = errBadRequest("Invalid resource type " + rt)
+	}
+	if err != nil {
+		reply(w, nil, err)
+		return nil, "", false
+	}
+	return p, rt, true
+}
+
+func typeParam(p *params, key string) string {
+	if t := p.get(key); t != "" {
+		return t
+	}
+	return "upload"
+}
+
+func (e *Emulator) explicit(w http.ResponseWriter, r *http.Request) {
+	p, rt, ok := e.signedCall(w, r)
+	if !ok {
+		return
+	}
+	id := p.get("public_id")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, found := e.store.assets[assetKey{rt, typeParam(p, "type"), id}]
+	if !found {
+		reply(w, nil, errNotFound("Resource not found - "+id))
+		return
+	}
+	if err := e.applyAssetUpdates(a, p); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if err := e.addDerived(a, p.values["eager"]); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	body := e.assetJSON(a, fullView)
+	eager := []map[string]any{}
+	for _, d := range a.derived {
+		eager = append(eager, e.derivedJSON(a, d))
+	}
+	body["eager"] = eager
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
+	p, rt, ok := e.signedCall(w, r)
+	if !ok {
+		return
+	}
+	from, to := p.get("from_public_id"), p.get("to_public_id")
+	if err := validatePublicID(to); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	overwrite, _ := p.boolean("overwrite")
+	fromKey := assetKey{rt, typeParam(p, "type"), from}
+	toKey := assetKey{rt, fromKey.typ, to}
+	if t := p.get("to_type"); t != "" {
+		toKey.typ = t
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, found := e.store.assets[fromKey]
+	if !found {
+		reply(w, nil, errNotFound("Resource not found - "+from))
+		return
+	}
+	if _, taken := e.store.assets[toKey]; taken && !overwrite && toKey != fromKey {
+		reply(w, nil, errConflict("to_public_id "+to+" already exists"))
+		return
+	}
+	delete(e.store.assets, fromKey)
+	a.key = toKey
+	e.store.assets[toKey] = a
+	writeJSON(w, http.StatusOK, e.assetJSON(a, fullView))
+}
+
+func (e *Emulator) destroy(w http.ResponseWriter, r *http.Request) {
+	p, rt, ok := e.signedCall(w, r)
+	if !ok {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a, found := e.store.assets[assetKey{rt, typeParam(p, "type"), p.get("public_id")}]
+	if !found {
+		writeJSON(w, http.StatusOK, map[string]string{"result": "not found"})
+		return
+	}
+	e.store.deleteAsset(a, false)
+	writeJSON(w, http.StatusOK, map[string]string{"result": "ok"})
+}
+
+// maxTaggedIDs is how many public IDs one tags or context call may name.
+const maxTaggedIDs = 1000
+
+// taggedAssets finds the assets a tags or context call names.
+func (e *Emulator) taggedAssets(p *params, rt string) ([]*asset, *apiError) {
+	ids := p.rawList("public_ids")
+	if len(ids) == 0 {
+		return nil, errBadRequest("Missing required parameter - public_ids")
+	}
+	if len(ids) > maxTaggedIDs {
+		return nil, errBadRequest("Too many public_ids: at most 1000")
+	}
+	var out []*asset
+	for _, id := range ids {
+		if a, ok := e.store.assets[assetKey{rt, typeParam(p, "type"), id}]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func publicIDsOf(assets []*asset) map[string]any {
+	ids := make([]string, 0, len(assets))
+	for _, a := range assets {
+		ids = append(ids, a.key.publicID)
+	}
+	return map[string]any{"public_ids": ids}
+}
+
+func (e *Emulator) tags(w http.ResponseWriter, r *http.Request) {
+	p, rt, ok := e.signedCall(w, r)
+	if !ok {
+		return
+	}
+	command, tags := p.get("command"), uniqueStrings(p.list("tag"))
+	if command != "remove_all" && len(tags) == 0 {
+		reply(w, nil, errBadRequest("Missing required parameter - tag"))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	assets, err := e.taggedAssets(p, rt)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	switch command {
+	case "add":
+		for _, a := range assets {
+			a.tags = uniqueStrings(append(a.tags, tags...))
+		}
+	case "remove":
+		for _, a := range assets {
+			a.tags = without(a.tags, tags)
+		}
+	case "replace":
+		for _, a := range assets {
+			a.tags = tags
+		}
+	case "remove_all":
+		for _, a := range assets {
+			a.tags = nil
+		}
+	case "set_exclusive":
+		for _, other := range e.store.assets {
+			other.tags = without(other.tags, tags)
+		}
+		for _, a := range assets {
+			a.tags = uniqueStrings(append(a.tags, tags...))
+		}
+	default:
+		reply(w, nil, errBadRequest("Invalid command "+command))
+		return
+	}
+	writeJSON(w, http.StatusOK, publicIDsOf(assets))
+}
+
+func without(list, remove []string) []string {
+	var out []string
+	for _, s := range list {
+		if !contains(remove, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (e *Emulator) contextCommand(w http.ResponseWriter, r *http.Request) {
+	p, rt, ok := e.signedCall(w, r)
+	if !ok {
+		return
+	}
+	command := p.get("command")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	assets, err := e.taggedAssets(p, rt)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	switch command {
+	case "add":
+		ctx := p.contextMap("context")
+		if len(ctx) == 0 {
+			reply(w, nil, errBadRequest("Missing required parameter - context"))
+			return
+		}
+		for _, a := range assets {
+			if a.context == nil {
+				a.context = map[string]string{}
+			}
+			for k, v := range ctx {
+				a.context[k] = v
+			}
+		}
+	case "remove_all":
+		for _, a := range assets {
+			a.context = nil
+		}
+	default:
+		reply(w, nil, errBadRequest("Invalid command "+command))
+		return
+	}
+	writeJSON(w, http.StatusOK, publicIDsOf(assets))
+}
+
+// tagsOf lists the distinct tags of a resource type, in order.
+func (s *store) tagsOf(rt string) []string {
+	seen := map[string]bool{}
+	for _, a := range s.assets {
+		if a.key.resourceType == rt {
+			for _, t := range a.tags {
+				seen[t] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -9,6 +9,7 @@ package emulator
 import (
 	"math/rand"
 	"net/http"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -189,8 +190,15 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "Invalid cloud_name "+cloudNameOf(r.URL.Path))
 		return
 	}
+	rest = strings.TrimSuffix(rest, "/")
+	if path.Clean(rest) != rest {
+		// ServeMux would answer a redirect to the cleaned path, which loses
+		// the cloud prefix; Cloudinary refuses such paths.
+		writeError(w, http.StatusBadRequest, "Invalid path "+r.URL.Path)
+		return
+	}
 	inner := r.Clone(r.Context())
-	inner.URL.Path = strings.TrimSuffix(rest, "/")
+	inner.URL.Path = rest
 	inner.URL.RawPath = ""
 	if isAdminPath(rest) {
 		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)

@@ -1,0 +1,227 @@
+package emulator
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestAdminAuth(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	cases := []struct {
+		name       string
+		key, secret string
+		noAuth     bool
+		want       int
+	}{
+		{name: "valid", key: te.APIKey(), secret: te.APISecret(), want: 200},
+		{name: "missing", noAuth: true, want: 401},
+		{name: "wrong key", key: "999", secret: te.APISecret(), want: 401},
+		{name: "wrong secret", key: te.APIKey(), secret: "nope", want: 401},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, te.url("/ping"), nil)
+			if !tc.noAuth {
+				req.SetBasicAuth(tc.key, tc.secret)
+			}
+			r := te.do(req)
+			expectStatus(t, r, tc.want)
+			if tc.want == 401 && r.errorMessage() == "" {
+				t.Fatalf("401 without an error message: %s", r.raw)
+			}
+			if strings.Contains(r.raw, te.APISecret()) {
+				t.Fatalf("answer reveals the secret: %s", r.raw)
+			}
+		})
+	}
+}
+
+func TestUnknownCloudAndRoute(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	req, _ := http.NewRequest(http.MethodGet, te.srv.URL+"/v1_1/other/ping", nil)
+	req.SetBasicAuth(te.APIKey(), te.APISecret())
+	expectStatus(t, te.do(req), 404)
+	r := te.admin(http.MethodGet, "/no_such_thing", nil)
+	expectStatus(t, r, 404)
+	if r.errorMessage() == "" {
+		t.Fatalf("unknown route without the error shape: %s", r.raw)
+	}
+}
+
+// fakeClock is a clock that tests move by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func TestRateLimit(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 15, 0, 0, time.UTC)}
+	te := newTestEmulator(t, Options{HourlyLimit: 3, Now: clock.Now})
+	for i, wantRemaining := range []string{"2", "1", "0"} {
+		r := te.admin(http.MethodGet, "/ping", nil)
+		expectStatus(t, r, 200)
+		if got := r.header.Get("X-FeatureRateLimit-Remaining"); got != wantRemaining {
+			t.Fatalf("call %d: remaining %s, want %s", i, got, wantRemaining)
+		}
+		if got := r.header.Get("X-FeatureRateLimit-Limit"); got != "3" {
+			t.Fatalf("limit header %s", got)
+		}
+	}
+	r := te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 420)
+	if got := r.header.Get("X-FeatureRateLimit-Reset"); got != "Sun, 01 Mar 2026 11:00:00 GMT" {
+		t.Fatalf("reset header %q", got)
+	}
+	// The Upload API is not rate limited.
+	expectStatus(t, te.uploadAPI("/image/destroy", url.Values{"public_id": {"x"}}), 200)
+
+	clock.Advance(45 * time.Minute)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+}
+
+func TestFaultStatusTimesAndCounters(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Method: "GET", Path: "/ping", Times: 2, Status: 503})
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 503)
+	expectStatus(t, te.admin(http.MethodGet, "/usage", nil), 200) // other paths unaffected
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 503)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+	if got := te.Counters().Route("GET /ping"); got != 3 {
+		t.Fatalf("GET /ping counted %d, want 3", got)
+	}
+	if got := te.Counters().Admin(); got != 4 {
+		t.Fatalf("admin calls %d, want 4", got)
+	}
+	if te.Faults().Injected() != 2 {
+		t.Fatalf("injected %d", te.Faults().Injected())
+	}
+}
+
+func TestFaultRateLimitHeaders(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Times: 1, Status: 420, ResetIn: 30 * time.Second})
+	r := te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 420)
+	reset, err := http.ParseTime(r.header.Get("X-FeatureRateLimit-Reset"))
+	if err != nil || time.Until(reset) > 31*time.Second || time.Until(reset) < 25*time.Second {
+		t.Fatalf("reset %q is not about 30s away", r.header.Get("X-FeatureRateLimit-Reset"))
+	}
+	if r.header.Get("Retry-After") != "30" {
+		t.Fatalf("Retry-After %q", r.header.Get("Retry-After"))
+	}
+}
+
+func TestFaultHangUp(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Times: 1, HangUp: true})
+	req, _ := http.NewRequest(http.MethodGet, te.url("/ping"), nil)
+	req.SetBasicAuth(te.APIKey(), te.APISecret())
+	if _, err := te.srv.Client().Do(req); err == nil {
+		t.Fatal("want a connection error")
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+}
+
+func TestFaultDelayHonoursCancellation(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Times: 1, Delay: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, te.url("/ping"), nil)
+	req.SetBasicAuth(te.APIKey(), te.APISecret())
+	if _, err := te.srv.Client().Do(req); err == nil {
+		t.Fatal("a one-hour delay answered before the client's deadline")
+	}
+}
+
+func TestFaultAfterHandlingKeepsTheWrite(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Method: "POST", Path: "/upload_presets", Times: 1, Status: 500, AfterHandling: true})
+	expectStatus(t, te.admin(http.MethodPost, "/upload_presets", url.Values{"name": {"web"}}), 500)
+	expectStatus(t, te.admin(http.MethodGet, "/upload_presets/web", nil), 200)
+}
+
+func TestFaultFraction(t *testing.T) {
+	te := newTestEmulator(t, Options{Seed: 42})
+	te.Faults().Add(Fault{Path: "/ping", Fraction: 0.5, Status: 500})
+	failed := 0
+	for i := 0; i < 200; i++ {
+		if te.admin(http.MethodGet, "/ping", nil).status == 500 {
+			failed++
+		}
+	}
+	if failed < 60 || failed > 140 {
+		t.Fatalf("%d of 200 failed, want about half", failed)
+	}
+}
+
+func TestControlAPI(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	post := func(method, path, body string) int {
+		req, _ := http.NewRequest(method, te.srv.URL+path, strings.NewReader(body))
+		resp, err := te.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if s := post(http.MethodPost, "/_emulator/faults", `{"path":"/ping","times":1,"status":502}`); s != 204 {
+		t.Fatalf("add fault: %d", s)
+	}
+	if s := post(http.MethodPost, "/_emulator/faults", `{"status":99}`); s != 400 {
+		t.Fatalf("invalid fault accepted: %d", s)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 502)
+	req, _ := http.NewRequest(http.MethodGet, te.srv.URL+"/_emulator/counters", nil)
+	r := te.do(req)
+	if r.body["admin"].(float64) != 1 || r.body["injected"].(float64) != 1 {
+		t.Fatalf("counters %s", r.raw)
+	}
+	if s := post(http.MethodPut, "/_emulator/rate_limit", `{"hourly_limit":0}`); s != 204 {
+		t.Fatalf("rate limit: %d", s)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 420)
+	if s := post(http.MethodPost, "/_emulator/reset", ``); s != 204 {
+		t.Fatalf("reset: %d", s)
+	}
+	te.SetHourlyLimit(10)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+}
+
+func TestConcurrentRequests(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			name := "p" + strings.Repeat("x", i)
+			te.admin(http.MethodPost, "/upload_presets", url.Values{"name": {name}, "tags": {"a"}})
+			te.admin(http.MethodGet, "/upload_presets", url.Values{"max_results": {"500"}})
+			te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "tags": {"c"}})
+		}(i)
+	}
+	wg.Wait()
+	r := te.admin(http.MethodGet, "/upload_presets", url.Values{"max_results": {"500"}})
+	if n := len(r.body["presets"].([]any)); n != 20 {
+		t.Fatalf("%d presets, want 20", n)
+	}
+}

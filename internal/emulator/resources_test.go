@@ -1,0 +1,212 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// seedAssets uploads n images named prefix000…, each tagged with tag.
+func seedAssets(t *testing.T, te *testEmulator, prefix string, n int, tag string) {
+	t.Helper()
+	file := pngDataURI(t, 2, 2)
+	for i := 0; i < n; i++ {
+		r := te.uploadAPI("/image/upload", url.Values{"file": {file}, "public_id": {fmt.Sprintf("%s%03d", prefix, i)}, "tags": {tag}, "context": {"k=" + fmt.Sprint(i%2)}})
+		expectStatus(t, r, 200)
+	}
+}
+
+// listAll follows next_cursor to the end and returns the public IDs.
+func listAll(t *testing.T, te *testEmulator, path string, q url.Values) []string {
+	t.Helper()
+	var ids []string
+	for {
+		r := te.admin(http.MethodGet, path, q)
+		expectStatus(t, r, 200)
+		for _, res := range r.body["resources"].([]any) {
+			ids = append(ids, res.(map[string]any)["public_id"].(string))
+		}
+		next, _ := r.body["next_cursor"].(string)
+		if next == "" {
+			return ids
+		}
+		q.Set("next_cursor", next)
+	}
+}
+
+func TestResourceListings(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	seedAssets(t, te, "cat", 30, "cats")
+	seedAssets(t, te, "dog", 5, "dogs")
+
+	all := listAll(t, te, "/resources/image/upload", url.Values{"max_results": {"7"}})
+	if len(all) != 35 || all[0] != "dog004" {
+		t.Fatalf("listing (newest first): %d, first %v", len(all), all[:1])
+	}
+	asc := listAll(t, te, "/resources/image", url.Values{"direction": {"asc"}, "max_results": {"500"}})
+	if asc[0] != "cat000" {
+		t.Fatalf("ascending first %s", asc[0])
+	}
+	byPrefix := listAll(t, te, "/resources/image/upload", url.Values{"prefix": {"dog"}})
+	if fmt.Sprint(byPrefix) != "[dog000 dog001 dog002 dog003 dog004]" {
+		t.Fatalf("prefix %v", byPrefix)
+	}
+	byIDs := listAll(t, te, "/resources/image/upload", url.Values{"public_ids[]": {"cat001", "dog002", "nope"}})
+	if len(byIDs) != 2 {
+		t.Fatalf("by ids %v", byIDs)
+	}
+	byComma := listAll(t, te, "/resources/image/upload", url.Values{"public_ids": {"cat001,dog002"}})
+	if len(byComma) != 2 {
+		t.Fatalf("by comma-joined ids %v", byComma)
+	}
+	byTag := listAll(t, te, "/resources/image/tags/cats", url.Values{"max_results": {"10"}})
+	if len(byTag) != 30 {
+		t.Fatalf("by tag %d", len(byTag))
+	}
+	byContext := listAll(t, te, "/resources/image/context", url.Values{"key": {"k"}, "value": {"1"}, "max_results": {"500"}})
+	if len(byContext) != 17 {
+		t.Fatalf("by context %d", len(byContext))
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/image/context", nil), 400)
+	expectStatus(t, te.admin(http.MethodGet, "/resources/sound/upload", nil), 400)
+
+	r := te.admin(http.MethodGet, "/resources/image/upload", url.Values{"tags": {"true"}, "context": {"true"}, "max_results": {"1"}})
+	first := r.body["resources"].([]any)[0].(map[string]any)
+	if first["tags"] == nil || first["context"] == nil {
+		t.Fatalf("tags/context flags ignored: %v", first)
+	}
+	r = te.admin(http.MethodGet, "/resources/image/upload", url.Values{"max_results": {"1"}})
+	if first := r.body["resources"].([]any)[0].(map[string]any); first["tags"] != nil {
+		t.Fatalf("tags shown without the flag: %v", first)
+	}
+}
+
+func TestResourceDetailsUpdateDelete(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"folder/pic"}, "eager": {"w_10|w_20"}})
+	r := te.admin(http.MethodGet, "/resources/image/upload/folder/pic", url.Values{"max_results": {"1"}})
+	expectStatus(t, r, 200)
+	if len(r.body["derived"].([]any)) != 1 || r.body["derived_next_cursor"] == nil {
+		t.Fatalf("derived paging %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/nope", nil), 404)
+	if r := te.admin(http.MethodGet, "/resources/image/upload/nope", nil); r.errorMessage() != "Resource not found - nope" {
+		t.Fatalf("404 message %q", r.errorMessage())
+	}
+
+	r = te.admin(http.MethodPost, "/resources/image/upload/folder/pic", url.Values{"tags": {"important"}, "moderation_status": {"approved"}, "context": {"a=b"}})
+	expectStatus(t, r, 200)
+	if fmt.Sprint(r.body["tags"]) != "[important]" || r.body["moderation_status"] != "approved" {
+		t.Fatalf("update %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/folder/pic", url.Values{"moderation_status": {"maybe"}}), 400)
+
+	derivedID := te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil).body["derived"].([]any)[0].(map[string]any)["id"].(string)
+	r = te.admin(http.MethodDelete, "/derived_resources", url.Values{"derived_resource_ids[]": {derivedID}})
+	if r.body["deleted"].(map[string]any)[derivedID] != "deleted" {
+		t.Fatalf("delete derived %s", r.raw)
+	}
+
+	r = te.admin(http.MethodDelete, "/resources/image/upload", url.Values{"public_ids[]": {"folder/pic", "ghost"}})
+	deleted := r.body["deleted"].(map[string]any)
+	if deleted["folder/pic"] != "deleted" || deleted["ghost"] != "not_found" || r.body["partial"] != false {
+		t.Fatalf("delete by ids %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil), 404)
+	r = te.admin(http.MethodPost, "/resources/image/upload/restore", url.Values{"public_ids[]": {"folder/pic"}})
+	expectStatus(t, r, 200)
+	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil), 200)
+	expectStatus(t, te.admin(http.MethodDelete, "/resources/image/upload", nil), 400)
+}
+
+func TestDeleteByPrefixIsPartialPast1000(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	seedAssets(t, te, "bulk", 1005, "bulk")
+	r := te.admin(http.MethodDelete, "/resources/image/upload", url.Values{"prefix": {"bulk"}})
+	if r.body["partial"] != true || r.body["next_cursor"] == nil || len(r.body["deleted"].(map[string]any)) != 1000 {
+		t.Fatalf("first delete: partial=%v deleted=%d", r.body["partial"], len(r.body["deleted"].(map[string]any)))
+	}
+	r = te.admin(http.MethodDelete, "/resources/image/upload", url.Values{"prefix": {"bulk"}, "next_cursor": {r.body["next_cursor"].(string)}})
+	if r.body["partial"] != false || len(r.body["deleted"].(map[string]any)) != 5 {
+		t.Fatalf("second delete %s", r.raw)
+	}
+	seedAssets(t, te, "tagged", 3, "gone")
+	r = te.admin(http.MethodDelete, "/resources/image/tags/gone", nil)
+	if len(r.body["deleted"].(map[string]any)) != 3 {
+		t.Fatalf("delete by tag %s", r.raw)
+	}
+	seedAssets(t, te, "rest", 2, "x")
+	r = te.admin(http.MethodDelete, "/resources/image/upload", url.Values{"all": {"true"}})
+	if len(r.body["deleted"].(map[string]any)) != 2 {
+		t.Fatalf("delete all %s", r.raw)
+	}
+}
+
+func TestAccessModeAndSearch(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	seedAssets(t, te, "s", 3, "find")
+	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {"other"}, "asset_folder": {"shop/items"}})
+	r := te.admin(http.MethodPost, "/resources/image/upload/update_access_mode", url.Values{"access_mode": {"authenticated"}, "tag": {"find"}})
+	if len(r.body["updated"].([]any)) != 3 {
+		t.Fatalf("access mode %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/update_access_mode", url.Values{"access_mode": {"secret"}, "tag": {"find"}}), 400)
+
+	cases := map[string]int{
+		"":                                    4,
+		"resource_type:image AND tags=find":   3,
+		"public_id:s00*":                      3,
+		"asset_folder=shop/items":             1,
+		"folder:shop/*":                       1,
+		"resource_type:video":                 0,
+		`tags="find" AND public_id=s001`:      1,
+	}
+	for expr, want := range cases {
+		r := te.adminJSON(http.MethodPost, "/resources/search", map[string]any{"expression": expr, "with_field": []string{"tags"}})
+		expectStatus(t, r, 200)
+		if got := int(r.body["total_count"].(float64)); got != want {
+			t.Errorf("%q: %d results, want %d", expr, got, want)
+		}
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/search", url.Values{"expression": {"bogus~~"}}), 400)
+}
+
+func TestFoldersTagsUsagePing(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 4, 4)}, "public_id": {"p"}, "asset_folder": {"cloud/blue"}, "tags": {"alpha,beta"}})
+	expectStatus(t, te.admin(http.MethodPost, "/folders/brooks/deep", nil), 200)
+
+	r := te.admin(http.MethodGet, "/folders", nil)
+	if fmt.Sprint(r.body["folders"]) == "" || len(r.body["folders"].([]any)) != 2 || r.body["total_count"] != float64(2) {
+		t.Fatalf("root folders %s", r.raw)
+	}
+	r = te.admin(http.MethodGet, "/folders/cloud", nil)
+	sub := r.body["folders"].([]any)[0].(map[string]any)
+	if sub["name"] != "blue" || sub["path"] != "cloud/blue" {
+		t.Fatalf("sub-folders %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/folders/nowhere", nil), 404)
+	expectStatus(t, te.admin(http.MethodDelete, "/folders/cloud", nil), 400)
+	r = te.admin(http.MethodDelete, "/folders/brooks", nil)
+	if fmt.Sprint(r.body["deleted"]) != "[brooks brooks/deep]" {
+		t.Fatalf("delete folder %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodPost, "/folders/bad//path", nil), 400)
+
+	r = te.admin(http.MethodGet, "/tags/image", url.Values{"prefix": {"al"}})
+	if fmt.Sprint(r.body["tags"]) != "[alpha]" {
+		t.Fatalf("tags %s", r.raw)
+	}
+	r = te.admin(http.MethodGet, "/tags/image", url.Values{"max_results": {"1"}})
+	if r.body["next_cursor"] == nil {
+		t.Fatalf("tags paging %s", r.raw)
+	}
+
+	r = te.admin(http.MethodGet, "/usage", nil)
+	if r.body["resources"] != float64(1) || r.body["storage"].(map[string]any)["usage"].(float64) <= 0 || r.body["plan"] != "Free" {
+		t.Fatalf("usage %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/usage/15-01-2026", nil), 200)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+}

@@ -1,0 +1,233 @@
+package emulator_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"image"
+	"image/png"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cloudinary/cloudinary-go/v2"
+	"github.com/cloudinary/cloudinary-go/v2/api"
+	"github.com/cloudinary/cloudinary-go/v2/api/admin"
+	"github.com/cloudinary/cloudinary-go/v2/api/uploader"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
+)
+
+// These tests drive the emulator with Cloudinary's official Go SDK: anything
+// the SDK sends that the emulator misreads, or any answer the SDK cannot
+// parse, is a bug in the emulator.
+
+func newSDK(t *testing.T) (*cloudinary.Cloudinary, *emulator.Emulator) {
+	t.Helper()
+	emu := emulator.New(emulator.Options{HourlyLimit: -1, Seed: 7})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	cld, err := cloudinary.NewFromURL(emu.CloudinaryURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cld, emu
+}
+
+// must fails the test on a transport error or an API error in the result.
+func must(t *testing.T, err error, apiErr api.ErrorResp, what string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if apiErr.Message != "" {
+		t.Fatalf("%s: API error %q", what, apiErr.Message)
+	}
+}
+
+func TestSDKUploadPresets(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	created, err := cld.Admin.CreateUploadPreset(ctx, admin.CreateUploadPresetParams{
+		Name: "sdk_preset", Unsigned: api.Bool(true), DisallowPublicID: api.Bool(true),
+		UploadParams: uploader.UploadParams{Tags: []string{"a", "b"}, Folder: "sdk", Context: map[string]string{"alt": "x"}},
+	})
+	must(t, err, created.Error, "create preset")
+	got, err := cld.Admin.GetUploadPreset(ctx, admin.GetUploadPresetParams{Name: "sdk_preset"})
+	must(t, err, got.Error, "get preset")
+	settings := got.Settings.(map[string]any)
+	if !got.Unsigned || settings["folder"] != "sdk" || settings["disallow_public_id"] != true || len(settings["tags"].([]any)) != 2 {
+		t.Fatalf("preset read back %+v", got)
+	}
+	upd, err := cld.Admin.UpdateUploadPreset(ctx, admin.UpdateUploadPresetParams{Name: "sdk_preset", UploadParams: uploader.UploadParams{Folder: "other"}})
+	must(t, err, upd.Error, "update preset")
+	list, err := cld.Admin.ListUploadPresets(ctx, admin.ListUploadPresetsParams{MaxResults: 500})
+	must(t, err, list.Error, "list presets")
+	if len(list.Presets) != 1 || list.Presets[0].Settings.(map[string]any)["folder"] != "other" {
+		t.Fatalf("list %+v", list.Presets)
+	}
+	del, err := cld.Admin.DeleteUploadPreset(ctx, admin.DeleteUploadPresetParams{Name: "sdk_preset"})
+	must(t, err, del.Error, "delete preset")
+	missing, err := cld.Admin.GetUploadPreset(ctx, admin.GetUploadPresetParams{Name: "sdk_preset"})
+	if err != nil || missing.Error.Message == "" {
+		t.Fatalf("deleted preset still found: %+v %v", missing, err)
+	}
+}
+
+func TestSDKUploadMappings(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	c, err := cld.Admin.CreateUploadMapping(ctx, admin.CreateUploadMappingParams{Folder: "wiki", Template: "https://wiki.example.com/img/"})
+	must(t, err, c.Error, "create mapping")
+	g, err := cld.Admin.GetUploadMapping(ctx, admin.GetUploadMappingParams{Folder: "wiki"})
+	must(t, err, g.Error, "get mapping")
+	if g.Template != "https://wiki.example.com/img/" {
+		t.Fatalf("mapping %+v", g)
+	}
+	u, err := cld.Admin.UpdateUploadMapping(ctx, admin.UpdateUploadMappingParams{Folder: "wiki", Template: "https://new.example.com/"})
+	must(t, err, u.Error, "update mapping")
+	l, err := cld.Admin.ListUploadMappings(ctx, admin.ListUploadMappingsParams{})
+	must(t, err, l.Error, "list mappings")
+	if len(l.Mappings) != 1 || l.Mappings[0].Template != "https://new.example.com/" {
+		t.Fatalf("mappings %+v", l.Mappings)
+	}
+	d, err := cld.Admin.DeleteUploadMapping(ctx, admin.DeleteUploadMappingParams{Folder: "wiki"})
+	must(t, err, d.Error, "delete mapping")
+}
+
+func TestSDKTransformations(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	c, err := cld.Admin.CreateTransformation(ctx, admin.CreateTransformationParams{Name: "thumb", Transformation: "w_150,h_100,c_fill"})
+	must(t, err, c.Error, "create transformation")
+	g, err := cld.Admin.GetTransformation(ctx, admin.GetTransformationParams{Transformation: "t_thumb"})
+	must(t, err, g.Error, "get transformation")
+	if !g.Named || g.Name != "t_thumb" || len(g.Info) != 1 {
+		t.Fatalf("transformation %+v", g)
+	}
+	u, err := cld.Admin.UpdateTransformation(ctx, admin.UpdateTransformationParams{Transformation: "t_thumb", AllowedForStrict: api.Bool(true), UnsafeUpdate: "c_scale,w_103"})
+	must(t, err, u.Error, "update transformation")
+	l, err := cld.Admin.ListTransformations(ctx, admin.ListTransformationsParams{Named: api.Bool(true)})
+	must(t, err, l.Error, "list transformations")
+	if len(l.Transformations) != 1 || !l.Transformations[0].AllowedForStrict {
+		t.Fatalf("list %+v", l.Transformations)
+	}
+	d, err := cld.Admin.DeleteTransformation(ctx, admin.DeleteTransformationParams{Transformation: "t_thumb"})
+	must(t, err, d.Error, "delete transformation")
+}
+
+func TestSDKStreamingProfiles(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	reps := admin.StreamingProfileRepresentations{{Transformation: "w_1200,h_1200,br_5m,vc_h264:main:3.1"}, {Transformation: "w_600,h_600"}}
+	c, err := cld.Admin.CreateStreamingProfile(ctx, admin.CreateStreamingProfileParams{Name: "square", DisplayName: "Square", Representations: reps})
+	must(t, err, c.Error, "create profile")
+	if len(c.Data.Representations) != 2 {
+		t.Fatalf("created %+v", c.Data)
+	}
+	g, err := cld.Admin.GetStreamingProfile(ctx, admin.GetStreamingProfileParams{Name: "square"})
+	must(t, err, g.Error, "get profile")
+	u, err := cld.Admin.UpdateStreamingProfile(ctx, admin.UpdateStreamingProfileParams{Name: "hd", Representations: reps[:1]})
+	must(t, err, u.Error, "update built-in")
+	if !u.Data.Predefined || len(u.Data.Representations) != 1 {
+		t.Fatalf("updated built-in %+v", u.Data)
+	}
+	l, err := cld.Admin.ListStreamingProfiles(ctx)
+	must(t, err, l.Error, "list profiles")
+	if len(l.Data) != 8 {
+		t.Fatalf("%d profiles", len(l.Data))
+	}
+	for _, name := range []string{"hd", "square"} {
+		d, err := cld.Admin.DeleteStreamingProfile(ctx, admin.DeleteStreamingProfileParams{Name: name})
+		must(t, err, d.Error, "delete profile "+name)
+	}
+}
+
+func TestSDKUploadAndAssets(t *testing.T) {
+	cld, emu := newSDK(t)
+	ctx := context.Background()
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 12, 7)))
+	path := filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	up, err := cld.Upload.Upload(ctx, path, uploader.UploadParams{PublicID: "logo", Tags: []string{"brand", "web"},
+		Context: map[string]string{"alt": "Logo"}, AssetFolder: "brand"})
+	must(t, err, up.Error, "upload")
+	if up.Width != 12 || up.Height != 7 || up.Format != "png" || up.PublicID != "logo" {
+		t.Fatalf("upload result %+v", up)
+	}
+	_, err = cld.Upload.Upload(ctx, "data:image/png;base64,"+encodeBase64(buf.Bytes()), uploader.UploadParams{PublicID: "second", Tags: []string{"web"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := cld.Upload.Explicit(ctx, uploader.ExplicitParams{PublicID: "logo", Type: "upload", Tags: []string{"brand", "new"}})
+	must(t, err, ex.Error, "explicit")
+	at, err := cld.Upload.AddTag(ctx, uploader.AddTagParams{Tag: "extra", PublicIDs: []string{"logo", "second"}})
+	must(t, err, at.Error, "add tag")
+	if len(at.PublicIDs) != 2 {
+		t.Fatalf("add tag %+v", at)
+	}
+	rn, err := cld.Upload.Rename(ctx, uploader.RenameParams{FromPublicID: "second", ToPublicID: "renamed"})
+	if err != nil || rn.PublicID != "renamed" {
+		t.Fatalf("rename %+v %v", rn, err)
+	}
+
+	asset, err := cld.Admin.Asset(ctx, admin.AssetParams{PublicID: "logo"})
+	must(t, err, asset.Error, "asset details")
+	if len(asset.Tags) != 3 || asset.Context.Custom["alt"] != "Logo" {
+		t.Fatalf("asset %+v", asset)
+	}
+	list, err := cld.Admin.Assets(ctx, admin.AssetsParams{MaxResults: 1, Tags: api.Bool(true)})
+	must(t, err, list.Error, "assets")
+	if len(list.Assets) != 1 || list.NextCursor == "" {
+		t.Fatalf("assets page %+v", list)
+	}
+	byTag, err := cld.Admin.AssetsByTag(ctx, admin.AssetsByTagParams{Tag: "extra"})
+	must(t, err, byTag.Error, "assets by tag")
+	if len(byTag.Assets) != 2 {
+		t.Fatalf("by tag %d", len(byTag.Assets))
+	}
+	byIDs, err := cld.Admin.AssetsByIDs(ctx, admin.AssetsByIDsParams{PublicIDs: []string{"logo", "renamed"}})
+	must(t, err, byIDs.Error, "assets by ids")
+	if len(byIDs.Assets) != 2 {
+		t.Fatalf("by ids %d", len(byIDs.Assets))
+	}
+	updated, err := cld.Admin.UpdateAsset(ctx, admin.UpdateAssetParams{PublicID: "logo", Tags: []string{"only"}})
+	must(t, err, updated.Error, "update asset")
+	if len(updated.Tags) != 1 {
+		t.Fatalf("updated tags %v", updated.Tags)
+	}
+	tags, err := cld.Admin.Tags(ctx, admin.TagsParams{})
+	must(t, err, tags.Error, "tags")
+	if len(tags.Tags) == 0 {
+		t.Fatal("no tags")
+	}
+	folders, err := cld.Admin.RootFolders(ctx, admin.RootFoldersParams{})
+	must(t, err, folders.Error, "root folders")
+	if len(folders.Folders) != 1 || folders.Folders[0].Path != "brand" {
+		t.Fatalf("folders %+v", folders.Folders)
+	}
+	usage, err := cld.Admin.Usage(ctx, admin.UsageParams{})
+	must(t, err, usage.Error, "usage")
+	if usage.Resources != 2 {
+		t.Fatalf("usage resources %d", usage.Resources)
+	}
+	ping, err := cld.Admin.Ping(ctx)
+	must(t, err, ping.Error, "ping")
+
+	ds, err := cld.Upload.Destroy(ctx, uploader.DestroyParams{PublicID: "renamed"})
+	must(t, err, ds.Error, "destroy")
+	if ds.Result != "ok" {
+		t.Fatalf("destroy %+v", ds)
+	}
+	del, err := cld.Admin.DeleteAssets(ctx, admin.DeleteAssetsParams{PublicIDs: []string{"logo"}})
+	must(t, err, del.Error, "delete assets")
+	if emu.Counters().Upload() == 0 || emu.Counters().Admin() == 0 {
+		t.Fatal("counters did not see the SDK's calls")
+	}
+}
+
+func encodeBase64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -1,0 +1,141 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"reflect"
+	"testing"
+)
+
+func TestParseTransformation(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []map[string]any
+		err  bool
+	}{
+		{in: "w_150,h_100,c_fill", want: []map[string]any{{"width": 150, "height": 100, "crop": "fill"}}},
+		{in: "c_fill,h_75,w_75/jpg", want: []map[string]any{{"crop": "fill", "height": 75, "width": 75}, {"format": "jpg"}}},
+		{in: "ar_1,c_pad,w_1.0", want: []map[string]any{{"aspect_ratio": 1, "crop": "pad", "width": 1.0}}},
+		{in: "$big_500/w_$big", want: []map[string]any{{"$big": 500}, {"width": "$big"}}},
+		{in: "t_thumb/e_sepia", want: []map[string]any{{"transformation": "thumb"}, {"effect": "sepia"}}},
+		{in: "l_text:Arial_50:Hi,g_north_east", want: []map[string]any{{"overlay": "text:Arial_50:Hi", "gravity": "north_east"}}},
+		{in: "zz_1", err: true},
+		{in: "w_", err: true},
+		{in: "w_100,,h_2", err: true},
+		{in: "", err: true},
+	}
+	for _, tc := range cases {
+		got, err := parseTransformation(tc.in)
+		if tc.err {
+			if err == nil {
+				t.Errorf("%q: want an error, got %v", tc.in, got)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: got %v (%v), want %v", tc.in, got, err, tc.want)
+		}
+	}
+	if canonicalTransformation("w_150,h_100,c_fill") != canonicalTransformation("c_fill,h_100,w_150") {
+		t.Error("component order changes the canonical form")
+	}
+}
+
+func TestNamedTransformationLifecycle(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/small_fill", url.Values{"transformation": {"w_150,h_100,c_fill"}}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/small_fill", url.Values{"transformation": {"w_1"}}), 409)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/bad", url.Values{"transformation": {"qq_1"}}), 400)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/bad name", url.Values{"transformation": {"w_1"}}), 400)
+
+	for _, id := range []string{"small_fill", "t_small_fill"} {
+		r := te.admin(http.MethodGet, "/transformations/"+id, nil)
+		expectStatus(t, r, 200)
+		if r.body["name"] != "t_small_fill" || r.body["named"] != true || r.body["used"] != false {
+			t.Fatalf("%s: %s", id, r.raw)
+		}
+		want := []any{map[string]any{"width": float64(150), "height": float64(100), "crop": "fill"}}
+		if !reflect.DeepEqual(r.body["info"], want) {
+			t.Fatalf("info %v", r.body["info"])
+		}
+	}
+	r := te.admin(http.MethodGet, "/transformations", url.Values{"transformation": {"t_small_fill"}})
+	expectStatus(t, r, 200)
+
+	expectStatus(t, te.admin(http.MethodPut, "/transformations/small_fill", url.Values{"unsafe_update": {"c_scale,w_103"}, "allowed_for_strict": {"true"}}), 200)
+	r = te.admin(http.MethodGet, "/transformations/small_fill", nil)
+	if r.body["allowed_for_strict"] != true || !reflect.DeepEqual(r.body["info"], []any{map[string]any{"crop": "scale", "width": float64(103)}}) {
+		t.Fatalf("after update %s", r.raw)
+	}
+
+	// An upload with an eager transformation makes an unnamed one, used.
+	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 4, 4)}, "public_id": {"s"}, "eager": {"t_small_fill|w_20"}})
+	r = te.admin(http.MethodGet, "/transformations", url.Values{"max_results": {"500"}})
+	names := map[string]bool{}
+	for _, tr := range r.body["transformations"].([]any) {
+		m := tr.(map[string]any)
+		names[m["name"].(string)] = m["used"].(bool)
+	}
+	if !names["t_small_fill"] || !names["w_20"] {
+		t.Fatalf("listing %s", r.raw)
+	}
+	r = te.admin(http.MethodGet, "/transformations", url.Values{"named": {"true"}})
+	if n := len(r.body["transformations"].([]any)); n != 1 {
+		t.Fatalf("named filter: %s", r.raw)
+	}
+	r = te.admin(http.MethodGet, "/transformations/small_fill", nil)
+	if d := r.body["derived"].([]any); len(d) != 1 {
+		t.Fatalf("derived %s", r.raw)
+	}
+
+	expectStatus(t, te.admin(http.MethodDelete, "/transformations/t_small_fill", nil), 200)
+	expectStatus(t, te.admin(http.MethodGet, "/transformations/small_fill", nil), 404)
+	r = te.admin(http.MethodGet, "/resources/image/upload/s", nil)
+	if d := r.body["derived"].([]any); len(d) != 1 {
+		t.Fatalf("deleting the transformation should delete its derived asset only: %s", r.raw)
+	}
+	// Unnamed transformations are addressed by their string, in any order.
+	expectStatus(t, te.admin(http.MethodPut, "/transformations", url.Values{"transformation": {"w_20"}, "allowed_for_strict": {"true"}}), 200)
+}
+
+func TestStreamingProfiles(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.admin(http.MethodGet, "/streaming_profiles", nil)
+	if n := len(r.body["data"].([]any)); n != 7 {
+		t.Fatalf("%d built-in profiles, want 7", n)
+	}
+	reps := `[{"transformation":"w_1200,h_1200,br_5m,vc_h264:main:3.1"},{"transformation":{"width":600,"height":600}}]`
+	r = te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"Custom_Square"}, "display_name": {"Square"}, "representations": {reps}})
+	expectStatus(t, r, 200)
+	expectStatus(t, te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"custom_square"}, "representations": {reps}}), 409)
+	expectStatus(t, te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"bad name"}, "representations": {reps}}), 400)
+	expectStatus(t, te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"x"}, "representations": {"[]"}}), 400)
+
+	r = te.admin(http.MethodGet, "/streaming_profiles/custom_square", nil)
+	expectStatus(t, r, 200)
+	data := r.body["data"].(map[string]any)
+	want := []any{
+		map[string]any{"transformation": []any{map[string]any{"width": float64(1200), "height": float64(1200), "bit_rate": "5m", "video_codec": "h264:main:3.1"}}},
+		map[string]any{"transformation": []any{map[string]any{"width": float64(600), "height": float64(600)}}},
+	}
+	if data["predefined"] != false || !reflect.DeepEqual(data["representations"], want) {
+		t.Fatalf("details %s", r.raw)
+	}
+
+	// A built-in can be modified (it stays predefined) and reverted by delete.
+	expectStatus(t, te.admin(http.MethodDelete, "/streaming_profiles/hd", nil), 400)
+	r = te.admin(http.MethodPut, "/streaming_profiles/hd", url.Values{"representations": {`[{"transformation":"w_320,h_240"}]`}})
+	expectStatus(t, r, 200)
+	r = te.admin(http.MethodGet, "/streaming_profiles/hd", nil)
+	data = r.body["data"].(map[string]any)
+	if data["predefined"] != true || len(data["representations"].([]any)) != 1 {
+		t.Fatalf("modified built-in %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodDelete, "/streaming_profiles/hd", nil), 200)
+	r = te.admin(http.MethodGet, "/streaming_profiles/hd", nil)
+	if n := len(r.body["data"].(map[string]any)["representations"].([]any)); n != 4 {
+		t.Fatalf("reverted built-in has %d representations", n)
+	}
+	expectStatus(t, te.admin(http.MethodDelete, "/streaming_profiles/custom_square", nil), 200)
+	expectStatus(t, te.admin(http.MethodGet, "/streaming_profiles/custom_square", nil), 404)
+}

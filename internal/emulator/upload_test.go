@@ -1,0 +1,210 @@
+package emulator
+
+import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSignedMultipartUpload(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	content := pngBytes(t, 30, 20)
+	fields := te.signed(url.Values{"public_id": {"folder/photo"}, "tags": {"a,b"}, "context": {"alt=Hi"}, "asset_folder": {"folder"}})
+	r := te.uploadMultipart("/image/upload", fields, "photo.png", content)
+	expectStatus(t, r, 200)
+	sum := md5.Sum(content)
+	checks := map[string]any{
+		"public_id": "folder/photo", "format": "png", "width": float64(30), "height": float64(20),
+		"bytes": float64(len(content)), "etag": hex.EncodeToString(sum[:]), "resource_type": "image",
+		"type": "upload", "asset_folder": "folder", "display_name": "photo", "access_mode": "public",
+	}
+	for k, v := range checks {
+		if r.body[k] != v {
+			t.Errorf("%s = %v, want %v", k, r.body[k], v)
+		}
+	}
+	for _, k := range []string{"asset_id", "version_id", "created_at", "url", "secure_url"} {
+		if r.body[k] == nil || r.body[k] == "" {
+			t.Errorf("missing %s in %s", k, r.raw)
+		}
+	}
+	if !strings.HasPrefix(r.body["secure_url"].(string), "https://res.cloudinary.com/demo/image/upload/v") {
+		t.Errorf("secure_url %v", r.body["secure_url"])
+	}
+}
+
+func TestUploadSignatureChecks(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	file := pngDataURI(t, 2, 2)
+	now := strconv.FormatInt(time.Now().Unix(), 10)
+	stale := strconv.FormatInt(time.Now().Add(-2*time.Hour).Unix(), 10)
+
+	good := te.signed(url.Values{"file": {file}, "timestamp": {now}})
+	tampered := te.signed(url.Values{"file": {file}, "timestamp": {now}, "public_id": {"a"}})
+	tampered.Set("public_id", "b")
+	wrongKey := te.signed(url.Values{"file": {file}})
+	wrongKey.Set("api_key", "111")
+
+	sha := url.Values{"file": {file}, "timestamp": {now}}
+	sum := sha256.Sum256([]byte("timestamp=" + now + te.APISecret()))
+	sha.Set("signature", hex.EncodeToString(sum[:]))
+	sha.Set("api_key", te.APIKey())
+
+	cases := []struct {
+		name string
+		form url.Values
+		want int
+	}{
+		{"sha1", good, 200},
+		{"sha256", sha, 200},
+		{"tampered", tampered, 401},
+		{"wrong key", wrongKey, 401},
+		{"stale", te.signed(url.Values{"file": {file}, "timestamp": {stale}}), 400},
+		{"unsigned without preset", url.Values{"file": {file}}, 400},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, te.url("/image/upload"), strings.NewReader(tc.form.Encode()))
+			r := te.do(req)
+			expectStatus(t, r, tc.want)
+			if strings.Contains(r.raw, te.APISecret()) || (tc.form.Get("signature") != "" && tc.want != 200 && strings.Contains(r.raw, tc.form.Get("signature"))) {
+				t.Fatalf("error reveals a secret or signature: %s", r.raw)
+			}
+		})
+	}
+}
+
+func TestUnsignedUploadThroughPreset(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.admin(http.MethodPost, "/upload_presets", url.Values{
+		"name": {"open"}, "unsigned": {"true"}, "tags": {"from_preset"}, "folder": {"inbox"}, "allowed_formats": {"png"},
+	}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/upload_presets", url.Values{"name": {"closed"}}), 200)
+	file := pngDataURI(t, 3, 3)
+	post := func(form url.Values) response {
+		req, _ := http.NewRequest(http.MethodPost, te.url("/image/upload"), strings.NewReader(form.Encode()))
+		return te.do(req)
+	}
+	r := post(url.Values{"file": {file}, "upload_preset": {"open"}, "public_id": {"x"}})
+	expectStatus(t, r, 200)
+	if r.body["public_id"] != "inbox/x" || fmt.Sprint(r.body["tags"]) != "[from_preset]" {
+		t.Fatalf("preset settings not applied: %s", r.raw)
+	}
+	expectStatus(t, post(url.Values{"file": {file}, "upload_preset": {"closed"}}), 400)
+	expectStatus(t, post(url.Values{"file": {file}, "upload_preset": {"missing"}}), 400)
+	r = post(url.Values{"file": {file}, "upload_preset": {"open"}, "overwrite": {"true"}})
+	expectStatus(t, r, 400)
+	if !strings.Contains(r.errorMessage(), "overwrite") {
+		t.Fatalf("message should name the parameter: %q", r.errorMessage())
+	}
+	gif := "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+	expectStatus(t, post(url.Values{"file": {gif}, "upload_preset": {"open"}}), 400)
+}
+
+func TestUploadFromURLAndOverwrite(t *testing.T) {
+	content := pngBytes(t, 8, 8)
+	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/logo.png" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write(content)
+	}))
+	defer remote.Close()
+	te := newTestEmulator(t, Options{})
+	r := te.uploadAPI("/auto/upload", url.Values{"file": {remote.URL + "/logo.png"}, "public_id": {"logo"}})
+	expectStatus(t, r, 200)
+	if r.body["resource_type"] != "image" || r.body["width"] != float64(8) {
+		t.Fatalf("auto upload from URL %s", r.raw)
+	}
+	v1 := r.body["version"].(float64)
+	assetID := r.body["asset_id"]
+	expectStatus(t, te.uploadAPI("/image/upload", url.Values{"file": {remote.URL + "/missing.png"}}), 400)
+
+	r = te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 9, 9)}, "public_id": {"logo"}})
+	expectStatus(t, r, 200)
+	if r.body["version"].(float64) <= v1 || r.body["asset_id"] != assetID || r.body["overwritten"] != true {
+		t.Fatalf("overwrite %s", r.raw)
+	}
+	r = te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 5, 5)}, "public_id": {"logo"}, "overwrite": {"false"}})
+	if r.body["existing"] != true || r.body["width"] != float64(9) {
+		t.Fatalf("overwrite=false should return the existing asset: %s", r.raw)
+	}
+}
+
+func TestRawUploadAndInvalidPublicIDs(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	fields := te.signed(url.Values{"use_filename": {"true"}, "unique_filename": {"false"}})
+	r := te.uploadMultipart("/raw/upload", fields, "notes.txt", []byte("hello"))
+	expectStatus(t, r, 200)
+	if r.body["public_id"] != "notes.txt" || r.body["format"] != nil {
+		t.Fatalf("raw upload %s", r.raw)
+	}
+	for _, id := range []string{"a?b", "a&b", "a#b", `a\b`, "a%b", "a<b", "a>b", "a+b", "/a", "a/", " a"} {
+		r := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {id}})
+		if r.status != 400 {
+			t.Errorf("public_id %q accepted", id)
+		}
+	}
+}
+
+func TestExplicitRenameDestroyTagsContext(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, id := range []string{"a", "b"} {
+		expectStatus(t, te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {id}, "tags": {"t1"}}), 200)
+	}
+	r := te.uploadAPI("/image/explicit", url.Values{"public_id": {"a"}, "type": {"upload"}, "tags": {"x,y"},
+		"context": {"k=v"}, "display_name": {"Nice"}, "asset_folder": {"f"}, "eager": {"w_10"}})
+	expectStatus(t, r, 200)
+	if fmt.Sprint(r.body["tags"]) != "[x y]" || r.body["display_name"] != "Nice" || r.body["asset_folder"] != "f" || len(r.body["eager"].([]any)) != 1 {
+		t.Fatalf("explicit %s", r.raw)
+	}
+	expectStatus(t, te.uploadAPI("/image/explicit", url.Values{"public_id": {"zz"}}), 404)
+
+	r = te.uploadAPI("/image/tags", url.Values{"command": {"add"}, "tag": {"n1,n2"}, "public_ids": {"a,b,missing"}})
+	if fmt.Sprint(r.body["public_ids"]) != "[a b]" {
+		t.Fatalf("tags add %s", r.raw)
+	}
+	te.uploadAPI("/image/tags", url.Values{"command": {"remove"}, "tag": {"n1"}, "public_ids": {"b"}})
+	te.uploadAPI("/image/tags", url.Values{"command": {"replace"}, "tag": {"only"}, "public_ids": {"a"}})
+	expectStatus(t, te.uploadAPI("/image/tags", url.Values{"command": {"frobnicate"}, "tag": {"x"}, "public_ids": {"a"}}), 400)
+	te.uploadAPI("/image/context", url.Values{"command": {"add"}, "context": {"alt=B\\|C"}, "public_ids": {"b"}})
+
+	a := te.admin(http.MethodGet, "/resources/image/upload/a", nil)
+	b := te.admin(http.MethodGet, "/resources/image/upload/b", nil)
+	if fmt.Sprint(a.body["tags"]) != "[only]" || fmt.Sprint(b.body["tags"]) != "[t1 n2]" {
+		t.Fatalf("tags a=%v b=%v", a.body["tags"], b.body["tags"])
+	}
+	if fmt.Sprint(b.body["context"]) != "map[custom:map[alt:B|C]]" {
+		t.Fatalf("context %v", b.body["context"])
+	}
+	te.uploadAPI("/image/context", url.Values{"command": {"remove_all"}, "public_ids": {"b"}})
+	if b := te.admin(http.MethodGet, "/resources/image/upload/b", nil); b.body["context"] != nil {
+		t.Fatalf("context after remove_all %v", b.body["context"])
+	}
+
+	expectStatus(t, te.uploadAPI("/image/rename", url.Values{"from_public_id": {"a"}, "to_public_id": {"b"}}), 409)
+	r = te.uploadAPI("/image/rename", url.Values{"from_public_id": {"a"}, "to_public_id": {"c"}})
+	if r.body["public_id"] != "c" {
+		t.Fatalf("rename %s", r.raw)
+	}
+	expectStatus(t, te.uploadAPI("/image/rename", url.Values{"from_public_id": {"a"}, "to_public_id": {"d"}}), 404)
+
+	if r := te.uploadAPI("/image/destroy", url.Values{"public_id": {"c"}}); r.body["result"] != "ok" {
+		t.Fatalf("destroy %s", r.raw)
+	}
+	if r := te.uploadAPI("/image/destroy", url.Values{"public_id": {"c"}}); r.status != 200 || r.body["result"] != "not found" {
+		t.Fatalf("destroy missing %s", r.raw)
+	}
+	// The other Upload API calls must be signed.
+	req, _ := http.NewRequest(http.MethodPost, te.url("/image/destroy"), strings.NewReader("public_id=b"))
+	expectStatus(t, te.do(req), 401)
+}

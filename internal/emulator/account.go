@@ -209,4 +209,3 @@ func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
 func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
-

@@ -42,10 +42,14 @@ func (c *counterTable) Snapshot() map[string]int {
 
 // Admin is the number of Admin API requests served (those that count against
 // the hourly budget).
-func (c *counterTable) Admin() int { return c.sum(func(route string) bool { return isAdminRoute(route) }) }
+func (c *counterTable) Admin() int {
+	return c.sum(func(route string) bool { return isAdminRoute(route) })
+}
 
 // Upload is the number of Upload API requests served.
-func (c *counterTable) Upload() int { return c.sum(func(route string) bool { return !isAdminRoute(route) }) }
+func (c *counterTable) Upload() int {
+	return c.sum(func(route string) bool { return !isAdminRoute(route) })
+}
 
 func (c *counterTable) sum(match func(string) bool) int {
 	c.mu.Lock()

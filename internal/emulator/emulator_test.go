@@ -13,10 +13,10 @@ import (
 func TestAdminAuth(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	cases := []struct {
-		name       string
+		name        string
 		key, secret string
-		noAuth     bool
-		want       int
+		noAuth      bool
+		want        int
 	}{
 		{name: "valid", key: te.APIKey(), secret: te.APISecret(), want: 200},
 		{name: "missing", noAuth: true, want: 401},

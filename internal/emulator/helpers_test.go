@@ -2,12 +2,12 @@ package emulator
 
 import (
 	"bytes"
-	"encoding/base64"
-	"image"
-	"image/png"
 	"crypto/sha1"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"image"
+	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"

@@ -154,13 +154,13 @@ func TestAccessModeAndSearch(t *testing.T) {
 	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/update_access_mode", url.Values{"access_mode": {"secret"}, "tag": {"find"}}), 400)
 
 	cases := map[string]int{
-		"":                                    4,
-		"resource_type:image AND tags=find":   3,
-		"public_id:s00*":                      3,
-		"asset_folder=shop/items":             1,
-		"folder:shop/*":                       1,
-		"resource_type:video":                 0,
-		`tags="find" AND public_id=s001`:      1,
+		"":                                  4,
+		"resource_type:image AND tags=find": 3,
+		"public_id:s00*":                    3,
+		"asset_folder=shop/items":           1,
+		"folder:shop/*":                     1,
+		"resource_type:video":               0,
+		`tags="find" AND public_id=s001`:    1,
 	}
 	for expr, want := range cases {
 		r := te.adminJSON(http.MethodPost, "/resources/search", map[string]any{"expression": expr, "with_field": []string{"tags"}})

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -70,11 +71,36 @@ func parseParams(r *http.Request) (*params, *apiError) {
 	return p, nil
 }
 
+// addValues merges v, collapsing "name[N]" keys into "name" in index order.
 func (p *params) addValues(v url.Values) {
-	for k, vs := range v {
-		key := normalizeKey(k)
-		p.values[key] = append(p.values[key], vs...)
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
 	}
+	sort.Slice(keys, func(i, j int) bool {
+		bi, bj := normalizeKey(keys[i]), normalizeKey(keys[j])
+		if bi != bj {
+			return bi < bj
+		}
+		return keyIndex(keys[i]) < keyIndex(keys[j])
+	})
+	for _, k := range keys {
+		key := normalizeKey(k)
+		p.values[key] = append(p.values[key], v[k]...)
+	}
+}
+
+// keyIndex is N in "name[N]" (-1 for other keys, which sort first).
+func keyIndex(k string) int {
+	open := strings.LastIndexByte(k, '[')
+	if open < 0 {
+		return -1
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(k[open+1:], "]"))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 func (p *params) addFormBody(body io.Reader) error {

@@ -74,12 +74,83 @@ func (e *Emulator) verifySigned(p *params) *apiError {
 		return errBadRequest("Missing required parameter - signature")
 	}
 	sha256Sig := len(sig) == sha256.Size*2
-	for _, escapeAmp := range []bool{true, false} {
-		toSign := stringToSign(p, escapeAmp)
-		if subtle.ConstantTimeCompare([]byte(sig), []byte(signWith(toSign, e.opts.APISecret, sha256Sig))) == 1 {
-			return nil
+	matches := func(q *params) bool {
+		for _, escapeAmp := range []bool{true, false} {
+			toSign := stringToSign(q, escapeAmp)
+			if subtle.ConstantTimeCompare([]byte(sig), []byte(signWith(toSign, e.opts.APISecret, sha256Sig))) == 1 {
+				return true
+			}
 		}
+		return false
+	}
+	if matches(p) || anyListOrder(p, matches) {
+		return nil
 	}
 	// Like Cloudinary, say what was expected to be signed (never the signature).
 	return &apiError{401, "Invalid Signature. String to sign - '" + stringToSign(p, true) + "'."}
+}
+
+// maxListOrders bounds how many orderings of list values anyListOrder tries.
+const maxListOrders = 5040
+
+// anyListOrder tries the other orders of list parameters' values. The Go SDK
+// joins "public_ids[0]", "public_ids[1]"... for its signature in map
+// iteration order, so what it signed may be any order of the values it sent.
+func anyListOrder(p *params, matches func(*params) bool) bool {
+	var lists []string
+	for k, vs := range p.values {
+		if len(vs) > 1 && !unsignedKeys[k] {
+			lists = append(lists, k)
+		}
+	}
+	if len(lists) == 0 {
+		return false
+	}
+	sort.Strings(lists)
+	trial := &params{values: make(map[string][]string, len(p.values))}
+	for k, v := range p.values {
+		trial.values[k] = v
+	}
+	tries := 0
+	var walk func(i int) bool
+	walk = func(i int) bool {
+		if i == len(lists) {
+			tries++
+			return matches(trial)
+		}
+		found := false
+		permute(append([]string(nil), p.values[lists[i]]...), func(order []string) bool {
+			if tries >= maxListOrders {
+				return true
+			}
+			trial.values[lists[i]] = order
+			found = walk(i + 1)
+			return found
+		})
+		return found
+	}
+	return walk(0)
+}
+
+// permute calls visit with each order of items (Heap's algorithm) until
+// visit returns true.
+func permute(items []string, visit func([]string) bool) bool {
+	var gen func(k int) bool
+	gen = func(k int) bool {
+		if k <= 1 {
+			return visit(items)
+		}
+		for i := 0; i < k; i++ {
+			if gen(k - 1) {
+				return true
+			}
+			if k%2 == 0 {
+				items[i], items[k-1] = items[k-1], items[i]
+			} else {
+				items[0], items[k-1] = items[k-1], items[0]
+			}
+		}
+		return false
+	}
+	return gen(len(items))
 }

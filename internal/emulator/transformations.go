@@ -1,10 +1,10 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -77,16 +77,11 @@ func parseStep(step string) (map[string]any, *apiError) {
 	return out, nil
 }
 
+// typedValue keeps numbers as numbers, written as given: "w_1.0" (a
+// relative width) must not come back as 1 (one pixel).
 func typedValue(v string) any {
-	switch {
-	case intValue.MatchString(v):
-		if n, err := strconv.Atoi(v); err == nil {
-			return n
-		}
-	case floatValue.MatchString(v):
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
-			return f
-		}
+	if intValue.MatchString(v) || floatValue.MatchString(v) {
+		return json.Number(v)
 	}
 	return v
 }

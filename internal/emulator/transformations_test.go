@@ -1,11 +1,14 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"reflect"
 	"testing"
 )
+
+func n(s string) json.Number { return json.Number(s) }
 
 func TestParseTransformation(t *testing.T) {
 	cases := []struct {
@@ -13,10 +16,10 @@ func TestParseTransformation(t *testing.T) {
 		want []map[string]any
 		err  bool
 	}{
-		{in: "w_150,h_100,c_fill", want: []map[string]any{{"width": 150, "height": 100, "crop": "fill"}}},
-		{in: "c_fill,h_75,w_75/jpg", want: []map[string]any{{"crop": "fill", "height": 75, "width": 75}, {"format": "jpg"}}},
-		{in: "ar_1,c_pad,w_1.0", want: []map[string]any{{"aspect_ratio": 1, "crop": "pad", "width": 1.0}}},
-		{in: "$big_500/w_$big", want: []map[string]any{{"$big": 500}, {"width": "$big"}}},
+		{in: "w_150,h_100,c_fill", want: []map[string]any{{"width": n("150"), "height": n("100"), "crop": "fill"}}},
+		{in: "c_fill,h_75,w_75/jpg", want: []map[string]any{{"crop": "fill", "height": n("75"), "width": n("75")}, {"format": "jpg"}}},
+		{in: "ar_1,c_pad,w_1.0", want: []map[string]any{{"aspect_ratio": n("1"), "crop": "pad", "width": n("1.0")}}},
+		{in: "$big_500/w_$big", want: []map[string]any{{"$big": n("500")}, {"width": "$big"}}},
 		{in: "t_thumb/e_sepia", want: []map[string]any{{"transformation": "thumb"}, {"effect": "sepia"}}},
 		{in: "l_text:Arial_50:Hi,g_north_east", want: []map[string]any{{"overlay": "text:Arial_50:Hi", "gravity": "north_east"}}},
 		{in: "zz_1", err: true},

@@ -208,3 +208,25 @@ func TestExplicitRenameDestroyTagsContext(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, te.url("/image/destroy"), strings.NewReader("public_id=b"))
 	expectStatus(t, te.do(req), 401)
 }
+
+func TestSignatureOverListValuesInAnyOrder(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, id := range []string{"a", "b", "c"} {
+		te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {id}})
+	}
+	// Signed over "c,a,b" but sent as public_ids[0..2] = a, b, c: the Go SDK
+	// signs indexed values in map order.
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	toSign := url.Values{"command": {"add"}, "tag": {"t"}, "public_ids": {"c,a,b"}, "timestamp": {ts}}
+	form := url.Values{"command": {"add"}, "tag": {"t"}, "timestamp": {ts}, "api_key": {te.APIKey()},
+		"public_ids[0]": {"a"}, "public_ids[1]": {"b"}, "public_ids[2]": {"c"}, "signature": {sign(toSign, te.APISecret())}}
+	req, _ := http.NewRequest(http.MethodPost, te.url("/image/tags"), strings.NewReader(form.Encode()))
+	r := te.do(req)
+	expectStatus(t, r, 200)
+	if fmt.Sprint(r.body["public_ids"]) != "[a b c]" {
+		t.Fatalf("values not kept in index order: %s", r.raw)
+	}
+	form.Set("signature", sign(url.Values{"command": {"add"}, "tag": {"t"}, "public_ids": {"a,b,d"}, "timestamp": {ts}}, te.APISecret()))
+	req, _ = http.NewRequest(http.MethodPost, te.url("/image/tags"), strings.NewReader(form.Encode()))
+	expectStatus(t, te.do(req), 401)
+}

@@ -1,0 +1,285 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Config configures a Client.
+type Config struct {
+	CloudName string
+	APIKey    string
+	APISecret string
+	// BaseURL is the API root ending in /v1_1 (default DefaultBaseURL).
+	BaseURL string
+	// UserAgent names the caller, for example "terraform-provider-cloudinary/1.2.0".
+	UserAgent string
+	// SignatureAlgorithm signs Upload API calls: SHA1 (default) or SHA256.
+	SignatureAlgorithm string
+	// MaxRetries is how many times a failed call is retried (default 5;
+	// negative disables retries).
+	MaxRetries int
+	// MinRetryWait and MaxRetryWait bound the exponential backoff between
+	// retries (defaults 1s and 30s).
+	MinRetryWait time.Duration
+	MaxRetryWait time.Duration
+	// MaxRateLimitWait is the longest the client waits for a rate limit to
+	// reset; a reset further away fails the call at once with an error that
+	// says when to retry (default 60s).
+	MaxRateLimitWait time.Duration
+	// HTTPClient sends the requests (default: a pooled client).
+	HTTPClient *http.Client
+	// Logger, if set, hears about every attempt (never about secrets).
+	Logger Logger
+}
+
+// Logger receives the client's debug messages.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Signature algorithms for Upload API calls.
+const (
+	SHA1   = "sha1"
+	SHA256 = "sha256"
+)
+
+// Client calls Cloudinary's Admin and Upload APIs.
+type Client struct {
+	cfg   Config
+	base  string // BaseURL + "/" + cloud name
+	retry *retryablehttp.Client
+	now   func() time.Time
+}
+
+// New returns a client for cfg.
+func New(cfg Config) (*Client, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("configuring the Cloudinary client: %w", err)
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := NormalizeBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("configuring the Cloudinary client: API base URL %w", err)
+	}
+	cfg = withDefaults(cfg)
+	c := &Client{cfg: cfg, base: base + "/" + url.PathEscape(cfg.CloudName), now: time.Now}
+	c.retry = &retryablehttp.Client{
+		HTTPClient:   cfg.HTTPClient,
+		RetryWaitMin: cfg.MinRetryWait,
+		RetryWaitMax: cfg.MaxRetryWait,
+		RetryMax:     max(cfg.MaxRetries, 0),
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			c.log(req.Context(), "Cloudinary API request", map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1})
+		},
+	}
+	return c, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 5
+	}
+	if cfg.MinRetryWait <= 0 {
+		cfg.MinRetryWait = time.Second
+	}
+	if cfg.MaxRetryWait <= 0 {
+		cfg.MaxRetryWait = 30 * time.Second
+	}
+	if cfg.MaxRateLimitWait <= 0 {
+		cfg.MaxRateLimitWait = time.Minute
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 5 * time.Minute}
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-cloudinary"
+	}
+	if cfg.SignatureAlgorithm == "" {
+		cfg.SignatureAlgorithm = SHA1
+	}
+	return cfg
+}
+
+// CloudName is the product environment the client works on.
+func (c *Client) CloudName() string { return c.cfg.CloudName }
+
+func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
+	if c.cfg.Logger != nil {
+		c.cfg.Logger.Debug(ctx, msg, fields)
+	}
+}
+
+// checkRetry retries connection errors, 5xx answers and rate limits whose
+// reset is near; a far reset stops retrying so that the caller gets the 420.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		return true, nil
+	}
+	switch {
+	case isRateLimitStatus(resp.StatusCode):
+		wait, _ := c.rateLimitWait(resp)
+		return wait <= c.cfg.MaxRateLimitWait, nil
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		return true, nil
+	}
+	return false, nil
+}
+
+func isRateLimitStatus(status int) bool { return status == 420 || status == http.StatusTooManyRequests }
+
+// backoff waits for a rate limit's reset, or else exponentially with jitter.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && isRateLimitStatus(resp.StatusCode) {
+		if wait, ok := c.rateLimitWait(resp); ok {
+			return wait + jitter(minWait/4)
+		}
+	}
+	wait := minWait << min(attempt, 16)
+	if wait <= 0 || wait > maxWait {
+		wait = maxWait
+	}
+	// Full jitter over the upper half keeps clients from retrying in step.
+	return wait/2 + jitter(wait/2)
+}
+
+func jitter(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	return rand.N(d)
+}
+
+// rateLimitWait reads how long until a rate limit resets, from Retry-After
+// (seconds or a date) or X-FeatureRateLimit-Reset (a date).
+func (c *Client) rateLimitWait(resp *http.Response) (time.Duration, bool) {
+	reset, ok := c.resetTime(resp)
+	if !ok {
+		return 0, false
+	}
+	return max(reset.Sub(c.now()), 0), true
+}
+
+func (c *Client) resetTime(resp *http.Response) (time.Time, bool) {
+	if ra := resp.Header.Get("Retry-After"); ra != "" {
+		if secs, err := strconv.Atoi(ra); err == nil {
+			return c.now().Add(time.Duration(secs) * time.Second), true
+		}
+		if t, err := http.ParseTime(ra); err == nil {
+			return t, true
+		}
+	}
+	if r := resp.Header.Get("X-FeatureRateLimit-Reset"); r != "" {
+		if t, err := http.ParseTime(r); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// send performs a request with retries and decodes a 200 answer into out.
+func (c *Client) send(req *retryablehttp.Request, out any) error {
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.retry.Do(req)
+	if err != nil {
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return ctxErr
+		}
+		return fmt.Errorf("calling Cloudinary (%s %s): %w", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("reading Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return c.apiError(resp, body)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("decoding Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
+	}
+	return nil
+}
+
+func (c *Client) apiError(resp *http.Response, body []byte) *APIError {
+	apiErr := &APIError{Status: resp.StatusCode}
+	var parsed struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &parsed) == nil {
+		apiErr.Message = parsed.Error.Message
+	}
+	if apiErr.Message == "" {
+		apiErr.Message = strings.TrimSpace(string(body[:min(len(body), 200)]))
+	}
+	if isRateLimitStatus(resp.StatusCode) {
+		if reset, ok := c.resetTime(resp); ok {
+			apiErr.ResetAt = reset
+		}
+	}
+	return apiErr
+}
+
+// admin calls the Admin API: path is relative to the cloud ("/upload_presets"),
+// params go in the query for GET and DELETE and in a form body otherwise.
+func (c *Client) admin(ctx context.Context, method, path string, params url.Values, out any) error {
+	target := c.base + path
+	var body any
+	if method == http.MethodGet || method == http.MethodDelete {
+		if len(params) > 0 {
+			target += "?" + params.Encode()
+		}
+	} else {
+		body = []byte(params.Encode())
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return fmt.Errorf("building the request %s %s: %w", method, path, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.SetBasicAuth(c.cfg.APIKey, c.cfg.APISecret)
+	return c.send(req, out)
+}
+
+// segment escapes one path segment of a name (names may hold slashes only
+// where the API takes the rest of the path, as public IDs do).
+func segment(s string) string { return url.PathEscape(s) }
+
+// pathOf escapes each segment of a slash-separated identifier.
+func pathOf(s string) string {
+	parts := strings.Split(s, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
+}
+
+// errEmpty is returned when a caller leaves out an identifier.
+var errEmpty = errors.New("must not be empty")

@@ -1,0 +1,124 @@
+// Package client is a typed client for Cloudinary's Admin API and Upload API.
+// It knows nothing of Terraform: the provider builds one Client from its
+// configuration and calls its methods.
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// DefaultBaseURL is Cloudinary's API host for accounts in the US data centre.
+const DefaultBaseURL = "https://api.cloudinary.com/v1_1"
+
+// CloudinaryURL is what a CLOUDINARY_URL holds.
+type CloudinaryURL struct {
+	CloudName string
+	APIKey    string
+	APISecret string
+	// BaseURL is set when the URL carries an upload_prefix (as the official
+	// SDKs accept), for example a regional host or a local emulator.
+	BaseURL string
+}
+
+// ParseCloudinaryURL reads "cloudinary://API_KEY:API_SECRET@CLOUD_NAME",
+// optionally followed by "?upload_prefix=https://api-eu.cloudinary.com".
+// Errors never repeat the secret.
+func ParseCloudinaryURL(raw string) (CloudinaryURL, error) {
+	const shape = `expected the form "cloudinary://API_KEY:API_SECRET@CLOUD_NAME"`
+	raw = strings.TrimSpace(raw)
+	if !strings.HasPrefix(raw, "cloudinary://") {
+		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: it must start with \"cloudinary://\"; %s", shape)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// url.Parse errors quote the input, which holds the secret.
+		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: it cannot be parsed; %s", shape)
+	}
+	out := CloudinaryURL{CloudName: u.Host}
+	if u.User != nil {
+		out.APIKey = u.User.Username()
+		out.APISecret, _ = u.User.Password()
+	}
+	var missing []string
+	for _, part := range []struct{ name, value string }{
+		{"API key", out.APIKey}, {"API secret", out.APISecret}, {"cloud name", out.CloudName},
+	} {
+		if part.value == "" {
+			missing = append(missing, part.name)
+		}
+	}
+	if len(missing) > 0 {
+		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: missing %s; %s", strings.Join(missing, " and "), shape)
+	}
+	if u.Path != "" && u.Path != "/" {
+		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: unexpected path after the cloud name; %s", shape)
+	}
+	if prefix := u.Query().Get("upload_prefix"); prefix != "" {
+		base, err := NormalizeBaseURL(prefix)
+		if err != nil {
+			return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: upload_prefix: %w", err)
+		}
+		out.BaseURL = base
+	}
+	return out, nil
+}
+
+// NormalizeBaseURL checks an API base URL and returns it ending in /v1_1.
+// HTTPS is required except for loopback hosts (a local emulator).
+func NormalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("%q is not an absolute URL such as %q", raw, DefaultBaseURL)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("%q uses plain http, which is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https", raw)
+		}
+	default:
+		return "", fmt.Errorf("%q must use https (or http for a loopback host)", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q must not carry credentials, a query or a fragment", raw)
+	}
+	path := strings.TrimRight(u.Path, "/")
+	if path == "" {
+		path = "/v1_1"
+	}
+	if !strings.HasSuffix(path, "/v1_1") {
+		return "", fmt.Errorf("%q must end in /v1_1, as in %q", raw, DefaultBaseURL)
+	}
+	u.Path = path
+	return u.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// validate checks that a Config can make calls.
+func (c Config) validate() error {
+	var problems []error
+	if c.CloudName == "" {
+		problems = append(problems, errors.New("cloud name is empty"))
+	}
+	if c.APIKey == "" {
+		problems = append(problems, errors.New("API key is empty"))
+	}
+	if c.APISecret == "" {
+		problems = append(problems, errors.New("API secret is empty"))
+	}
+	if c.SignatureAlgorithm != "" && c.SignatureAlgorithm != SHA1 && c.SignatureAlgorithm != SHA256 {
+		problems = append(problems, fmt.Errorf("signature algorithm %q is not %q or %q", c.SignatureAlgorithm, SHA1, SHA256))
+	}
+	return errors.Join(problems...)
+}

@@ -1,0 +1,56 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// APIError is an error answer from Cloudinary. Callers decide by Status
+// through IsNotFound, IsAlreadyExists and IsRateLimited: the message text
+// is not a contract.
+type APIError struct {
+	Status  int
+	Message string
+	// ResetAt is when the rate limit resets, for 420 and 429 answers that say.
+	ResetAt time.Time
+}
+
+func (e *APIError) Error() string {
+	msg := fmt.Sprintf("Cloudinary answered %d %s", e.Status, statusText(e.Status))
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	if !e.ResetAt.IsZero() {
+		msg += fmt.Sprintf(" (the Admin API rate limit resets at %s; retry after that)", e.ResetAt.UTC().Format(time.RFC3339))
+	}
+	return msg
+}
+
+func statusText(status int) string {
+	if status == 420 {
+		return "Rate Limited"
+	}
+	return http.StatusText(status)
+}
+
+func statusOf(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Status
+	}
+	return 0
+}
+
+// IsNotFound reports whether Cloudinary answered 404.
+func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
+
+// IsAlreadyExists reports whether Cloudinary answered 409.
+func IsAlreadyExists(err error) bool { return statusOf(err) == http.StatusConflict }
+
+// IsRateLimited reports whether Cloudinary answered 420 or 429.
+func IsRateLimited(err error) bool {
+	s := statusOf(err)
+	return s == 420 || s == http.StatusTooManyRequests
+}

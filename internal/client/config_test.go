@@ -1,0 +1,98 @@
+package client
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseCloudinaryURL(t *testing.T) {
+	cases := []struct {
+		in      string
+		want    CloudinaryURL
+		wantErr string
+	}{
+		{in: "cloudinary://123:s3cr3t@demo", want: CloudinaryURL{CloudName: "demo", APIKey: "123", APISecret: "s3cr3t"}},
+		{in: " cloudinary://123:s3cr3t@demo/ ", want: CloudinaryURL{CloudName: "demo", APIKey: "123", APISecret: "s3cr3t"}},
+		{in: "cloudinary://123:s3cr3t@demo?upload_prefix=http://127.0.0.1:8089", want: CloudinaryURL{CloudName: "demo", APIKey: "123", APISecret: "s3cr3t", BaseURL: "http://127.0.0.1:8089/v1_1"}},
+		{in: "cloudinary://123:s3cr3t@demo?upload_prefix=https://api-eu.cloudinary.com", want: CloudinaryURL{CloudName: "demo", APIKey: "123", APISecret: "s3cr3t", BaseURL: "https://api-eu.cloudinary.com/v1_1"}},
+		{in: "https://123:s3cr3t@demo", wantErr: `must start with "cloudinary://"`},
+		{in: "cloudinary://123@demo", wantErr: "missing API secret"},
+		{in: "cloudinary://:s3cr3t@demo", wantErr: "missing API key"},
+		{in: "cloudinary://123:s3cr3t@", wantErr: "missing cloud name"},
+		{in: "cloudinary://demo", wantErr: "missing API key and API secret"},
+		{in: "cloudinary://123:s3cr3t@demo/extra", wantErr: "unexpected path"},
+		{in: "cloudinary://123:s3cr3t@demo?upload_prefix=http://evil.example.com", wantErr: "loopback"},
+		{in: "cloudinary://123:s3cr3t@de mo%zz", wantErr: "cannot be parsed"},
+		{in: "", wantErr: "must start with"},
+	}
+	for _, tc := range cases {
+		got, err := ParseCloudinaryURL(tc.in)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%q: error %v, want one containing %q", tc.in, err, tc.wantErr)
+			}
+			if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("%q: error reveals the secret: %v", tc.in, err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func FuzzParseCloudinaryURL(f *testing.F) {
+	for _, seed := range []string{"cloudinary://1:s@c", "cloudinary://1:s@c?upload_prefix=http://[::1]:9", "cloudinary://", "x"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := ParseCloudinaryURL(in)
+		if err != nil {
+			if got != (CloudinaryURL{}) {
+				t.Fatalf("error with a non-zero result: %+v", got)
+			}
+			return
+		}
+		if got.CloudName == "" || got.APIKey == "" || got.APISecret == "" {
+			t.Fatalf("accepted %q without all three parts: %+v", in, got)
+		}
+		if got.BaseURL != "" {
+			if _, err := NormalizeBaseURL(got.BaseURL); err != nil {
+				t.Fatalf("base URL %q does not normalize: %v", got.BaseURL, err)
+			}
+		}
+	})
+}
+
+func TestNormalizeBaseURL(t *testing.T) {
+	ok := map[string]string{
+		"https://api.cloudinary.com/v1_1":  "https://api.cloudinary.com/v1_1",
+		"https://api-eu.cloudinary.com/":   "https://api-eu.cloudinary.com/v1_1",
+		"https://api-ap.cloudinary.com":    "https://api-ap.cloudinary.com/v1_1",
+		"http://127.0.0.1:8089/v1_1/":      "http://127.0.0.1:8089/v1_1",
+		"http://localhost:1234":            "http://localhost:1234/v1_1",
+		"http://[::1]:80/v1_1":             "http://[::1]:80/v1_1",
+	}
+	for in, want := range ok {
+		got, err := NormalizeBaseURL(in)
+		if err != nil || got != want {
+			t.Errorf("%q: %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"api.cloudinary.com", "http://api.cloudinary.com/v1_1", "ftp://127.0.0.1/v1_1", "https://x/v2", "https://u:p@x/v1_1", "https://x/v1_1?a=b"} {
+		if _, err := NormalizeBaseURL(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestNewRejectsIncompleteConfig(t *testing.T) {
+	_, err := New(Config{CloudName: "c"})
+	if err == nil || !strings.Contains(err.Error(), "API key is empty") || !strings.Contains(err.Error(), "API secret is empty") {
+		t.Fatalf("error %v", err)
+	}
+	if _, err := New(Config{CloudName: "c", APIKey: "k", APISecret: "s", SignatureAlgorithm: "md5"}); err == nil {
+		t.Fatal("md5 accepted")
+	}
+}

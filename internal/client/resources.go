@@ -1,0 +1,331 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Resource is an asset as the Admin and Upload APIs describe it.
+type Resource struct {
+	AssetID          string   `json:"asset_id"`
+	PublicID         string   `json:"public_id"`
+	Format           string   `json:"format"`
+	Version          int64    `json:"version"`
+	VersionID        string   `json:"version_id"`
+	ResourceType     string   `json:"resource_type"`
+	Type             string   `json:"type"`
+	CreatedAt        string   `json:"created_at"`
+	Bytes            int64    `json:"bytes"`
+	Width            int64    `json:"width"`
+	Height           int64    `json:"height"`
+	URL              string   `json:"url"`
+	SecureURL        string   `json:"secure_url"`
+	Etag             string   `json:"etag"`
+	Tags             []string `json:"tags"`
+	AssetFolder      string   `json:"asset_folder"`
+	DisplayName      string   `json:"display_name"`
+	AccessMode       string   `json:"access_mode"`
+	ModerationStatus string   `json:"moderation_status"`
+	Context          struct {
+		Custom map[string]string `json:"custom"`
+	} `json:"context"`
+	// Existing is true when an upload with overwrite=false found the asset.
+	Existing bool `json:"existing"`
+}
+
+// ResourceQuery selects assets to list. ResourceType defaults to image.
+type ResourceQuery struct {
+	ResourceType string
+	Type         string
+	Prefix       string
+	PublicIDs    []string
+	Tag          string
+	ContextKey   string
+	ContextValue string
+	// Direction is "asc" or "desc" (by creation time); ignored with Prefix.
+	Direction string
+	// Limit caps the total number of assets returned (0: all).
+	Limit int
+	// WithTags and WithContext ask for each asset's tags and context.
+	WithTags    bool
+	WithContext bool
+}
+
+// maxIDsPerCall is how many public IDs one listing call may name.
+const maxIDsPerCall = 100
+
+// ListResources lists the assets a query selects, following next_cursor to
+// the end or to the query's limit. Public IDs are asked for 100 at a time.
+func (c *Client) ListResources(ctx context.Context, q ResourceQuery) ([]Resource, error) {
+	if q.ResourceType == "" {
+		q.ResourceType = "image"
+	}
+	if len(q.PublicIDs) > maxIDsPerCall {
+		var all []Resource
+		for start := 0; start < len(q.PublicIDs); start += maxIDsPerCall {
+			batch := q
+			batch.PublicIDs = q.PublicIDs[start:min(start+maxIDsPerCall, len(q.PublicIDs))]
+			got, err := c.ListResources(ctx, batch)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, got...)
+		}
+		return all, nil
+	}
+	path, params, err := resourceListing(q)
+	if err != nil {
+		return nil, err
+	}
+	list, err := collect(ctx, params, q.Limit, func(p url.Values) ([]Resource, string, error) {
+		var page struct {
+			Resources  []Resource `json:"resources"`
+			NextCursor string     `json:"next_cursor"`
+		}
+		err := c.admin(ctx, http.MethodGet, path, p, &page)
+		return page.Resources, page.NextCursor, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing %s assets: %w", q.ResourceType, err)
+	}
+	return list, nil
+}
+
+// resourceListing picks the endpoint for a query: by tag, by context, or
+// by resource type and delivery type.
+func resourceListing(q ResourceQuery) (string, url.Values, error) {
+	params := url.Values{}
+	if q.WithTags {
+		params.Set("tags", "true")
+	}
+	if q.WithContext {
+		params.Set("context", "true")
+	}
+	if q.Direction != "" {
+		params.Set("direction", q.Direction)
+	}
+	rt := "/resources/" + segment(q.ResourceType)
+	switch {
+	case q.Tag != "" && (q.ContextKey != "" || q.Prefix != "" || len(q.PublicIDs) > 0):
+		return "", nil, fmt.Errorf("listing assets: a tag cannot be combined with a context key, prefix or public IDs")
+	case q.Tag != "":
+		return rt + "/tags/" + segment(q.Tag), params, nil
+	case q.ContextKey != "":
+		params.Set("key", q.ContextKey)
+		if q.ContextValue != "" {
+			params.Set("value", q.ContextValue)
+		}
+		return rt + "/context", params, nil
+	}
+	if q.Prefix != "" {
+		params.Set("prefix", q.Prefix)
+	}
+	if len(q.PublicIDs) > 0 {
+		params["public_ids[]"] = q.PublicIDs
+	}
+	if q.Type != "" {
+		return rt + "/" + segment(q.Type), params, nil
+	}
+	return rt, params, nil
+}
+
+func resourcePath(resourceType, typ, publicID string) string {
+	return "/resources/" + segment(resourceType) + "/" + segment(typ) + "/" + pathOf(publicID)
+}
+
+// GetResource reads one asset's details.
+func (c *Client) GetResource(ctx context.Context, resourceType, typ, publicID string) (*Resource, error) {
+	var r Resource
+	if err := c.admin(ctx, http.MethodGet, resourcePath(resourceType, typ, publicID), url.Values{"max_results": {"1"}}, &r); err != nil {
+		return nil, fmt.Errorf("reading asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return &r, nil
+}
+
+// UpdateResource changes an asset through the Admin API (tags, context,
+// display_name, asset_folder, moderation_status...). Prefer Explicit, which
+// is not rate limited, where it can do the job.
+func (c *Client) UpdateResource(ctx context.Context, resourceType, typ, publicID string, params url.Values) (*Resource, error) {
+	var r Resource
+	if err := c.admin(ctx, http.MethodPost, resourcePath(resourceType, typ, publicID), params, &r); err != nil {
+		return nil, fmt.Errorf("updating asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return &r, nil
+}
+
+// DeleteResources deletes up to 100 assets by public ID; it reports which
+// were deleted ("deleted") and which were not found ("not_found").
+func (c *Client) DeleteResources(ctx context.Context, resourceType, typ string, publicIDs []string) (map[string]string, error) {
+	if len(publicIDs) == 0 || len(publicIDs) > maxIDsPerCall {
+		return nil, fmt.Errorf("deleting assets: between 1 and %d public IDs per call, got %d", maxIDsPerCall, len(publicIDs))
+	}
+	var resp struct {
+		Deleted map[string]string `json:"deleted"`
+	}
+	path := "/resources/" + segment(resourceType) + "/" + segment(typ)
+	if err := c.admin(ctx, http.MethodDelete, path, url.Values{"public_ids[]": publicIDs}, &resp); err != nil {
+		return nil, fmt.Errorf("deleting %s assets: %w", resourceType, err)
+	}
+	return resp.Deleted, nil
+}
+
+// DeleteResourcesByPrefix deletes every asset whose public ID starts with
+// prefix, calling again while Cloudinary answers "partial".
+func (c *Client) DeleteResourcesByPrefix(ctx context.Context, resourceType, typ, prefix string) (int, error) {
+	path := "/resources/" + segment(resourceType) + "/" + segment(typ)
+	params := url.Values{"prefix": {prefix}}
+	total := 0
+	for {
+		var resp struct {
+			Deleted    map[string]string `json:"deleted"`
+			Partial    bool              `json:"partial"`
+			NextCursor string            `json:"next_cursor"`
+		}
+		if err := c.admin(ctx, http.MethodDelete, path, params, &resp); err != nil {
+			return total, fmt.Errorf("deleting %s assets with prefix %q: %w", resourceType, prefix, err)
+		}
+		total += len(resp.Deleted)
+		if !resp.Partial || resp.NextCursor == "" {
+			return total, nil
+		}
+		params.Set("next_cursor", resp.NextCursor)
+	}
+}
+
+// ListTags lists the tags of a resource type, optionally those starting
+// with prefix, following next_cursor.
+func (c *Client) ListTags(ctx context.Context, resourceType, prefix string) ([]string, error) {
+	params := url.Values{}
+	if prefix != "" {
+		params.Set("prefix", prefix)
+	}
+	tags, err := collect(ctx, params, 0, func(q url.Values) ([]string, string, error) {
+		var page struct {
+			Tags       []string `json:"tags"`
+			NextCursor string   `json:"next_cursor"`
+		}
+		err := c.admin(ctx, http.MethodGet, "/tags/"+segment(resourceType), q, &page)
+		return page.Tags, page.NextCursor, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing %s tags: %w", resourceType, err)
+	}
+	return tags, nil
+}
+
+// Folder is an asset folder.
+type Folder struct {
+	Name       string `json:"name"`
+	Path       string `json:"path"`
+	ExternalID string `json:"external_id"`
+}
+
+// ListFolders lists the root folders (path "") or the sub-folders of path,
+// following next_cursor.
+func (c *Client) ListFolders(ctx context.Context, path string) ([]Folder, error) {
+	endpoint := "/folders"
+	if path = strings.Trim(path, "/"); path != "" {
+		endpoint += "/" + pathOf(path)
+	}
+	folders, err := collect(ctx, nil, 0, func(q url.Values) ([]Folder, string, error) {
+		var page struct {
+			Folders    []Folder `json:"folders"`
+			NextCursor string   `json:"next_cursor"`
+		}
+		err := c.admin(ctx, http.MethodGet, endpoint, q, &page)
+		return page.Folders, page.NextCursor, err
+	})
+	if err != nil {
+		if path == "" {
+			return nil, fmt.Errorf("listing root folders: %w", err)
+		}
+		return nil, fmt.Errorf("listing the sub-folders of %q: %w", path, err)
+	}
+	return folders, nil
+}
+
+// CreateFolder creates a folder and any missing parents.
+func (c *Client) CreateFolder(ctx context.Context, path string) (*Folder, error) {
+	var f Folder
+	if err := c.admin(ctx, http.MethodPost, "/folders/"+pathOf(path), nil, &f); err != nil {
+		return nil, fmt.Errorf("creating folder %q: %w", path, err)
+	}
+	return &f, nil
+}
+
+// DeleteFolder deletes an empty folder (Cloudinary refuses a folder that
+// holds assets).
+func (c *Client) DeleteFolder(ctx context.Context, path string) error {
+	if err := c.admin(ctx, http.MethodDelete, "/folders/"+pathOf(path), nil, nil); err != nil {
+		return fmt.Errorf("deleting folder %q: %w", path, err)
+	}
+	return nil
+}
+
+// Explicit applies changes to an existing asset through the Upload API
+// (tags, context, display_name, asset_folder, eager...), which is not rate
+// limited.
+func (c *Client) Explicit(ctx context.Context, resourceType, typ, publicID string, params url.Values) (*Resource, error) {
+	q := url.Values{"public_id": {publicID}, "type": {typ}}
+	for k, v := range params {
+		q[k] = v
+	}
+	var r Resource
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/explicit", q, &r); err != nil {
+		return nil, fmt.Errorf("updating asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return &r, nil
+}
+
+// Rename changes an asset's public ID.
+func (c *Client) Rename(ctx context.Context, resourceType, typ, from, to string, overwrite bool) (*Resource, error) {
+	q := url.Values{"from_public_id": {from}, "to_public_id": {to}, "type": {typ}, "overwrite": {strconv.FormatBool(overwrite)}}
+	var r Resource
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/rename", q, &r); err != nil {
+		return nil, fmt.Errorf("renaming asset %s/%s/%s to %q: %w", resourceType, typ, from, to, err)
+	}
+	return &r, nil
+}
+
+// Destroy deletes an asset through the Upload API. It reports false when
+// the asset did not exist (Cloudinary answers 200 "not found").
+func (c *Client) Destroy(ctx context.Context, resourceType, typ, publicID string, invalidate bool) (bool, error) {
+	q := url.Values{"public_id": {publicID}, "type": {typ}}
+	if invalidate {
+		q.Set("invalidate", "true")
+	}
+	var resp struct {
+		Result string `json:"result"`
+	}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/destroy", q, &resp); err != nil {
+		return false, fmt.Errorf("destroying asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return resp.Result == "ok", nil
+}
+
+// Tag commands of the Upload API's tags method.
+const (
+	TagAdd       = "add"
+	TagRemove    = "remove"
+	TagReplace   = "replace"
+	TagRemoveAll = "remove_all"
+)
+
+// Tags runs a tag command on assets and returns the public IDs it touched.
+func (c *Client) Tags(ctx context.Context, resourceType, typ, command string, tags, publicIDs []string) ([]string, error) {
+	q := url.Values{"command": {command}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
+	if len(tags) > 0 {
+		q.Set("tag", strings.Join(tags, ","))
+	}
+	var resp struct {
+		PublicIDs []string `json:"public_ids"`
+	}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/tags", q, &resp); err != nil {
+		return nil, fmt.Errorf("running tag command %q: %w", command, err)
+	}
+	return resp.PublicIDs, nil
+}

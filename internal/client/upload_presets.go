@@ -1,0 +1,209 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
+)
+
+// UploadPreset is an upload preset with its settings in the string forms
+// that create and update take: lists comma-joined, context as
+// "k=v|k2=v2", transformations as strings, booleans as "true"/"false".
+// Cloudinary answers in other forms (arrays, objects, step objects, typed
+// values); they are converted on the way in, so that callers compare like
+// with like.
+type UploadPreset struct {
+	Name     string
+	Unsigned bool
+	Settings map[string]string
+}
+
+type presetWire struct {
+	Name     string                     `json:"name"`
+	Unsigned bool                       `json:"unsigned"`
+	Settings map[string]json.RawMessage `json:"settings"`
+}
+
+func (w presetWire) preset() (UploadPreset, error) {
+	p := UploadPreset{Name: w.Name, Unsigned: w.Unsigned, Settings: make(map[string]string, len(w.Settings))}
+	for key, raw := range w.Settings {
+		s, err := SettingString(key, raw)
+		if err != nil {
+			return UploadPreset{}, fmt.Errorf("upload preset %q, setting %s: %w", w.Name, key, err)
+		}
+		p.Settings[key] = s
+	}
+	return p, nil
+}
+
+// SettingString converts a setting as Cloudinary answers it to the string
+// form it takes.
+func SettingString(key string, raw json.RawMessage) (string, error) {
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return "", err
+	}
+	switch t := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return t, nil
+	case bool:
+		return strconv.FormatBool(t), nil
+	case json.Number:
+		return t.String(), nil
+	case map[string]any:
+		return objectSetting(key, t), nil
+	case []any:
+		return arraySetting(key, t)
+	}
+	return string(raw), nil
+}
+
+// objectSetting prints context ("k=v|k2=v2", escaping = and |) and headers
+// ("Name: value" lines).
+func objectSetting(key string, m map[string]any) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	if key == "headers" {
+		for _, k := range keys {
+			parts = append(parts, k+": "+fmt.Sprint(m[k]))
+		}
+		return strings.Join(parts, "\n")
+	}
+	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
+	for _, k := range keys {
+		parts = append(parts, esc.Replace(k)+"="+esc.Replace(fmt.Sprint(m[k])))
+	}
+	return strings.Join(parts, "|")
+}
+
+// arraySetting prints lists of names comma-joined, a transformation's step
+// objects as its string, and eager's list of chains pipe-joined.
+func arraySetting(key string, items []any) (string, error) {
+	if len(items) > 0 {
+		if _, isStep := items[0].(map[string]any); isStep {
+			return transformation.FromInfo(stepsOf(items))
+		}
+	}
+	out := make([]string, 0, len(items))
+	for _, item := range items {
+		chain, isChain := item.([]any)
+		if !isChain {
+			out = append(out, fmt.Sprint(item))
+			continue
+		}
+		s, err := transformation.FromInfo(stepsOf(chain))
+		if err != nil {
+			return "", err
+		}
+		out = append(out, s)
+	}
+	if key == "eager" {
+		return strings.Join(out, "|"), nil
+	}
+	return strings.Join(out, ","), nil
+}
+
+func stepsOf(items []any) []map[string]any {
+	steps := make([]map[string]any, 0, len(items))
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			steps = append(steps, m)
+		}
+	}
+	return steps
+}
+
+// ListUploadPresets lists every upload preset, following next_cursor.
+func (c *Client) ListUploadPresets(ctx context.Context) ([]UploadPreset, error) {
+	presets, err := collect(ctx, nil, 0, func(q url.Values) ([]UploadPreset, string, error) {
+		var page struct {
+			Presets    []presetWire `json:"presets"`
+			NextCursor string       `json:"next_cursor"`
+		}
+		if err := c.admin(ctx, http.MethodGet, "/upload_presets", q, &page); err != nil {
+			return nil, "", err
+		}
+		out := make([]UploadPreset, 0, len(page.Presets))
+		for _, w := range page.Presets {
+			p, err := w.preset()
+			if err != nil {
+				return nil, "", err
+			}
+			out = append(out, p)
+		}
+		return out, page.NextCursor, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing upload presets: %w", err)
+	}
+	return presets, nil
+}
+
+// GetUploadPreset reads one upload preset.
+func (c *Client) GetUploadPreset(ctx context.Context, name string) (*UploadPreset, error) {
+	var w presetWire
+	if err := c.admin(ctx, http.MethodGet, "/upload_presets/"+segment(name), nil, &w); err != nil {
+		return nil, fmt.Errorf("reading upload preset %q: %w", name, err)
+	}
+	p, err := w.preset()
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// presetParams are the parameters of a create or update: every setting,
+// with empty values for settings being removed.
+func presetParams(p UploadPreset) url.Values {
+	q := url.Values{"unsigned": {strconv.FormatBool(p.Unsigned)}}
+	for k, v := range p.Settings {
+		q.Set(k, v)
+	}
+	return q
+}
+
+// CreateUploadPreset creates a preset with the given settings.
+func (c *Client) CreateUploadPreset(ctx context.Context, p UploadPreset) error {
+	if p.Name == "" {
+		return fmt.Errorf("creating an upload preset: name %w", errEmpty)
+	}
+	q := presetParams(p)
+	q.Set("name", p.Name)
+	if err := c.admin(ctx, http.MethodPost, "/upload_presets", q, nil); err != nil {
+		return fmt.Errorf("creating upload preset %q: %w", p.Name, err)
+	}
+	return nil
+}
+
+// UpdateUploadPreset writes a preset's settings. Whether Cloudinary merges
+// or replaces settings is not documented, so callers send every setting they
+// manage, with an empty value for each one to remove.
+func (c *Client) UpdateUploadPreset(ctx context.Context, p UploadPreset) error {
+	if err := c.admin(ctx, http.MethodPut, "/upload_presets/"+segment(p.Name), presetParams(p), nil); err != nil {
+		return fmt.Errorf("updating upload preset %q: %w", p.Name, err)
+	}
+	return nil
+}
+
+// DeleteUploadPreset deletes a preset.
+func (c *Client) DeleteUploadPreset(ctx context.Context, name string) error {
+	if err := c.admin(ctx, http.MethodDelete, "/upload_presets/"+segment(name), nil, nil); err != nil {
+		return fmt.Errorf("deleting upload preset %q: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// Quota is one measured quantity of the usage report.
+type Quota struct {
+	Usage       float64 `json:"usage"`
+	Limit       float64 `json:"limit"`
+	UsedPercent float64 `json:"used_percent"`
+}
+
+// Usage is the account usage report. AddOns holds every other quota in the
+// report (add-ons such as webpurify), by name.
+type Usage struct {
+	Plan             string  `json:"plan"`
+	LastUpdated      string  `json:"last_updated"`
+	Transformations  Quota   `json:"transformations"`
+	Objects          Quota   `json:"objects"`
+	Bandwidth        Quota   `json:"bandwidth"`
+	Storage          Quota   `json:"storage"`
+	Requests         float64 `json:"requests"`
+	Resources        float64 `json:"resources"`
+	DerivedResources float64 `json:"derived_resources"`
+	AddOns           map[string]Quota
+}
+
+var coreUsageKeys = map[string]bool{
+	"plan": true, "last_updated": true, "transformations": true, "objects": true, "bandwidth": true,
+	"storage": true, "requests": true, "resources": true, "derived_resources": true,
+}
+
+// GetUsage reads the usage report.
+func (c *Client) GetUsage(ctx context.Context) (*Usage, error) {
+	var body json.RawMessage
+	if err := c.admin(ctx, http.MethodGet, "/usage", nil, &body); err != nil {
+		return nil, fmt.Errorf("reading usage: %w", err)
+	}
+	var u Usage
+	var raw map[string]json.RawMessage
+	if err := errors.Join(json.Unmarshal(body, &u), json.Unmarshal(body, &raw)); err != nil {
+		return nil, fmt.Errorf("decoding usage: %w", err)
+	}
+	u.AddOns = map[string]Quota{}
+	for key, value := range raw {
+		var q struct {
+			Usage *float64 `json:"usage"`
+			Limit *float64 `json:"limit"`
+		}
+		if coreUsageKeys[key] || json.Unmarshal(value, &q) != nil || q.Usage == nil || q.Limit == nil {
+			continue
+		}
+		quota := Quota{Usage: *q.Usage, Limit: *q.Limit}
+		if quota.Limit > 0 {
+			quota.UsedPercent = quota.Usage / quota.Limit * 100
+		}
+		u.AddOns[key] = quota
+	}
+	return &u, nil
+}
+
+// Ping checks that the API answers and the credentials are accepted.
+func (c *Client) Ping(ctx context.Context) error {
+	if err := c.admin(ctx, http.MethodGet, "/ping", nil, nil); err != nil {
+		return fmt.Errorf("pinging Cloudinary: %w", err)
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -67,12 +68,12 @@ func FuzzParseCloudinaryURL(f *testing.F) {
 
 func TestNormalizeBaseURL(t *testing.T) {
 	ok := map[string]string{
-		"https://api.cloudinary.com/v1_1":  "https://api.cloudinary.com/v1_1",
-		"https://api-eu.cloudinary.com/":   "https://api-eu.cloudinary.com/v1_1",
-		"https://api-ap.cloudinary.com":    "https://api-ap.cloudinary.com/v1_1",
-		"http://127.0.0.1:8089/v1_1/":      "http://127.0.0.1:8089/v1_1",
-		"http://localhost:1234":            "http://localhost:1234/v1_1",
-		"http://[::1]:80/v1_1":             "http://[::1]:80/v1_1",
+		"https://api.cloudinary.com/v1_1": "https://api.cloudinary.com/v1_1",
+		"https://api-eu.cloudinary.com/":  "https://api-eu.cloudinary.com/v1_1",
+		"https://api-ap.cloudinary.com":   "https://api-ap.cloudinary.com/v1_1",
+		"http://127.0.0.1:8089/v1_1/":     "http://127.0.0.1:8089/v1_1",
+		"http://localhost:1234":           "http://localhost:1234/v1_1",
+		"http://[::1]:80/v1_1":            "http://[::1]:80/v1_1",
 	}
 	for in, want := range ok {
 		got, err := NormalizeBaseURL(in)
@@ -95,4 +96,33 @@ func TestNewRejectsIncompleteConfig(t *testing.T) {
 	if _, err := New(Config{CloudName: "c", APIKey: "k", APISecret: "s", SignatureAlgorithm: "md5"}); err == nil {
 		t.Fatal("md5 accepted")
 	}
+}
+
+func TestContextCodec(t *testing.T) {
+	m := map[string]string{"alt": "a=b|c", "caption": "", "k|ey": "v"}
+	enc := EncodeContext(m)
+	if enc != `alt=a\=b\|c|caption=|k\|ey=v` {
+		t.Fatalf("encoded %q", enc)
+	}
+	if got := DecodeContext(enc); fmt.Sprint(got) != fmt.Sprint(m) {
+		t.Fatalf("round trip %v", got)
+	}
+	if got := DecodeContext(""); len(got) != 0 {
+		t.Fatalf("empty %v", got)
+	}
+}
+
+func FuzzContextCodec(f *testing.F) {
+	f.Add("alt", "x=y|z")
+	f.Add("", "")
+	f.Add(`a\`, `\|`)
+	f.Fuzz(func(t *testing.T, key, value string) {
+		if key == "" || strings.HasSuffix(key, `\`) || strings.HasSuffix(value, `\`) {
+			return // keys are never empty; a trailing backslash would escape the separator
+		}
+		got := DecodeContext(EncodeContext(map[string]string{key: value}))
+		if len(got) != 1 || got[key] != value {
+			t.Fatalf("round trip of %q=%q gave %v", key, value, got)
+		}
+	})
 }

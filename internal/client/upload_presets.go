@@ -84,11 +84,11 @@ func objectSetting(key string, m map[string]any) string {
 		}
 		return strings.Join(parts, "\n")
 	}
-	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
-	for _, k := range keys {
-		parts = append(parts, esc.Replace(k)+"="+esc.Replace(fmt.Sprint(m[k])))
+	context := make(map[string]string, len(m))
+	for k, v := range m {
+		context[k] = fmt.Sprint(v)
 	}
-	return strings.Join(parts, "|")
+	return EncodeContext(context)
 }
 
 // arraySetting prints lists of names comma-joined, a transformation's step
@@ -206,4 +206,57 @@ func (c *Client) DeleteUploadPreset(ctx context.Context, name string) error {
 		return fmt.Errorf("deleting upload preset %q: %w", name, err)
 	}
 	return nil
+}
+
+// EncodeContext writes context metadata in the documented form,
+// "key=value|key2=value2" in key order, with "=" and "|" escaped by a
+// backslash.
+func EncodeContext(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, esc.Replace(k)+"="+esc.Replace(m[k]))
+	}
+	return strings.Join(parts, "|")
+}
+
+// DecodeContext reads what EncodeContext writes: pairs split at unescaped
+// "|", each split at its first unescaped "=", "\=" and "\|" unescaped.
+func DecodeContext(s string) map[string]string {
+	out := map[string]string{}
+	for _, pair := range splitUnescaped(s, '|') {
+		kv := splitUnescaped(pair, '=')
+		key := unescapeContext(kv[0])
+		if key == "" {
+			continue
+		}
+		out[key] = unescapeContext(strings.Join(kv[1:], "="))
+	}
+	return out
+}
+
+// splitUnescaped splits s at each sep that no backslash escapes.
+func splitUnescaped(s string, sep byte) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '=' || s[i+1] == '|') {
+			i++
+			continue
+		}
+		if s[i] == sep {
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+func unescapeContext(s string) string {
+	return strings.NewReplacer(`\=`, "=", `\|`, "|").Replace(s)
 }

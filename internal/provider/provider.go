@@ -1,0 +1,184 @@
+// Package provider implements the Cloudinary Terraform provider on the
+// terraform-plugin-framework.
+package provider
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+var _ provider.Provider = (*cloudinaryProvider)(nil)
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &cloudinaryProvider{version: version} }
+}
+
+type cloudinaryProvider struct {
+	version string
+}
+
+type providerModel struct {
+	CloudName              types.String `tfsdk:"cloud_name"`
+	APIKey                 types.String `tfsdk:"api_key"`
+	APISecret              types.String `tfsdk:"api_secret"`
+	CloudinaryURL          types.String `tfsdk:"cloudinary_url"`
+	APIBaseURL             types.String `tfsdk:"api_base_url"`
+	SignatureAlgorithm     types.String `tfsdk:"signature_algorithm"`
+	MaxRetries             types.Int64  `tfsdk:"max_retries"`
+	MaxRateLimitWaitSecond types.Int64  `tfsdk:"max_rate_limit_wait_seconds"`
+}
+
+func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "cloudinary"
+	resp.Version = p.version
+}
+
+func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages a Cloudinary product environment: upload presets, upload mappings, named " +
+			"transformations, streaming profiles, assets, folders and webhook triggers. Credentials come from the " +
+			"attributes below or from the `CLOUDINARY_URL` (or `CLOUDINARY_CLOUD_NAME`, `CLOUDINARY_API_KEY` and " +
+			"`CLOUDINARY_API_SECRET`) environment variables.",
+		Attributes: map[string]schema.Attribute{
+			"cloud_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The cloud name of the product environment. Set it with `api_key` and `api_secret`, or use `cloudinary_url`. Defaults to the `CLOUDINARY_CLOUD_NAME` environment variable.",
+			},
+			"api_key": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The API key. Defaults to the `CLOUDINARY_API_KEY` environment variable.",
+			},
+			"api_secret": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "The API secret. It is never logged or shown in plans. Defaults to the `CLOUDINARY_API_SECRET` environment variable.",
+			},
+			"cloudinary_url": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "All three credentials in one URL, `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`, as the Cloudinary console shows it. Conflicts with `cloud_name`, `api_key` and `api_secret`. Defaults to the `CLOUDINARY_URL` environment variable.",
+			},
+			"api_base_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The API root, ending in `/v1_1`. Defaults to `" + client.DefaultBaseURL + "`; accounts in Cloudinary's " +
+					"EU or AP data centres use `https://api-eu.cloudinary.com/v1_1` or `https://api-ap.cloudinary.com/v1_1`. " +
+					"Plain `http` is accepted only for loopback hosts, such as a local emulator.",
+			},
+			"signature_algorithm": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "How Upload API calls are signed: `sha1` (the default) or `sha256`, as set for the account.",
+				Validators:          []validator.String{stringvalidator.OneOf(client.SHA1, client.SHA256)},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "How many times a call that failed with a rate limit (HTTP 420 or 429), a server error or a dropped connection is retried, with exponential backoff. Defaults to 5; 0 disables retries.",
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"max_rate_limit_wait_seconds": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "The longest the provider waits for the Admin API's hourly rate limit to reset. When the reset is further away, the call fails at once with an error that says when to retry. Defaults to 60.",
+				Validators:          []validator.Int64{int64validator.Between(1, 3600)},
+			},
+		},
+	}
+}
+
+func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]types.String{
+		"cloud_name": cfg.CloudName, "api_key": cfg.APIKey, "api_secret": cfg.APISecret,
+		"cloudinary_url": cfg.CloudinaryURL, "api_base_url": cfg.APIBaseURL,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration",
+				"The provider cannot be configured with a value that is only known after apply. Use a literal, a variable "+
+					"or an environment variable for "+name+", or apply the resources it depends on first (-target).")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	creds, err := resolveCredentials(credentialSources{
+		CloudName: cfg.CloudName.ValueString(), APIKey: cfg.APIKey.ValueString(), APISecret: cfg.APISecret.ValueString(),
+		URL:          cfg.CloudinaryURL.ValueString(),
+		EnvCloudName: os.Getenv("CLOUDINARY_CLOUD_NAME"), EnvAPIKey: os.Getenv("CLOUDINARY_API_KEY"),
+		EnvAPISecret: os.Getenv("CLOUDINARY_API_SECRET"), EnvURL: os.Getenv("CLOUDINARY_URL"),
+	})
+	if problem, ok := err.(*credentialProblem); ok {
+		resp.Diagnostics.AddError(problem.Summary, problem.Detail)
+		return
+	}
+	baseURL := creds.BaseURL
+	if !cfg.APIBaseURL.IsNull() {
+		baseURL = cfg.APIBaseURL.ValueString()
+	}
+	if baseURL != "" {
+		if _, err := client.NormalizeBaseURL(baseURL); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("api_base_url"), "Invalid API base URL", err.Error())
+			return
+		}
+	}
+	ctx = maskSecret(ctx, creds.APISecret)
+	cl, err := client.New(client.Config{
+		CloudName: creds.CloudName, APIKey: creds.APIKey, APISecret: creds.APISecret,
+		BaseURL:            baseURL,
+		UserAgent:          "terraform-provider-cloudinary/" + p.version + " (+https://registry.terraform.io/providers/mediaops/cloudinary)",
+		SignatureAlgorithm: cfg.SignatureAlgorithm.ValueString(),
+		MaxRetries:         retriesSetting(cfg.MaxRetries),
+		MaxRateLimitWait:   time.Duration(cfg.MaxRateLimitWaitSecond.ValueInt64()) * time.Second,
+		Logger:             tflogLogger{secret: creds.APISecret},
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the Cloudinary client", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "configured the Cloudinary client", map[string]any{"cloud_name": creds.CloudName, "credentials_from": creds.Source})
+	data := newProviderData(cl)
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// retriesSetting maps the attribute to the client's setting, where 0 means
+// the default and a negative number means none.
+func retriesSetting(v types.Int64) int {
+	switch {
+	case v.IsNull():
+		return 0
+	case v.ValueInt64() == 0:
+		return -1
+	}
+	return int(v.ValueInt64())
+}
+
+func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newUploadPresetResource,
+		newUploadMappingResource,
+	}
+}
+
+func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newUploadPresetDataSource,
+		newUploadMappingDataSource,
+	}
+}

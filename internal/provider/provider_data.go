@@ -1,0 +1,107 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+// providerData is what Configure hands to every resource and data source:
+// the client, and the per-run caches that let many reads share one listing.
+type providerData struct {
+	client   *client.Client
+	presets  *listCache[client.UploadPreset]
+	mappings *listCache[client.UploadMapping]
+}
+
+func newProviderData(c *client.Client) *providerData {
+	return &providerData{
+		client: c,
+		presets: newListCache(func(ctx context.Context) (map[string]client.UploadPreset, error) {
+			list, err := c.ListUploadPresets(ctx)
+			return indexBy(list, func(p client.UploadPreset) string { return p.Name }), err
+		}),
+		mappings: newListCache(func(ctx context.Context) (map[string]client.UploadMapping, error) {
+			list, err := c.ListUploadMappings(ctx)
+			return indexBy(list, func(m client.UploadMapping) string { return m.Folder }), err
+		}),
+	}
+}
+
+func indexBy[T any](items []T, key func(T) string) map[string]T {
+	out := make(map[string]T, len(items))
+	for _, it := range items {
+		out[key(it)] = it
+	}
+	return out
+}
+
+// providerDataFrom takes the provider's data out of a Configure request of a
+// resource or data source. It returns nil, with no error, before the
+// provider is configured (Terraform validates schemas first).
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return pd
+}
+
+// listCache serves many reads of one kind of object from one listing per
+// Terraform run: the Admin API allows few calls an hour, and a plan reads
+// every managed object. The first read loads the list; writes update it.
+type listCache[T any] struct {
+	load func(context.Context) (map[string]T, error)
+
+	mu     sync.Mutex
+	items  map[string]T
+	loaded bool
+}
+
+func newListCache[T any](load func(context.Context) (map[string]T, error)) *listCache[T] {
+	return &listCache[T]{load: load}
+}
+
+// get returns the item with key, loading the list on first use. Concurrent
+// first reads wait for one load rather than each listing.
+func (c *listCache[T]) get(ctx context.Context, key string) (T, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded {
+		items, err := c.load(ctx)
+		if err != nil {
+			var zero T
+			return zero, false, err
+		}
+		c.items, c.loaded = items, true
+	}
+	item, ok := c.items[key]
+	return item, ok, nil
+}
+
+// put records an object a write created or changed.
+func (c *listCache[T]) put(key string, item T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded {
+		c.items[key] = item
+	}
+}
+
+// forget records that an object is gone.
+func (c *listCache[T]) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded {
+		delete(c.items, key)
+	}
+}

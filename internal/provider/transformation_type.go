@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
+)
+
+// transformationType is a string holding a Cloudinary transformation
+// ("c_fill,w_100/jpg"). Its values validate at plan time and compare
+// semantically: Cloudinary answers with components in its own order.
+type transformationType struct {
+	basetypes.StringType
+}
+
+var (
+	_ basetypes.StringTypable                    = transformationType{}
+	_ basetypes.StringValuableWithSemanticEquals = transformationValue{}
+	_ xattr.ValidateableAttribute                = transformationValue{}
+)
+
+func (t transformationType) Equal(o attr.Type) bool {
+	_, ok := o.(transformationType)
+	return ok
+}
+
+func (t transformationType) String() string { return "transformationType" }
+
+func (t transformationType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
+	return transformationValue{StringValue: in}, nil
+}
+
+func (t transformationType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := v.(basetypes.StringValue)
+	if !ok {
+		return nil, fmt.Errorf("unexpected value type %T", v)
+	}
+	return transformationValue{StringValue: s}, nil
+}
+
+func (t transformationType) ValueType(context.Context) attr.Value { return transformationValue{} }
+
+// transformationValue is a value of transformationType.
+type transformationValue struct {
+	basetypes.StringValue
+}
+
+func newTransformationValue(s string) transformationValue {
+	return transformationValue{StringValue: basetypes.NewStringValue(s)}
+}
+
+func (v transformationValue) Type(context.Context) attr.Type { return transformationType{} }
+
+func (v transformationValue) Equal(o attr.Value) bool {
+	other, ok := o.(transformationValue)
+	return ok && v.StringValue.Equal(other.StringValue)
+}
+
+// StringSemanticEquals keeps the configured spelling when Cloudinary
+// answers with the same transformation written another way.
+func (v transformationValue) StringSemanticEquals(_ context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics) {
+	other, ok := newValuable.(transformationValue)
+	if !ok {
+		return false, nil
+	}
+	return transformation.Equal(v.ValueString(), other.ValueString()), nil
+}
+
+// ValidateAttribute points at the component that is wrong.
+func (v transformationValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
+	validateTransformation(v.StringValue, req.Path, &resp.Diagnostics)
+}
+
+func validateTransformation(v basetypes.StringValue, at path.Path, diags *diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return
+	}
+	if _, err := transformation.Parse(v.ValueString()); err != nil {
+		diags.AddAttributeError(at, "Invalid transformation",
+			fmt.Sprintf("%q is not a valid Cloudinary transformation: %s. Components are key_value pairs such as "+
+				"w_100 or c_fill, separated by commas; chained steps are separated by slashes.", v.ValueString(), err))
+	}
+}
+
+// transformationElements validates each transformation of a list, which
+// the framework does not do through the element type.
+type transformationElements struct{}
+
+func (transformationElements) Description(context.Context) string {
+	return "each element must be a valid Cloudinary transformation"
+}
+
+func (v transformationElements) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (transformationElements) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	for i, el := range req.ConfigValue.Elements() {
+		if sv, ok := el.(basetypes.StringValuable); ok {
+			s, d := sv.ToStringValue(ctx)
+			resp.Diagnostics.Append(d...)
+			validateTransformation(s, req.Path.AtListIndex(i), &resp.Diagnostics)
+		}
+	}
+}
+
+// equivalentTransformationPlan plans a transformation attribute so that an
+// equivalent spelling is no change: when the configured value means the same
+// as the state's (as after an import, which stores Cloudinary's spelling),
+// the plan keeps the state's value. Semantic equality alone cannot do this:
+// it only applies to values that the provider reads, never to plans. The
+// attribute is Optional and Computed for this, so a removed value is planned
+// as null here, not left to Computed's "keep the prior value".
+type equivalentTransformationPlan struct{}
+
+func (equivalentTransformationPlan) Description(context.Context) string {
+	return "an equivalent spelling of the current transformation is not a change"
+}
+
+func (m equivalentTransformationPlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (equivalentTransformationPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	switch {
+	case req.ConfigValue.IsNull():
+		resp.PlanValue = req.ConfigValue
+	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
+	case transformation.Equal(req.ConfigValue.ValueString(), req.StateValue.ValueString()):
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func (equivalentTransformationPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	switch {
+	case req.ConfigValue.IsNull():
+		resp.PlanValue = req.ConfigValue
+	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
+	case equivalentLists(req.ConfigValue.Elements(), req.StateValue.Elements()):
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func equivalentLists(a, b []attr.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, okX := a[i].(transformationValue)
+		y, okY := b[i].(transformationValue)
+		if !okX || !okY || x.IsUnknown() || !transformation.Equal(x.ValueString(), y.ValueString()) {
+			return false
+		}
+	}
+	return true
+}

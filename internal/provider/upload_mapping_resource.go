@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*uploadMappingResource)(nil)
+	_ resource.ResourceWithImportState = (*uploadMappingResource)(nil)
+)
+
+func newUploadMappingResource() resource.Resource { return &uploadMappingResource{} }
+
+type uploadMappingResource struct {
+	data *providerData
+}
+
+type uploadMappingModel struct {
+	ID       types.String `tfsdk:"id"`
+	Folder   types.String `tfsdk:"folder"`
+	Template types.String `tfsdk:"template"`
+}
+
+func (m uploadMappingModel) toAPI() client.UploadMapping {
+	return client.UploadMapping{Folder: m.Folder.ValueString(), Template: m.Template.ValueString()}
+}
+
+func mappingModelFromAPI(m client.UploadMapping) uploadMappingModel {
+	return uploadMappingModel{ID: types.StringValue(m.Folder), Folder: types.StringValue(m.Folder), Template: types.StringValue(m.Template)}
+}
+
+// templateValidator accepts the URL prefixes Cloudinary can fetch from.
+var templateValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^(https?|s3|gs)://[^\s/]+(/\S*)?$`),
+	"must be an absolute URL with http, https, s3 or gs scheme, such as https://example.com/images/")
+
+func (r *uploadMappingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_upload_mapping"
+}
+
+func (r *uploadMappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An upload mapping: assets requested under `folder` are fetched on first use from the URL " +
+			"prefix `template` (auto-upload).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The mapped folder, which identifies the mapping.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"folder": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The folder that is mapped. Changing it replaces the mapping.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{folderValidator},
+			},
+			"template": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The URL prefix that the folder maps to, such as `https://example.com/images/` (http, https, s3 or gs). Changes in place.",
+				Validators:          []validator.String{templateValidator},
+			},
+		},
+	}
+}
+
+func (r *uploadMappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan uploadMappingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want := plan.toAPI()
+	err := r.data.client.CreateUploadMapping(ctx, want)
+	if client.IsAlreadyExists(err) {
+		// A retried create may have succeeded before its answer was lost.
+		if got, getErr := r.data.client.GetUploadMapping(ctx, want.Folder); getErr != nil || got.Template != want.Template {
+			err = fmt.Errorf("%w. Folder %q is already mapped in Cloudinary; import it with "+
+				"`terraform import cloudinary_upload_mapping.<name> %s` to manage it", err, want.Folder, want.Folder)
+		} else {
+			err = nil
+		}
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create upload mapping", err.Error())
+		return
+	}
+	r.data.mappings.put(want.Folder, want)
+	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
+}
+
+func (r *uploadMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var folder string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("folder"), &folder)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m, found, err := r.data.mappings.get(ctx, folder)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read upload mapping", err.Error())
+		return
+	}
+	if !found {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(m))...)
+}
+
+func (r *uploadMappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan uploadMappingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want := plan.toAPI()
+	if err := r.data.client.UpdateUploadMapping(ctx, want); err != nil {
+		resp.Diagnostics.AddError("Cannot update upload mapping", err.Error())
+		return
+	}
+	r.data.mappings.put(want.Folder, want)
+	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
+}
+
+func (r *uploadMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var folder string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("folder"), &folder)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.data.client.DeleteUploadMapping(ctx, folder); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Cannot delete upload mapping", err.Error())
+		return
+	}
+	r.data.mappings.forget(folder)
+}
+
+func (r *uploadMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByNaturalKey(ctx, req, resp, "folder")
+}

@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+const presetEveryAttribute = `
+resource "cloudinary_upload_preset" "web" {
+  name                                 = "web_uploads"
+  unsigned                             = true
+  disallow_public_id                   = true
+  folder                               = "web/in"
+  asset_folder                         = "web/assets"
+  use_asset_folder_as_public_id_prefix = false
+  public_id_prefix                     = "site"
+  display_name                         = "Web upload"
+  use_filename                         = true
+  unique_filename                      = false
+  use_filename_as_display_name         = true
+  overwrite                            = false
+  resource_type                        = "image"
+  type                                 = "upload"
+  access_mode                          = "public"
+  tags                                 = ["web", "incoming"]
+  context                              = { alt = "a=b|c", source = "site" }
+  allowed_formats                      = ["jpg", "png", "webp"]
+  format                               = "webp"
+  transformation                       = "w_2000,c_limit/q_auto"
+  eager                                = ["w_400,h_300,c_pad", "c_thumb,w_100,g_face"]
+  eager_async                          = true
+  eager_notification_url               = "https://hooks.example.com/eager"
+  backup                               = true
+  invalidate                           = true
+  moderation                           = "aws_rek|manual"
+  notification_url                     = "https://hooks.example.com/upload"
+  return_delete_token                  = true
+  faces                                = true
+  colors                               = true
+  media_metadata                       = true
+  phash                                = true
+  quality_analysis                     = true
+  auto_tagging                         = 0.7
+  categorization                       = "google_tagging"
+  detection                            = "coco"
+  ocr                                  = "adv_ocr"
+  raw_convert                          = "aspose"
+  background_removal                   = "cloudinary_ai"
+  eval                                 = "upload_options['tags'] = 'evaluated'"
+  on_success                           = "current_asset.update({tags: ['done']})"
+  headers                              = "X-Robots-Tag: noindex"
+  discard_original_filename            = true
+  filename_override                    = "original.jpg"
+  callback                             = "https://www.example.com/cloudinary_cors.html"
+  proxy                                = "https://proxy.example.com:8080"
+  async                                = false
+  extra_settings = {
+    quality_override = "80"
+  }
+}
+`
+
+func TestAccUploadPreset_lifecycle(t *testing.T) {
+	env := newTestEnv(t)
+	addr := "cloudinary_upload_preset.web"
+	updated := strings.NewReplacer(
+		`tags                                 = ["web", "incoming"]`, `tags                                 = ["web"]`,
+		`  folder                               = "web/in"`+"\n", "",
+		`transformation                       = "w_2000,c_limit/q_auto"`, `transformation                       = "w_1600,c_limit"`,
+		`quality_override = "80"`, `quality_override = "70"`,
+	).Replace(presetEveryAttribute)
+	renamed := strings.Replace(updated, `"web_uploads"`, `"web_uploads_v2"`, 1)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(presetEveryAttribute),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("web_uploads")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("web"), knownvalue.StringExact("incoming")})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("auto_tagging"), knownvalue.Float64Exact(0.7)),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					p, err := env.client.GetUploadPreset(bg, "web_uploads")
+					if err != nil {
+						return err
+					}
+					if p.Settings["context"] != `alt=a\=b\|c|source=site` || p.Settings["quality_override"] != "80" || !p.Unsigned {
+						return fmt.Errorf("stored preset %+v", p)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				Config: env.config(updated),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					p, err := env.client.GetUploadPreset(bg, "web_uploads")
+					if err != nil {
+						return err
+					}
+					if _, still := p.Settings["folder"]; still || p.Settings["tags"] != "web" || p.Settings["quality_override"] != "70" {
+						return fmt.Errorf("removed or changed settings not applied: %v", p.Settings)
+					}
+					return nil
+				},
+			},
+			{
+				Config: env.config(renamed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Drift: the preset is deleted outside Terraform and is re-created.
+				PreConfig: func() { must(t, env.client.DeleteUploadPreset(bg, "web_uploads_v2")) },
+				Config:    env.config(renamed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := env.client.GetUploadPreset(bg, "web_uploads_v2"); !client.IsNotFound(err) {
+				return fmt.Errorf("preset still exists after destroy: %v", err)
+			}
+			return nil
+		},
+	})
+}
+
+// A preset made elsewhere, whose settings Cloudinary holds in other
+// spellings, imports and then plans clean against equivalent HCL.
+func TestAccUploadPreset_importEquivalentSpelling(t *testing.T) {
+	env := newTestEnv(t)
+	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "legacy", Settings: map[string]string{
+		"tags": "b,a", "transformation": "c_fill,h_100,w_150/e_sepia", "eager": "c_thumb,w_50|h_10",
+		"overwrite": "1", "auto_tagging": "0.50", "context": "z=1|a=2",
+	}}))
+	config := env.config(`
+import {
+  to = cloudinary_upload_preset.legacy
+  id = "legacy"
+}
+
+resource "cloudinary_upload_preset" "legacy" {
+  name           = "legacy"
+  tags           = ["a", "b"]
+  transformation = "w_150,h_100,c_fill/e_sepia"
+  eager          = ["w_50,c_thumb", "h_10"]
+  overwrite      = true
+  auto_tagging   = 0.5
+  context        = { a = "2", z = "1" }
+}
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("cloudinary_upload_preset.legacy", plancheck.ResourceActionNoop)},
+				},
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
+
+func TestAccUploadPreset_badInput(t *testing.T) {
+	env := newTestEnv(t)
+	cases := map[string]struct{ hcl, want string }{
+		"name":           {`name = "has space"`, `(?s)Attribute name.*letters, digits`},
+		"enum":           {"name = \"x\"\n  type = \"public\"", `(?s)Attribute type.*value must be one of`},
+		"url":            {"name = \"x\"\n  notification_url = \"not a url\"", `(?s)notification_url.*absolute http`},
+		"transformation": {"name = \"x\"\n  transformation = \"w_100,zz_3\"", `(?s)Invalid transformation.*zz_3`},
+		"eager":          {"name = \"x\"\n  eager = [\"w_10\", \"c_fill,,w_2\"]", `(?s)Invalid transformation.*empty component`},
+		"folder":         {"name = \"x\"\n  folder = \"/lead\"", `(?s)Attribute folder.*leading or trailing slash`},
+		"auto_tagging":   {"name = \"x\"\n  auto_tagging = 2", `(?s)auto_tagging.*between`},
+		"extra":          {"name = \"x\"\n  extra_settings = { tags = \"a\" }", `(?s)own attribute.*extra_settings`},
+		"format":         {"name = \"x\"\n  allowed_formats = [\"jp g\"]", `(?s)allowed_formats.*file format`},
+		"moderation":     {"name = \"x\"\n  moderation = \"by_hand\"", `(?s)moderation.*moderation kinds`},
+	}
+	var steps []resource.TestStep
+	for _, tc := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      env.config("resource \"cloudinary_upload_preset\" \"bad\" {\n  " + tc.hcl + "\n}\n"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(tc.want),
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	if n := env.emu.Counters().Admin(); n != 0 {
+		t.Fatalf("bad input reached the API: %d calls %v", n, env.emu.Counters().Snapshot())
+	}
+}
+
+func TestAccUploadPresetDataSource(t *testing.T) {
+	env := newTestEnv(t)
+	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "existing", Unsigned: true, Settings: map[string]string{
+		"tags": "a,b", "folder": "f", "quality_override": "80",
+	}}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(`data "cloudinary_upload_preset" "p" { name = "existing" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("unsigned"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("folder"), knownvalue.StringExact("f")),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("overwrite"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("extra_settings"), knownvalue.MapExact(map[string]knownvalue.Check{"quality_override": knownvalue.StringExact("80")})),
+			},
+		}, {
+			Config:      env.config(`data "cloudinary_upload_preset" "p" { name = "missing" }`),
+			ExpectError: regexp.MustCompile(`no upload preset named "missing"`),
+		}},
+	})
+}

@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+// settingKind is how an upload parameter is typed in HCL and written in the
+// string form the Admin API takes.
+type settingKind int
+
+const (
+	kindString         settingKind = iota
+	kindBool                       // "true"/"false"
+	kindFloat                      // "0.5"
+	kindNameSet                    // "a,b" ↔ set of strings
+	kindContext                    // "k=v|k2=v2" ↔ map of strings
+	kindTransformation             // "c_fill,w_100" compared semantically
+	kindEager                      // "c_fill,w_100|w_50" ↔ list of transformations
+)
+
+// presetSetting describes one typed upload parameter of a preset.
+type presetSetting struct {
+	name        string
+	kind        settingKind
+	description string
+	validators  []validator.String // for kindString
+}
+
+var (
+	urlValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`),
+		"must be an absolute http:// or https:// URL")
+	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*$`),
+		"must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +")
+	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)
+	moderationPattern = regexp.MustCompile(`^(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))(\|(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?)))*$`)
+)
+
+// presetSettings are the upload parameters a preset has typed attributes
+// for; anything else goes in extra_settings.
+var presetSettings = []presetSetting{
+	{name: "disallow_public_id", kind: kindBool, description: "Whether uploads through this preset may not set their own public ID."},
+	{name: "folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The folder that uploaded assets are placed in and whose path prefixes their public IDs (fixed folder mode; in dynamic folder mode prefer `asset_folder`)."},
+	{name: "asset_folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The asset folder that uploaded assets are placed in (dynamic folder mode). It does not change their public IDs unless `use_asset_folder_as_public_id_prefix` is set."},
+	{name: "use_asset_folder_as_public_id_prefix", kind: kindBool, description: "Whether to prefix public IDs with the asset folder."},
+	{name: "public_id_prefix", kind: kindString, validators: []validator.String{folderValidator}, description: "A path prepended to every public ID, followed by a slash."},
+	{name: "display_name", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[^/]*$`), "must not contain a slash")}, description: "The display name given to uploaded assets. It may not contain slashes."},
+	{name: "use_filename", kind: kindBool, description: "Whether the uploaded file's name becomes the public ID (with random characters appended unless `unique_filename` is false)."},
+	{name: "unique_filename", kind: kindBool, description: "Whether random characters are appended to a public ID taken from the file name. Cloudinary's default is true."},
+	{name: "use_filename_as_display_name", kind: kindBool, description: "Whether the uploaded file's name becomes the display name."},
+	{name: "overwrite", kind: kindBool, description: "Whether an upload replaces an existing asset with the same public ID. Unsigned uploads never overwrite."},
+	{name: "resource_type", kind: kindString, validators: []validator.String{stringvalidator.OneOf("image", "raw", "video", "auto")}, description: "The resource type of uploaded assets: `image`, `raw`, `video` or `auto`. Cloudinary may not return this setting on read; the provider then keeps the configured value."},
+	{name: "type", kind: kindString, validators: []validator.String{stringvalidator.OneOf("upload", "private", "authenticated")}, description: "The delivery type of uploaded assets: `upload`, `private` or `authenticated`."},
+	{name: "access_mode", kind: kindString, validators: []validator.String{stringvalidator.OneOf("public", "authenticated")}, description: "The access mode of uploaded assets: `public` or `authenticated`."},
+	{name: "tags", kind: kindNameSet, description: "Tags given to uploaded assets."},
+	{name: "context", kind: kindContext, description: "Contextual metadata (key-value pairs) given to uploaded assets."},
+	{name: "allowed_formats", kind: kindNameSet, description: "The file formats (extensions such as `jpg`) that uploads may have; others are refused."},
+	{name: "format", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(formatPattern, "must be a file format such as jpg or webp")}, description: "The format that uploaded images and videos are converted to, such as `jpg` or `webp`."},
+	{name: "transformation", kind: kindTransformation, description: "An incoming transformation applied to uploads before they are stored, such as `c_limit,w_2000`. Compared semantically: Cloudinary may reorder components."},
+	{name: "eager", kind: kindEager, description: "Transformations generated for each upload right away rather than on first request, in order. Each is compared semantically."},
+	{name: "eager_async", kind: kindBool, description: "Whether eager transformations are generated in the background."},
+	{name: "eager_notification_url", kind: kindString, validators: []validator.String{urlValidator}, description: "A webhook URL called when eager transformations are ready."},
+	{name: "backup", kind: kindBool, description: "Whether uploaded assets are backed up."},
+	{name: "invalidate", kind: kindBool, description: "Whether overwriting an asset invalidates its cached copies on the CDN."},
+	{name: "moderation", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(moderationPattern, "must be moderation kinds separated by |, such as manual, webpurify, aws_rek, perception_point or duplicate:0.8")}, description: "How uploads are moderated, such as `manual` or `aws_rek|manual`."},
+	{name: "notification_url", kind: kindString, validators: []validator.String{urlValidator}, description: "A webhook URL called when an upload completes."},
+	{name: "return_delete_token", kind: kindBool, description: "Whether upload answers carry a token that can delete the asset within 10 minutes."},
+	{name: "faces", kind: kindBool, description: "Whether to detect faces in uploaded images."},
+	{name: "colors", kind: kindBool, description: "Whether to extract predominant colours of uploaded images."},
+	{name: "media_metadata", kind: kindBool, description: "Whether to extract IPTC, XMP and Exif metadata."},
+	{name: "phash", kind: kindBool, description: "Whether to compute the perceptual hash of uploaded images."},
+	{name: "quality_analysis", kind: kindBool, description: "Whether to analyse the quality of uploaded images."},
+	{name: "auto_tagging", kind: kindFloat, description: "The confidence (0.0 to 1.0) above which detected categories become tags. Needs `categorization` or `detection`."},
+	{name: "categorization", kind: kindString, description: "The tagging add-ons to run, comma-separated, such as `google_tagging`."},
+	{name: "detection", kind: kindString, description: "The object detection add-ons to run, such as `adv_face` or `coco`."},
+	{name: "ocr", kind: kindString, description: "The OCR add-on to run, `adv_ocr`."},
+	{name: "raw_convert", kind: kindString, description: "The conversion add-on to run on raw files, such as `aspose`, `google_speech` or `extract_text`."},
+	{name: "background_removal", kind: kindString, description: "The background removal add-on to run, such as `cloudinary_ai` or `pixelz`."},
+	{name: "eval", kind: kindString, description: "JavaScript evaluated on each upload to modify its parameters."},
+	{name: "on_success", kind: kindString, description: "JavaScript evaluated after a successful upload to update the asset."},
+	{name: "headers", kind: kindString, description: "HTTP headers returned when the assets are delivered, as `Name: value` lines (only `Link` and `X-Robots-Tag`)."},
+	{name: "discard_original_filename", kind: kindBool, description: "Whether to forget the uploaded file's original name."},
+	{name: "filename_override", kind: kindString, description: "The original file name recorded for uploads, instead of the real one."},
+	{name: "callback", kind: kindString, validators: []validator.String{urlValidator}, description: "A URL the browser is redirected to after an upload from a web form."},
+	{name: "proxy", kind: kindString, validators: []validator.String{urlValidator}, description: "A proxy through which Cloudinary fetches remote files given as URLs."},
+	{name: "async", kind: kindBool, description: "Whether uploads are processed in the background."},
+}
+
+// typedSettingNames are the API keys that have their own attribute.
+var typedSettingNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range presetSettings {
+		m[s.name] = true
+	}
+	return m
+}()
+
+// tagElement and formatElement validate the members of the name sets.
+var (
+	tagElement    = stringvalidator.RegexMatches(regexp.MustCompile(`^[^,]+$`), "must not be empty or contain a comma")
+	formatElement = stringvalidator.RegexMatches(formatPattern, "must be a file format such as jpg or png")
+	autoTagging   = float64validator.Between(0, 1)
+	nameSetValid  = map[string][]validator.Set{
+		"tags":            {setvalidator.ValueStringsAre(tagElement)},
+		"allowed_formats": {setvalidator.ValueStringsAre(formatElement)},
+	}
+)
+
+// settingValue converts a setting's API string to its attribute value.
+func settingValue(ctx context.Context, kind settingKind, s string) (attr.Value, diag.Diagnostics) {
+	switch kind {
+	case kindBool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return types.BoolNull(), nil
+		}
+		return types.BoolValue(b), nil
+	case kindFloat:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return types.Float64Null(), nil
+		}
+		return types.Float64Value(f), nil
+	case kindNameSet:
+		return types.SetValueFrom(ctx, types.StringType, splitNonEmpty(s, ","))
+	case kindContext:
+		return types.MapValueFrom(ctx, types.StringType, client.DecodeContext(s))
+	case kindTransformation:
+		return newTransformationValue(s), nil
+	case kindEager:
+		items := splitNonEmpty(s, "|")
+		values := make([]attr.Value, len(items))
+		for i, it := range items {
+			values[i] = newTransformationValue(it)
+		}
+		return types.ListValue(transformationType{}, values)
+	}
+	return types.StringValue(s), nil
+}
+
+func splitNonEmpty(s, sep string) []string {
+	out := []string{}
+	for _, part := range strings.Split(s, sep) {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// settingString converts an attribute value to its API string; ok is false
+// for null and unknown values, which are not sent.
+func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagnostics) {
+	if v == nil || v.IsNull() || v.IsUnknown() {
+		return "", false, nil
+	}
+	var diags diag.Diagnostics
+	switch t := v.(type) {
+	case types.Bool:
+		return strconv.FormatBool(t.ValueBool()), true, nil
+	case types.Float64:
+		return strconv.FormatFloat(t.ValueFloat64(), 'f', -1, 64), true, nil
+	case types.Set:
+		var items []string
+		diags = t.ElementsAs(ctx, &items, false)
+		sort.Strings(items)
+		return strings.Join(items, ","), true, diags
+	case types.Map:
+		m := map[string]string{}
+		diags = t.ElementsAs(ctx, &m, false)
+		return client.EncodeContext(m), true, diags
+	case types.List:
+		items := make([]string, 0, len(t.Elements()))
+		for _, el := range t.Elements() {
+			if tv, ok := el.(transformationValue); ok {
+				items = append(items, tv.ValueString())
+			}
+		}
+		return strings.Join(items, "|"), true, nil
+	case transformationValue:
+		return t.ValueString(), true, nil
+	case types.String:
+		return t.ValueString(), true, nil
+	}
+	return "", false, nil
+}

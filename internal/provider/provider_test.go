@@ -28,7 +28,12 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	emu := emulator.New(emulator.Options{HourlyLimit: -1})
+	return newTestEnvWith(t, emulator.Options{HourlyLimit: -1})
+}
+
+func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
+	t.Helper()
+	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c, err := client.New(client.Config{CloudName: emu.CloudName(), APIKey: emu.APIKey(), APISecret: emu.APISecret(), BaseURL: srv.URL})

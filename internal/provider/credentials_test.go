@@ -65,6 +65,3 @@ func TestUnitIncompleteCredentialsNameBothForms(t *testing.T) {
 		t.Fatalf("error %v, want it to contain %q", err, want)
 	}
 }
-
-
-

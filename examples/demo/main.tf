@@ -60,3 +60,44 @@ output "avatar_preset_is_unsigned" {
 output "mapped_folders" {
   value = [cloudinary_upload_mapping.legacy_cdn.folder, cloudinary_upload_mapping.partner_feed.folder]
 }
+
+# Named transformations used in delivery URLs as t_<name>.
+resource "cloudinary_named_transformation" "card" {
+  name           = "product_card"
+  transformation = "c_fill,g_auto,w_600,h_400/q_auto/f_auto"
+}
+
+resource "cloudinary_named_transformation" "avatar_small" {
+  name               = "avatar_small"
+  transformation     = "c_thumb,g_face,w_96,h_96,r_max"
+  allowed_for_strict = true
+}
+
+# A custom adaptive streaming profile, and the built-in "hd" profile tuned.
+resource "cloudinary_streaming_profile" "square" {
+  name         = "square_social"
+  display_name = "Square for social"
+  representations = [
+    { transformation = "w_1080,h_1080,c_pad,vc_h264:main:3.1,br_4m" },
+    { transformation = "w_720,h_720,c_pad,vc_h264:main:3.1,br_2m" },
+    { transformation = "w_480,h_480,c_pad,vc_h264:baseline:3.0,br_800k" },
+  ]
+}
+
+resource "cloudinary_streaming_profile" "hd" {
+  name = "hd"
+  representations = [
+    { transformation = "w_1280,h_720,c_limit,vc_h264:main:3.1,br_3000k" },
+    { transformation = "w_960,h_540,c_limit,vc_h264:main:3.1,br_1800k" },
+    { transformation = "w_640,h_360,c_limit,vc_h264:baseline:3.0,br_800k" },
+  ]
+}
+
+data "cloudinary_transformations" "named" {
+  named      = true
+  depends_on = [cloudinary_named_transformation.card, cloudinary_named_transformation.avatar_small]
+}
+
+output "named_transformations" {
+  value = [for t in data.cloudinary_transformations.named.transformations : t.name]
+}

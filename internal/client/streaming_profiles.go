@@ -92,7 +92,11 @@ func profileParams(p StreamingProfile) url.Values {
 		reps = append(reps, map[string]string{"transformation": r})
 	}
 	encoded, _ := json.Marshal(reps)
-	return url.Values{"display_name": {p.DisplayName}, "representations": {string(encoded)}}
+	q := url.Values{"representations": {string(encoded)}}
+	if p.DisplayName != "" { // an empty display name would erase the one Cloudinary has
+		q.Set("display_name", p.DisplayName)
+	}
+	return q
 }
 
 // CreateStreamingProfile creates a custom profile.

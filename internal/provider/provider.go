@@ -173,6 +173,8 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		newUploadPresetResource,
 		newUploadMappingResource,
+		newNamedTransformationResource,
+		newStreamingProfileResource,
 	}
 }
 
@@ -180,5 +182,7 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		newUploadPresetDataSource,
 		newUploadMappingDataSource,
+		newNamedTransformationDataSource,
+		newTransformationsDataSource,
 	}
 }

@@ -39,6 +39,7 @@ func TestAccUploadMapping_lifecycle(t *testing.T) {
 				},
 			},
 			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithID, ImportStateId: "wiki"},
 			{
 				Config: env.config(mappingConfig("wiki", "s3://my-bucket/images/")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

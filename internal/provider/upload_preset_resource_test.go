@@ -186,6 +186,16 @@ resource "cloudinary_upload_preset" "legacy" {
 				},
 			},
 			{Config: config, PlanOnly: true},
+			{
+				// terraform plan -generate-config-out: the generated HCL imports
+				// with a no-op plan.
+				ResourceName:    "cloudinary_upload_preset.legacy",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "legacy",
+				GenerateConfig:  true,
+				Config:          env.providerBlock(),
+			},
 		},
 	})
 }

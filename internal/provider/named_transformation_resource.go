@@ -1,0 +1,222 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*namedTransformationResource)(nil)
+	_ resource.ResourceWithImportState = (*namedTransformationResource)(nil)
+)
+
+func newNamedTransformationResource() resource.Resource { return &namedTransformationResource{} }
+
+type namedTransformationResource struct {
+	data *providerData
+}
+
+type namedTransformationModel struct {
+	ID               types.String        `tfsdk:"id"`
+	Name             types.String        `tfsdk:"name"`
+	Transformation   transformationValue `tfsdk:"transformation"`
+	AllowedForStrict types.Bool          `tfsdk:"allowed_for_strict"`
+	Used             types.Bool          `tfsdk:"used"`
+}
+
+// namedTransformationModelFrom builds state from Cloudinary's answer; the
+// definition comes from plan or prior state when the caller has it.
+func namedTransformationModelFrom(name string, t *client.Transformation, definition transformationValue) namedTransformationModel {
+	return namedTransformationModel{
+		ID: types.StringValue(name), Name: types.StringValue(name), Transformation: definition,
+		AllowedForStrict: types.BoolValue(t.AllowedForStrict), Used: types.BoolValue(t.Used),
+	}
+}
+
+var transformationNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
+
+func transformationNameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(1, 255),
+		stringvalidator.RegexMatches(transformationNamePattern, "must contain only letters, digits, _ and -"),
+		stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`),
+	}
+}
+
+func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_named_transformation"
+}
+
+func (r *namedTransformationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A named transformation: a transformation stored under a name and used in delivery URLs as " +
+			"`t_<name>`. Deleting it also deletes the derived assets made with it (up to 1000; Cloudinary refuses to " +
+			"delete a transformation with more, and the destroy then fails with its message).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The transformation's name.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The name, without the `t_` prefix that delivery URLs use. Letters, digits, `_` and `-`. Changing it replaces the transformation.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          transformationNameValidators(),
+			},
+			"transformation": schema.StringAttribute{
+				Optional:   true,
+				Computed:   true,
+				CustomType: transformationType{},
+				MarkdownDescription: "Required. The definition, such as `c_fill,g_auto,w_400,h_400/q_auto`. Compared by meaning: " +
+					"Cloudinary reports it with the components of each step in its own order. Changing it updates the " +
+					"transformation in place with `unsafe_update`: the new definition applies to assets derived from now " +
+					"on, while assets already derived with the old one are kept.",
+				PlanModifiers: []planmodifier.String{equivalentTransformationPlan{}},
+				Validators:    []validator.String{required{}},
+			},
+			"allowed_for_strict": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "Whether the transformation may be used when strict transformations are enabled for the account. Cloudinary's default applies when unset.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"used": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether any asset has been derived with the transformation.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *namedTransformationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	b := v.ValueBool()
+	return &b
+}
+
+func (r *namedTransformationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan namedTransformationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, def := plan.Name.ValueString(), plan.Transformation.ValueString()
+	err := r.data.client.CreateNamedTransformation(ctx, name, def, boolPtr(plan.AllowedForStrict))
+	if client.IsAlreadyExists(err) {
+		// A retried create may have succeeded before its answer was lost.
+		if got, getErr := r.data.client.GetNamedTransformation(ctx, name); getErr == nil && sameSetting(kindTransformation, got.Definition, def) {
+			err = nil
+		} else {
+			err = fmt.Errorf("%w. A named transformation %q already exists in Cloudinary; import it with "+
+				"`terraform import cloudinary_named_transformation.<name> %s` to manage it", err, name, name)
+		}
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create named transformation", err.Error())
+		return
+	}
+	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+}
+
+// readBack records Cloudinary's view after a write, keeping the planned
+// spelling of the definition.
+func (r *namedTransformationResource) readBack(ctx context.Context, name string, def transformationValue, state *tfsdk.State, diags *diag.Diagnostics) {
+	got, err := r.data.client.GetNamedTransformation(ctx, name)
+	if err != nil {
+		diags.AddError("Cannot read the named transformation back", err.Error())
+		return
+	}
+	if !sameSetting(kindTransformation, got.Definition, def.ValueString()) {
+		diags.AddWarning("Cloudinary changed the transformation",
+			fmt.Sprintf("Named transformation %q was written as %q but Cloudinary reports %q.", name, def.ValueString(), got.Definition))
+	}
+	diags.Append(state.Set(ctx, namedTransformationModelFrom(name, got, def))...)
+}
+
+func (r *namedTransformationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state namedTransformationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.ValueString()
+	got, err := r.data.client.GetNamedTransformation(ctx, name)
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read named transformation", err.Error())
+		return
+	}
+	if !got.Named {
+		resp.Diagnostics.AddError("Not a named transformation",
+			fmt.Sprintf("%q is an unnamed transformation in Cloudinary; only named transformations can be managed.", name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, namedTransformationModelFrom(name, got, newTransformationValue(got.Definition)))...)
+}
+
+func (r *namedTransformationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state namedTransformationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	update := client.TransformationUpdate{}
+	if !sameSetting(kindTransformation, plan.Transformation.ValueString(), state.Transformation.ValueString()) {
+		update.UnsafeUpdate = plan.Transformation.ValueString()
+	}
+	if !plan.AllowedForStrict.IsUnknown() && !plan.AllowedForStrict.Equal(state.AllowedForStrict) {
+		update.AllowedForStrict = boolPtr(plan.AllowedForStrict)
+	}
+	name := plan.Name.ValueString()
+	if update.UnsafeUpdate != "" || update.AllowedForStrict != nil {
+		if err := r.data.client.UpdateNamedTransformation(ctx, name, update); err != nil {
+			resp.Diagnostics.AddError("Cannot update named transformation", err.Error())
+			return
+		}
+	}
+	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+}
+
+func (r *namedTransformationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var name string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.data.client.DeleteNamedTransformation(ctx, name); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Cannot delete named transformation", err.Error())
+	}
+}
+
+func (r *namedTransformationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	req.ID = strings.TrimPrefix(req.ID, "t_")
+	importByNaturalKey(ctx, req, resp, "name")
+}

@@ -1,0 +1,304 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*streamingProfileResource)(nil)
+	_ resource.ResourceWithImportState = (*streamingProfileResource)(nil)
+)
+
+func newStreamingProfileResource() resource.Resource { return &streamingProfileResource{} }
+
+type streamingProfileResource struct {
+	data *providerData
+}
+
+type streamingProfileModel struct {
+	ID              types.String `tfsdk:"id"`
+	Name            types.String `tfsdk:"name"`
+	DisplayName     types.String `tfsdk:"display_name"`
+	Representations types.List   `tfsdk:"representations"`
+	Predefined      types.Bool   `tfsdk:"predefined"`
+}
+
+var representationObject = types.ObjectType{AttrTypes: map[string]attr.Type{"transformation": transformationType{}}}
+
+func (m streamingProfileModel) toAPI() client.StreamingProfile {
+	p := client.StreamingProfile{Name: m.Name.ValueString(), DisplayName: m.DisplayName.ValueString()}
+	for _, el := range m.Representations.Elements() {
+		if obj, ok := el.(types.Object); ok {
+			if t, ok := obj.Attributes()["transformation"].(transformationValue); ok {
+				p.Representations = append(p.Representations, t.ValueString())
+			}
+		}
+	}
+	return p
+}
+
+func representationsValue(defs []string) (types.List, diag.Diagnostics) {
+	items := make([]attr.Value, 0, len(defs))
+	for _, d := range defs {
+		obj, diags := types.ObjectValue(representationObject.AttrTypes, map[string]attr.Value{"transformation": newTransformationValue(d)})
+		if diags.HasError() {
+			return types.ListNull(representationObject), diags
+		}
+		items = append(items, obj)
+	}
+	return types.ListValue(representationObject, items)
+}
+
+func streamingProfileModelFrom(p *client.StreamingProfile) (streamingProfileModel, diag.Diagnostics) {
+	reps, diags := representationsValue(p.Representations)
+	return streamingProfileModel{
+		ID: types.StringValue(p.Name), Name: types.StringValue(p.Name), DisplayName: types.StringValue(p.DisplayName),
+		Representations: reps, Predefined: types.BoolValue(p.Predefined),
+	}, diags
+}
+
+func (r *streamingProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_streaming_profile"
+}
+
+func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An adaptive streaming profile (HLS and MPEG-DASH): the representations, one video " +
+			"transformation each, that a video is encoded into. Cloudinary's built-in profiles (`4k`, `full_hd`, `hd`, " +
+			"`sd`, `full_hd_wifi`, `full_hd_lean`, `hd_lean`) can be managed too: creating one takes it over and " +
+			"updates it in place, and destroying it reverts it to Cloudinary's original settings.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The profile's name.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The profile's name: letters, digits, `_` and `-`, compared without regard to case as Cloudinary does. Changing it (other than its case) replaces the profile.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+					}, "A change of name other than its case replaces the profile.", "A change of name other than its case replaces the profile.")},
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 255),
+					stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9_\-]+$`), "must contain only letters, digits, _ and -"),
+				},
+			},
+			"display_name": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "A descriptive name. Kept as Cloudinary has it when unset.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"representations": schema.ListNestedAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Required. The representations, in order, usually from the highest resolution to the " +
+					"lowest. Each transformation is compared by meaning with what Cloudinary reports.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"transformation": schema.StringAttribute{
+						Required:            true,
+						CustomType:          transformationType{},
+						MarkdownDescription: "The representation's video transformation, such as `w_1280,h_720,c_limit,vc_h264:main:3.1,br_3500k`.",
+					},
+				}},
+				PlanModifiers: []planmodifier.List{equivalentRepresentationsPlan{}},
+				Validators:    []validator.List{required{}, listvalidator.SizeAtLeast(1)},
+			},
+			"predefined": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "Whether this is one of Cloudinary's built-in profiles.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *streamingProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *streamingProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan streamingProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want := plan.toAPI()
+	err := r.data.client.CreateStreamingProfile(ctx, want)
+	if client.IsAlreadyExists(err) {
+		err = r.takeOver(ctx, want, err)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create streaming profile", err.Error())
+		return
+	}
+	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+// takeOver handles a 409 on create: a built-in profile is managed by
+// updating it; a custom one identical to the plan (a retried create whose
+// answer was lost) is adopted; anything else is a real conflict.
+func (r *streamingProfileResource) takeOver(ctx context.Context, want client.StreamingProfile, conflict error) error {
+	got, err := r.data.client.GetStreamingProfile(ctx, want.Name)
+	if err != nil {
+		return fmt.Errorf("%w (and reading it failed: %v)", conflict, err)
+	}
+	if got.Predefined {
+		return r.data.client.UpdateStreamingProfile(ctx, want)
+	}
+	if sameRepresentations(got.Representations, want.Representations) {
+		return nil
+	}
+	return fmt.Errorf("%w. A streaming profile named %q already exists in Cloudinary; import it with "+
+		"`terraform import cloudinary_streaming_profile.<name> %s` to manage it", conflict, want.Name, want.Name)
+}
+
+func sameRepresentations(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !sameSetting(kindTransformation, a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// readBack records Cloudinary's view after a write, keeping the planned
+// spellings.
+func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingProfileModel, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) {
+	got, err := r.data.client.GetStreamingProfile(ctx, plan.Name.ValueString())
+	if err != nil {
+		diags.AddError("Cannot read the streaming profile back", err.Error())
+		return
+	}
+	if !sameRepresentations(got.Representations, plan.toAPI().Representations) {
+		diags.AddWarning("Cloudinary changed the representations",
+			fmt.Sprintf("Streaming profile %q reports representations %v.", got.Name, got.Representations))
+	}
+	if plan.ID.IsUnknown() {
+		plan.ID = types.StringValue(plan.Name.ValueString())
+	}
+	plan.Predefined = types.BoolValue(got.Predefined)
+	if plan.DisplayName.IsUnknown() || plan.DisplayName.IsNull() {
+		plan.DisplayName = types.StringValue(got.DisplayName)
+	}
+	diags.Append(state.Set(ctx, plan)...)
+}
+
+func (r *streamingProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var name string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := r.data.client.GetStreamingProfile(ctx, name)
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read streaming profile", err.Error())
+		return
+	}
+	got.Name = name // keep the configured case
+	model, diags := streamingProfileModelFrom(got)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
+}
+
+func (r *streamingProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan streamingProfileModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.data.client.UpdateStreamingProfile(ctx, plan.toAPI()); err != nil {
+		resp.Diagnostics.AddError("Cannot update streaming profile", err.Error())
+		return
+	}
+	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+}
+
+// Delete deletes a custom profile, or reverts a built-in one. Cloudinary
+// refuses to revert a built-in that was never changed: that is already the
+// state a destroy asks for.
+func (r *streamingProfileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state streamingProfileModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.DeleteStreamingProfile(ctx, state.Name.ValueString())
+	if err == nil || client.IsNotFound(err) {
+		return
+	}
+	if state.Predefined.ValueBool() && !client.IsRateLimited(err) {
+		if got, getErr := r.data.client.GetStreamingProfile(ctx, state.Name.ValueString()); getErr == nil && got.Predefined {
+			return
+		}
+	}
+	resp.Diagnostics.AddError("Cannot delete streaming profile", err.Error())
+}
+
+func (r *streamingProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByNaturalKey(ctx, req, resp, "name")
+}
+
+// equivalentRepresentationsPlan is equivalentTransformationPlan for the
+// list of representation objects.
+type equivalentRepresentationsPlan struct{}
+
+func (equivalentRepresentationsPlan) Description(context.Context) string {
+	return "equivalent spellings of the current representations are not a change"
+}
+
+func (m equivalentRepresentationsPlan) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (equivalentRepresentationsPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	switch {
+	case req.ConfigValue.IsNull():
+		resp.PlanValue = req.ConfigValue
+	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
+	case equivalentLists(representationTransformations(req.ConfigValue), representationTransformations(req.StateValue)):
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func representationTransformations(l basetypes.ListValue) []attr.Value {
+	out := make([]attr.Value, 0, len(l.Elements()))
+	for _, el := range l.Elements() {
+		obj, ok := el.(types.Object)
+		if !ok || obj.IsUnknown() {
+			return nil
+		}
+		out = append(out, obj.Attributes()["transformation"])
+	}
+	return out
+}

@@ -329,3 +329,12 @@ func (c *Client) Tags(ctx context.Context, resourceType, typ, command string, ta
 	}
 	return resp.PublicIDs, nil
 }
+
+// RemoveAllContext removes every context key of assets.
+func (c *Client) RemoveAllContext(ctx context.Context, resourceType, typ string, publicIDs []string) error {
+	q := url.Values{"command": {"remove_all"}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/context", q, nil); err != nil {
+		return fmt.Errorf("removing the context of %d assets: %w", len(publicIDs), err)
+	}
+	return nil
+}

@@ -175,6 +175,7 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newUploadMappingResource,
 		newNamedTransformationResource,
 		newStreamingProfileResource,
+		newAssetResource,
 	}
 }
 

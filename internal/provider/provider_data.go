@@ -16,11 +16,13 @@ type providerData struct {
 	client   *client.Client
 	presets  *listCache[client.UploadPreset]
 	mappings *listCache[client.UploadMapping]
+	assets   *assetBatcher
 }
 
 func newProviderData(c *client.Client) *providerData {
 	return &providerData{
 		client: c,
+		assets: newAssetBatcher(c),
 		presets: newListCache(func(ctx context.Context) (map[string]client.UploadPreset, error) {
 			list, err := c.ListUploadPresets(ctx)
 			return indexBy(list, func(p client.UploadPreset) string { return p.Name }), err

@@ -1,0 +1,257 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func assetFileConfig(file, extra string) string {
+	return fmt.Sprintf(`
+resource "cloudinary_asset" "logo" {
+  file      = %q
+  public_id = "brand/logo"
+  %s
+}
+`, file, extra)
+}
+
+// versionOf reads the version in state, to compare across steps.
+func versionOf(addr string, into *int64) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		v, err := strconv.ParseInt(s.RootModule().Resources[addr].Primary.Attributes["version"], 10, 64)
+		*into = v
+		return err
+	}
+}
+
+func TestAccAsset_fromFile(t *testing.T) {
+	env := newTestEnv(t)
+	addr := "cloudinary_asset.logo"
+	file := filepath.Join(t.TempDir(), "logo.png")
+	writeFile(t, file, pngOf(t, 40, 20))
+	var v1, v2 int64
+	emptyAfter := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	meta := `
+  asset_folder = "brand"
+  display_name = "Logo"
+  tags         = ["brand", "web"]
+  context      = { alt = "Our logo = best | ever", owner = "design" }
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:           env.config(assetFileConfig(file, meta)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: emptyAfter},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("image/upload/brand/logo")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("width"), knownvalue.Int64Exact(40)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("format"), knownvalue.StringExact("png")),
+				},
+				Check: resource.ComposeTestCheckFunc(versionOf(addr, &v1), func(*terraform.State) error {
+					got, err := env.client.GetResource(bg, "image", "upload", "brand/logo")
+					if err != nil || got.Context.Custom["alt"] != "Our logo = best | ever" || len(got.Tags) != 2 {
+						return fmt.Errorf("stored %+v %v", got, err)
+					}
+					return nil
+				}),
+			},
+			{
+				ResourceName: addr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"file", "source_hash"},
+			},
+			{
+				// Tags, context, folder and display name change in place.
+				Config: env.config(assetFileConfig(file, `
+  asset_folder = "brand/2026"
+  display_name = "Logo 2026"
+  tags         = ["brand"]
+  context      = {}
+`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyAfter,
+				},
+				Check: func(s *terraform.State) error {
+					got, err := env.client.GetResource(bg, "image", "upload", "brand/logo")
+					if err != nil || got.AssetFolder != "brand/2026" || len(got.Context.Custom) != 0 || fmt.Sprint(got.Tags) != "[brand]" {
+						return fmt.Errorf("stored %+v %v", got, err)
+					}
+					var v int64
+					if err := versionOf(addr, &v)(s); err != nil || v != v1 {
+						return fmt.Errorf("a metadata change uploaded again (version %d, was %d)", v, v1)
+					}
+					return nil
+				},
+			},
+			{
+				// New content: uploaded again over the same public ID.
+				PreConfig: func() { writeFile(t, file, pngOf(t, 80, 30)) },
+				Config: env.config(assetFileConfig(file, `
+  asset_folder = "brand/2026"
+  display_name = "Logo 2026"
+  tags         = ["brand"]
+  context      = {}
+`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: emptyAfter,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("width"), knownvalue.Int64Exact(80))},
+				Check: resource.ComposeTestCheckFunc(versionOf(addr, &v2), func(*terraform.State) error {
+					if v2 <= v1 {
+						return fmt.Errorf("version %d after re-upload, was %d", v2, v1)
+					}
+					return nil
+				}),
+			},
+			{
+				// Drift: destroyed outside Terraform, uploaded again.
+				PreConfig: func() {
+					if _, err := env.client.Destroy(bg, "image", "upload", "brand/logo", false); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           env.config(assetFileConfig(file, `tags = ["brand"]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)}, PostApplyPostRefresh: emptyAfter},
+			},
+			{
+				// A new public ID replaces the asset.
+				Config: env.config(`
+resource "cloudinary_asset" "logo" {
+  file      = "` + file + `"
+  public_id = "brand/logo_v2"
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}, PostApplyPostRefresh: emptyAfter},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := env.client.GetResource(bg, "image", "upload", "brand/logo_v2"); err == nil {
+				return fmt.Errorf("asset still exists")
+			}
+			return nil
+		},
+	})
+}
+
+func TestAccAsset_fromURLAndBase64(t *testing.T) {
+	env := newTestEnv(t)
+	content := pngOf(t, 12, 12)
+	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(content) }))
+	defer remote.Close()
+	config := env.config(fmt.Sprintf(`
+resource "cloudinary_asset" "remote" {
+  url           = "%s/banner.png"
+  resource_type = "auto"
+}
+
+resource "cloudinary_asset" "inline" {
+  content_base64 = %q
+  public_id      = "notes/readme.txt"
+  resource_type  = "raw"
+  tags           = ["docs"]
+}
+`, remote.URL, base64.StdEncoding.EncodeToString([]byte("read me"))))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("cloudinary_asset.remote", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^image/upload/[0-9a-f]+$`))),
+					statecheck.ExpectKnownValue("cloudinary_asset.remote", tfjsonpath.New("width"), knownvalue.Int64Exact(12)),
+					statecheck.ExpectKnownValue("cloudinary_asset.inline", tfjsonpath.New("bytes"), knownvalue.Int64Exact(7)),
+					statecheck.ExpectKnownValue("cloudinary_asset.inline", tfjsonpath.New("id"), knownvalue.StringExact("raw/upload/notes/readme.txt")),
+				},
+			},
+			{ResourceName: "cloudinary_asset.inline", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash"}},
+		},
+	})
+}
+
+func TestAccAsset_badInput(t *testing.T) {
+	env := newTestEnv(t)
+	file := filepath.Join(t.TempDir(), "a.png")
+	writeFile(t, file, pngOf(t, 2, 2))
+	step := func(body, want string) resource.TestStep {
+		return resource.TestStep{Config: env.config("resource \"cloudinary_asset\" \"a\" {\n" + body + "\n}\n"), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+	}
+	steps := []resource.TestStep{
+		step(fmt.Sprintf("file = %q\n url = \"https://x.example.com/a.png\"", file), `(?s)Invalid Attribute Combination`),
+		step(`resource_type = "image"`, `(?s)Missing Attribute Configuration`),
+		step(`file = "/no/such/file.png"`, `(?s)Cannot read the file`),
+		step(`content_base64 = "!!not base64"`, `(?s)Invalid base64 content`),
+		step(`url = "ftp://x.example.com/a"`, `(?s)Attribute url`),
+		step(fmt.Sprintf("file = %q\n resource_type = \"sound\"", file), `(?s)Attribute resource_type`),
+	}
+	for _, bad := range []string{"a?b", "a&b", "a#b", `a\\b`, "a%b", "a<b", "a>b", "a+b", "/lead", "trail/"} {
+		steps = append(steps, step(fmt.Sprintf("file = %q\n public_id = %q", file, bad), `(?s)Attribute public_id`))
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	if n := env.emu.Counters().Upload() + env.emu.Counters().Admin(); n != 0 {
+		t.Fatalf("bad input reached the API: %v", env.emu.Counters().Snapshot())
+	}
+}
+
+// Reads of many assets are batched: a refresh of 150 assets lists them in a
+// handful of calls of many public IDs each (as many as Terraform reads at
+// once, 10 by default), not 150 calls.
+func TestAccAsset_batchedReads(t *testing.T) {
+	env := newTestEnv(t)
+	config := env.config(`
+resource "cloudinary_asset" "many" {
+  count          = 150
+  content_base64 = base64encode("asset ${count.index}")
+  public_id      = "bulk/${count.index}.txt"
+  resource_type  = "raw"
+}
+`)
+	var calls int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{PreConfig: func() { env.emu.Counters().Reset() }, Config: config, PlanOnly: true},
+			{PreConfig: func() { calls = env.emu.Counters().Admin() }, Config: config, PlanOnly: true},
+		},
+	})
+	t.Logf("Admin API calls to plan 150 assets: %d", calls)
+	if calls == 0 || calls > 30 {
+		t.Fatalf("planning 150 assets made %d Admin API calls; want a few batched listings", calls)
+	}
+}

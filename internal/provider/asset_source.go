@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// sourceDigest is what the provider knows of an asset's source at plan time:
+// a SHA-256 that changes when the content (or, for a URL, the URL) changes,
+// and the MD5 that Cloudinary reports as the asset's etag.
+type sourceDigest struct {
+	sha256 string
+	md5    string // empty for URL sources, whose content is not fetched
+}
+
+// digestSource reads a file or decodes base64 content as a stream, never
+// holding it whole in memory.
+func digestSource(file, url, contentBase64 string) (sourceDigest, error) {
+	var r io.Reader
+	switch {
+	case file != "":
+		f, err := os.Open(file)
+		if err != nil {
+			return sourceDigest{}, err
+		}
+		defer f.Close()
+		r = f
+	case contentBase64 != "":
+		r = base64.NewDecoder(base64.StdEncoding, strings.NewReader(contentBase64))
+	default:
+		sum := sha256.Sum256([]byte("url:" + url))
+		return sourceDigest{sha256: hex.EncodeToString(sum[:])}, nil
+	}
+	s, m := sha256.New(), md5.New()
+	if _, err := io.Copy(io.MultiWriter(s, m), r); err != nil {
+		return sourceDigest{}, fmt.Errorf("reading the source: %w", err)
+	}
+	return sourceDigest{sha256: hex.EncodeToString(s.Sum(nil)), md5: hex.EncodeToString(m.Sum(nil))}, nil
+}
+
+// parseAssetID splits an import ID "resource_type/type/public_id"; the
+// public ID may itself hold slashes.
+func parseAssetID(id string) (resourceType, typ, publicID string, err error) {
+	parts := strings.SplitN(id, "/", 3)
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+		return "", "", "", fmt.Errorf("expected an ID of the form resource_type/type/public_id, such as image/upload/folder/photo; got %q", id)
+	}
+	switch parts[0] {
+	case "image", "raw", "video":
+	default:
+		return "", "", "", fmt.Errorf("resource type %q in %q must be image, raw or video", parts[0], id)
+	}
+	switch parts[1] {
+	case "upload", "private", "authenticated":
+	default:
+		return "", "", "", fmt.Errorf("type %q in %q must be upload, private or authenticated", parts[1], id)
+	}
+	return parts[0], parts[1], parts[2], nil
+}
+
+func assetID(resourceType, typ, publicID string) string {
+	return resourceType + "/" + typ + "/" + publicID
+}

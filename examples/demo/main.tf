@@ -101,3 +101,50 @@ data "cloudinary_transformations" "named" {
 output "named_transformations" {
   value = [for t in data.cloudinary_transformations.named.transformations : t.name]
 }
+
+# An uploaded file: changing logo.png uploads it again over the same public ID.
+resource "cloudinary_asset" "logo" {
+  file         = "${path.module}/logo.png"
+  public_id    = "brand/logo"
+  asset_folder = "brand"
+  display_name = "Company logo"
+  tags         = ["brand", "web"]
+  context      = { alt = "Our logo", owner = "design" }
+}
+
+data "cloudinary_assets" "brand" {
+  tag        = "brand"
+  depends_on = [cloudinary_asset.logo]
+}
+
+data "cloudinary_tags" "images" {
+  depends_on = [cloudinary_asset.logo]
+}
+
+data "cloudinary_folders" "root" {
+  depends_on = [cloudinary_asset.logo]
+}
+
+data "cloudinary_usage" "account" {
+  depends_on = [cloudinary_asset.logo]
+}
+
+output "logo_url" {
+  value = cloudinary_asset.logo.secure_url
+}
+
+output "brand_assets" {
+  value = [for a in data.cloudinary_assets.brand.assets : "${a.public_id} (${a.width}x${a.height})"]
+}
+
+output "image_tags" {
+  value = data.cloudinary_tags.images.tags
+}
+
+output "root_folders" {
+  value = [for f in data.cloudinary_folders.root.folders : f.path]
+}
+
+output "storage_used_bytes" {
+  value = data.cloudinary_usage.account.storage.usage
+}

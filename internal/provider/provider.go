@@ -185,5 +185,9 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		newUploadMappingDataSource,
 		newNamedTransformationDataSource,
 		newTransformationsDataSource,
+		newAssetsDataSource,
+		newTagsDataSource,
+		newFoldersDataSource,
+		newUsageDataSource,
 	}
 }

@@ -36,7 +36,7 @@ func TestAccAssetsDataSource_allPages(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			PlanOnly: true,
+			PlanOnly:    true,
 			Config:      env.config("data \"cloudinary_assets\" \"bad\" {\n  tag         = \"x\"\n  context_key = \"y\"\n}\n"),
 			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*"context_key" cannot be specified when "tag"`),
 		}, {

@@ -148,3 +148,13 @@ output "root_folders" {
 output "storage_used_bytes" {
   value = data.cloudinary_usage.account.storage.usage
 }
+
+# Folders and a webhook for uploads.
+resource "cloudinary_folder" "campaigns" {
+  path = "marketing/campaigns/2026"
+}
+
+resource "cloudinary_trigger" "uploads" {
+  uri        = "https://hooks.example.com/cloudinary/uploads"
+  event_type = "upload"
+}

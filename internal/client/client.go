@@ -212,7 +212,7 @@ func (c *Client) send(req *retryablehttp.Request, out any) error {
 	if err != nil {
 		return fmt.Errorf("reading Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
 	}
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.apiError(resp, body)
 	}
 	if out == nil {
@@ -264,6 +264,22 @@ func (c *Client) admin(ctx context.Context, method, path string, params url.Valu
 	if body != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	req.SetBasicAuth(c.cfg.APIKey, c.cfg.APISecret)
+	return c.send(req, out)
+}
+
+// adminJSON calls the Admin API with a JSON body, as the environment
+// configuration API (triggers) documents.
+func (c *Client) adminJSON(ctx context.Context, method, path string, payload, out any) error {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return fmt.Errorf("encoding the request %s %s: %w", method, path, err)
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("building the request %s %s: %w", method, path, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(c.cfg.APIKey, c.cfg.APISecret)
 	return c.send(req, out)
 }

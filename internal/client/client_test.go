@@ -360,3 +360,46 @@ func TestErrorsNeverCarryTheSecret(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+func TestTriggersAndSearch(t *testing.T) {
+	c, _ := newEmulatedClient(t)
+	ctx := context.Background()
+	tr, err := c.CreateTrigger(ctx, "https://hooks.example.com/a", "upload")
+	if err != nil || tr.ID == "" || tr.EventType != "upload" {
+		t.Fatalf("create %+v %v", tr, err)
+	}
+	if _, err := c.CreateTrigger(ctx, "https://hooks.example.com/a", "upload"); !IsAlreadyExists(err) {
+		t.Fatalf("duplicate: %v", err)
+	}
+	if err := c.UpdateTrigger(ctx, tr.ID, "https://hooks.example.com/b"); err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.ListTriggers(ctx, "upload")
+	if err != nil || len(list) != 1 || list[0].URI != "https://hooks.example.com/b" {
+		t.Fatalf("list %+v %v", list, err)
+	}
+	if err := c.DeleteTrigger(ctx, tr.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteTrigger(ctx, tr.ID); !IsNotFound(err) {
+		t.Fatalf("second delete: %v", err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {fmt.Sprint(i)}, "asset_folder": {"shop/items"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, err := c.Search(ctx, `asset_folder="shop/items"`)
+	if err != nil || len(found) != 3 {
+		t.Fatalf("search %d %v", len(found), err)
+	}
+	if _, err := c.CreateFolder(ctx, "shop/empty"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteFolder(ctx, "shop/items"); statusOf(err) != 400 {
+		t.Fatalf("deleting a folder with assets: %v", err)
+	}
+	if err := c.DeleteFolder(ctx, "shop/empty"); err != nil {
+		t.Fatal(err)
+	}
+}

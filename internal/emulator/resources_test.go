@@ -210,3 +210,40 @@ func TestFoldersTagsUsagePing(t *testing.T) {
 	expectStatus(t, te.admin(http.MethodGet, "/usage/15-01-2026", nil), 200)
 	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
 }
+
+func TestTriggers(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "https://hooks.example.com/up", "event_type": "upload"})
+	expectStatus(t, r, 201)
+	id, _ := r.body["id"].(string)
+	if id == "" || r.body["uri_type"] != "webhook" || r.body["created_at"] == nil {
+		t.Fatalf("created %s", r.raw)
+	}
+	expectStatus(t, te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "https://hooks.example.com/up", "event_type": "upload"}), 409)
+	expectStatus(t, te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "https://x.example.com", "event_type": "nonsense"}), 400)
+	expectStatus(t, te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "ftp://x", "event_type": "upload"}), 400)
+	expectStatus(t, te.adminJSON(http.MethodPost, "/triggers", map[string]string{"event_type": "upload"}), 400)
+	expectStatus(t, te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "https://d.example.com", "event_type": "delete"}), 201)
+
+	r = te.admin(http.MethodGet, "/triggers", url.Values{"event_type": {"upload"}})
+	if r.body["total"] != float64(1) {
+		t.Fatalf("filtered list %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/triggers", url.Values{"event_type": {"bogus"}}), 400)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/triggers/"+id, map[string]string{"new_uri": "https://hooks.example.com/v2"}), 200)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/triggers/"+id, map[string]string{}), 400)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/triggers/nope", map[string]string{"new_uri": "https://a.example.com"}), 404)
+	r = te.admin(http.MethodGet, "/triggers", nil)
+	if r.body["total"] != float64(2) || r.body["triggers"].([]any)[0].(map[string]any)["uri"] != "https://hooks.example.com/v2" {
+		t.Fatalf("list %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodDelete, "/triggers/"+id, nil), 200)
+	expectStatus(t, te.admin(http.MethodDelete, "/triggers/"+id, nil), 404)
+	for i := 0; i < maxURIsPerEventType; i++ {
+		te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": fmt.Sprintf("https://h%d.example.com", i), "event_type": "rename"})
+	}
+	r = te.adminJSON(http.MethodPost, "/triggers", map[string]string{"uri": "https://one-too-many.example.com", "event_type": "rename"})
+	if r.status != 400 || r.errorMessage() != "limit_reached" {
+		t.Fatalf("31st URI: %s", r.raw)
+	}
+}

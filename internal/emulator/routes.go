@@ -47,6 +47,11 @@ func (e *Emulator) routes() {
 
 	a.HandleFunc("GET /tags/{resource_type}", e.listTags)
 
+	a.HandleFunc("GET /triggers", e.listTriggers)
+	a.HandleFunc("POST /triggers", e.createTrigger)
+	a.HandleFunc("PUT /triggers/{id}", e.updateTrigger)
+	a.HandleFunc("DELETE /triggers/{id}", e.deleteTrigger)
+
 	a.HandleFunc("GET /resources", e.listResources)
 	a.HandleFunc("GET /resources/search", e.search)
 	a.HandleFunc("POST /resources/search", e.search)

@@ -11,33 +11,46 @@ import (
 // field, ":" or "=", value (optionally quoted).
 var searchTerm = regexp.MustCompile(`^([a-z_]+)\s*(:|=)\s*"?([^"]*)"?$`)
 
-// compileExpression turns a search expression of terms joined by AND into a
-// filter. The subset: resource_type, type, tags, folder/asset_folder,
-// public_id (with * wildcards) and format.
+// compileExpression turns a search expression into a filter: clauses joined
+// by OR, each of terms joined by AND. The term subset: resource_type, type,
+// tags, folder/asset_folder, public_id (with * wildcards) and format.
 func compileExpression(expr string) (func(*asset) bool, *apiError) {
-	var preds []func(*asset) bool
-	for _, term := range regexp.MustCompile(`(?i)\s+AND\s+`).Split(strings.TrimSpace(expr), -1) {
-		if term == "" {
-			continue
+	var clauses [][]func(*asset) bool
+	for _, clause := range regexp.MustCompile(`\s+OR\s+`).Split(strings.TrimSpace(expr), -1) {
+		var preds []func(*asset) bool
+		for _, term := range regexp.MustCompile(`(?i)\s+AND\s+`).Split(clause, -1) {
+			if term == "" {
+				continue
+			}
+			m := searchTerm.FindStringSubmatch(term)
+			if m == nil {
+				return nil, errBadRequest("Invalid search expression term " + term)
+			}
+			pred, err := termPredicate(m[1], m[2] == "=", m[3])
+			if err != nil {
+				return nil, err
+			}
+			preds = append(preds, pred)
 		}
-		m := searchTerm.FindStringSubmatch(term)
-		if m == nil {
-			return nil, errBadRequest("Invalid search expression term " + term)
-		}
-		pred, err := termPredicate(m[1], m[2] == "=", m[3])
-		if err != nil {
-			return nil, err
-		}
-		preds = append(preds, pred)
+		clauses = append(clauses, preds)
 	}
 	return func(a *asset) bool {
-		for _, p := range preds {
-			if !p(a) {
-				return false
+		for _, preds := range clauses {
+			if all(preds, a) {
+				return true
 			}
 		}
-		return true
+		return false
 	}, nil
+}
+
+func all(preds []func(*asset) bool, a *asset) bool {
+	for _, p := range preds {
+		if !p(a) {
+			return false
+		}
+	}
+	return true
 }
 
 func termPredicate(field string, exact bool, value string) (func(*asset) bool, *apiError) {

@@ -17,6 +17,7 @@ type store struct {
 	assets          map[assetKey]*asset
 	deleted         map[assetKey]*asset // backups that restore brings back
 	folders         map[string]time.Time
+	triggers        map[string]*trigger
 	nextID          int
 }
 
@@ -29,6 +30,7 @@ func newStore() *store {
 		assets:          map[assetKey]*asset{},
 		deleted:         map[assetKey]*asset{},
 		folders:         map[string]time.Time{},
+		triggers:        map[string]*trigger{},
 	}
 	for _, p := range builtinProfiles() {
 		s.profiles[p.name] = p

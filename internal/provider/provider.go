@@ -176,6 +176,8 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newNamedTransformationResource,
 		newStreamingProfileResource,
 		newAssetResource,
+		newFolderResource,
+		newTriggerResource,
 	}
 }
 
@@ -189,5 +191,6 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		newTagsDataSource,
 		newFoldersDataSource,
 		newUsageDataSource,
+		newTriggersDataSource,
 	}
 }

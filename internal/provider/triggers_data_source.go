@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*triggersDataSource)(nil)
+
+func newTriggersDataSource() datasource.DataSource { return &triggersDataSource{} }
+
+type triggersDataSource struct {
+	data *providerData
+}
+
+type triggersModel struct {
+	ID        types.String   `tfsdk:"id"`
+	EventType types.String   `tfsdk:"event_type"`
+	Triggers  []triggerModel `tfsdk:"triggers"`
+}
+
+func (d *triggersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_triggers"
+}
+
+func (d *triggersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the webhook notification triggers.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The event type listed (empty for all)."},
+			"event_type": schema.StringAttribute{Optional: true, MarkdownDescription: "Only triggers of this event type.",
+				Validators: []validator.String{stringvalidator.OneOf(triggerEventTypes...)}},
+			"triggers": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The triggers, oldest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         schema.StringAttribute{Computed: true, MarkdownDescription: "The trigger's ID."},
+					"uri":        schema.StringAttribute{Computed: true, MarkdownDescription: "The URL notified."},
+					"event_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The event type."},
+					"created_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When it was created."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *triggersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *triggersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg triggersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, err := d.data.client.ListTriggers(ctx, cfg.EventType.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot list triggers", err.Error())
+		return
+	}
+	cfg.ID = types.StringValue(cfg.EventType.ValueString())
+	cfg.Triggers = make([]triggerModel, 0, len(list))
+	for _, t := range list {
+		cfg.Triggers = append(cfg.Triggers, triggerModelFrom(t))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}

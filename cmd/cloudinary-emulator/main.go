@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"fmt"
 	"log"
 	"net"
@@ -20,12 +21,16 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(args []string) error {
+// run serves the emulator until ctx ends (SIGINT or SIGTERM in main), then
+// shuts down cleanly.
+func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("cloudinary-emulator", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8089", "address to listen on")
 	cloud := fs.String("cloud-name", "demo", "cloud name to answer for")
@@ -42,13 +47,11 @@ func run(args []string) error {
 		return err
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Printf("Cloudinary emulator listening on %s\n", base)
-	fmt.Printf("CLOUDINARY_URL=%s\n", emu.CloudinaryURL(base))
-	fmt.Printf("Provider api_base_url: %s/v1_1\n", base)
+	fmt.Fprintf(out, "Cloudinary emulator listening on %s\n", base)
+	fmt.Fprintf(out, "CLOUDINARY_URL=%s\n", emu.CloudinaryURL(base))
+	fmt.Fprintf(out, "Provider api_base_url: %s/v1_1\n", base)
 
 	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -61,6 +64,6 @@ func run(args []string) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	fmt.Println("Cloudinary emulator stopped")
+	fmt.Fprintln(out, "Cloudinary emulator stopped")
 	return nil
 }

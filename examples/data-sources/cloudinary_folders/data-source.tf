@@ -1,0 +1,5 @@
+data "cloudinary_folders" "root" {}
+
+data "cloudinary_folders" "marketing" {
+  path = "marketing"
+}

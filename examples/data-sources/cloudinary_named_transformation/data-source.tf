@@ -1,0 +1,3 @@
+data "cloudinary_named_transformation" "card" {
+  name = "product_card"
+}

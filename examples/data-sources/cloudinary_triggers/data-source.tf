@@ -1,0 +1,3 @@
+data "cloudinary_triggers" "uploads" {
+  event_type = "upload"
+}

@@ -1,0 +1,3 @@
+data "cloudinary_upload_mapping" "legacy" {
+  folder = "legacy"
+}

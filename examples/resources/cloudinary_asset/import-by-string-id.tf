@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_asset.logo
+  id = "image/upload/brand/logo"
+}

@@ -1,0 +1,20 @@
+resource "cloudinary_asset" "logo" {
+  file         = "${path.module}/logo.png"
+  public_id    = "brand/logo"
+  asset_folder = "brand"
+  display_name = "Company logo"
+  tags         = ["brand"]
+  context      = { alt = "Our logo" }
+}
+
+resource "cloudinary_asset" "banner" {
+  url           = "https://www.example.com/banner.jpg"
+  resource_type = "auto"
+  upload_preset = "product_photos"
+}
+
+resource "cloudinary_asset" "robots" {
+  content_base64 = base64encode("User-agent: *\nDisallow:\n")
+  public_id      = "site/robots.txt"
+  resource_type  = "raw"
+}

@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_folder.campaigns
+  id = "marketing/campaigns/2026"
+}

@@ -1,0 +1,3 @@
+resource "cloudinary_folder" "campaigns" {
+  path = "marketing/campaigns/2026"
+}

@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_streaming_profile.square
+  id = "square_social"
+}

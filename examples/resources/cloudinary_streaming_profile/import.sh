@@ -1,0 +1,2 @@
+# A streaming profile is imported by its name.
+terraform import cloudinary_streaming_profile.square square_social

@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_upload_mapping.legacy
+  id = "legacy"
+}

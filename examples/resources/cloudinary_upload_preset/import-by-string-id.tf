@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_upload_preset.product_photos
+  id = "product_photos"
+}

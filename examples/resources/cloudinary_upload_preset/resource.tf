@@ -1,0 +1,21 @@
+resource "cloudinary_upload_preset" "product_photos" {
+  name            = "product_photos"
+  asset_folder    = "products"
+  use_filename    = true
+  unique_filename = false
+  tags            = ["product", "catalog"]
+  allowed_formats = ["jpg", "png", "webp"]
+  transformation  = "c_limit,w_2400,h_2400/q_auto"
+  eager           = ["c_fill,g_auto,w_400,h_400"]
+  context         = { team = "catalog" }
+}
+
+resource "cloudinary_upload_preset" "mobile_avatars" {
+  name               = "mobile_avatars"
+  unsigned           = true
+  disallow_public_id = true
+  moderation         = "manual"
+  extra_settings = {
+    quality_override = "80"
+  }
+}

@@ -1,0 +1,78 @@
+package provider
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+)
+
+// Docs are generated from the schemas: every resource, data source and
+// attribute, nested ones included, must describe itself.
+func TestUnitSchemasDescribeEveryAttribute(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")()
+	var presp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &presp)
+	for name, a := range presp.Schema.Attributes {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("provider attribute %s has no description", name)
+		}
+	}
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		var meta resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
+		var resp resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+		}
+		if resp.Schema.MarkdownDescription == "" {
+			t.Errorf("%s has no description", meta.TypeName)
+		}
+		checkResourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+	for _, newDataSource := range p.DataSources(ctx) {
+		d := newDataSource()
+		var meta datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
+		var resp datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		if resp.Schema.MarkdownDescription == "" {
+			t.Errorf("data source %s has no description", meta.TypeName)
+		}
+		checkDataSourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+	}
+}
+
+func checkResourceAttributes(t *testing.T, owner string, attrs map[string]rschema.Attribute) {
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("%s.%s has no description", owner, name)
+		}
+		if nested, ok := a.(rschema.ListNestedAttribute); ok {
+			checkResourceAttributes(t, owner+"."+name, nested.NestedObject.Attributes)
+		}
+	}
+}
+
+func checkDataSourceAttributes(t *testing.T, owner string, attrs map[string]dsschema.Attribute) {
+	for name, a := range attrs {
+		if a.GetMarkdownDescription() == "" {
+			t.Errorf("data source %s.%s has no description", owner, name)
+		}
+		switch nested := a.(type) {
+		case dsschema.ListNestedAttribute:
+			checkDataSourceAttributes(t, owner+"."+name, nested.NestedObject.Attributes)
+		case dsschema.MapNestedAttribute:
+			checkDataSourceAttributes(t, owner+"."+name, nested.NestedObject.Attributes)
+		case dsschema.SingleNestedAttribute:
+			checkDataSourceAttributes(t, owner+"."+name, nested.Attributes)
+		}
+	}
+}

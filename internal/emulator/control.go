@@ -11,10 +11,11 @@ import (
 
 func (e *Emulator) getCounters(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"routes":   e.counters.Snapshot(),
-		"admin":    e.counters.Admin(),
-		"upload":   e.counters.Upload(),
-		"injected": e.faults.Injected(),
+		"routes":       e.counters.Snapshot(),
+		"admin":        e.counters.Admin(),
+		"upload":       e.counters.Upload(),
+		"injected":     e.faults.Injected(),
+		"rate_limited": e.counters.RateLimited(),
 	})
 }
 

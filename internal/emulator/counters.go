@@ -9,8 +9,9 @@ import (
 // counterTable counts requests per route ("GET /upload_presets/{name}"), so
 // that tests and benchmarks can assert how many API calls an operation made.
 type counterTable struct {
-	mu     sync.Mutex
-	routes map[string]int
+	mu          sync.Mutex
+	routes      map[string]int
+	rateLimited int
 }
 
 func newCounterTable() *counterTable { return &counterTable{routes: map[string]int{}} }
@@ -19,6 +20,20 @@ func (c *counterTable) add(route string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.routes[route]++
+}
+
+func (c *counterTable) addRateLimited() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rateLimited++
+}
+
+// RateLimited is how many Admin API requests were refused with 420 because
+// the hourly budget was spent (injected faults not included).
+func (c *counterTable) RateLimited() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rateLimited
 }
 
 // Route is the number of requests served by one route pattern, for example
@@ -79,6 +94,7 @@ func (c *counterTable) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.routes = map[string]int{}
+	c.rateLimited = 0
 }
 
 func isAdminRoute(route string) bool {

@@ -31,6 +31,9 @@ type Options struct {
 	// Zero means 500, the free plan's budget; a negative value means unlimited
 	// (the headers then report 1,000,000,000).
 	HourlyLimit int
+	// BudgetWindow is the length of the rate-limit window (default one clock
+	// hour). Tests shorten it to see a client wait for a reset.
+	BudgetWindow time.Duration
 	// Plan names the account plan reported by the usage endpoint (default "Free").
 	Plan string
 	// Now is the emulator's clock (default time.Now); tests inject their own.
@@ -84,7 +87,7 @@ func New(opts Options) *Emulator {
 		admin:    http.NewServeMux(),
 		upload:   http.NewServeMux(),
 		control:  http.NewServeMux(),
-		limiter:  newRateLimiter(opts.HourlyLimit, opts.Now),
+		limiter:  newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.Now),
 		counters: newCounterTable(),
 		rng:      rand.New(rand.NewSource(opts.Seed)),
 	}
@@ -108,6 +111,9 @@ func withDefaults(o Options) Options {
 		o.HourlyLimit = freePlanLimit
 	case o.HourlyLimit < 0:
 		o.HourlyLimit = unlimitedBudget
+	}
+	if o.BudgetWindow <= 0 {
+		o.BudgetWindow = time.Hour
 	}
 	if o.Plan == "" {
 		o.Plan = "Free"
@@ -252,6 +258,7 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	state := e.limiter.Take()
 	state.writeHeaders(w.Header())
 	if !state.allowed {
+		e.counters.addRateLimited()
 		writeError(w, 420, "Rate Limit Exceeded")
 		return
 	}

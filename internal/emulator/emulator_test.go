@@ -86,6 +86,9 @@ func TestRateLimit(t *testing.T) {
 	}
 	r := te.admin(http.MethodGet, "/ping", nil)
 	expectStatus(t, r, 420)
+	if te.Counters().RateLimited() != 1 {
+		t.Fatalf("rate-limited count %d", te.Counters().RateLimited())
+	}
 	if got := r.header.Get("X-FeatureRateLimit-Reset"); got != "Sun, 01 Mar 2026 11:00:00 GMT" {
 		t.Fatalf("reset header %q", got)
 	}

@@ -12,13 +12,14 @@ import (
 type rateLimiter struct {
 	mu     sync.Mutex
 	limit  int
+	length time.Duration // of a window: an hour, or less in tests
 	now    func() time.Time
-	window time.Time // start of the current clock hour
+	window time.Time // start of the current window
 	used   int
 }
 
-func newRateLimiter(limit int, now func() time.Time) *rateLimiter {
-	return &rateLimiter{limit: limit, now: now}
+func newRateLimiter(limit int, length time.Duration, now func() time.Time) *rateLimiter {
+	return &rateLimiter{limit: limit, length: length, now: now}
 }
 
 // budgetState is what one Admin API call learns about the budget.
@@ -34,8 +35,8 @@ func (l *rateLimiter) Take() budgetState {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now().UTC()
-	if hour := now.Truncate(time.Hour); !hour.Equal(l.window) {
-		l.window, l.used = hour, 0
+	if start := now.Truncate(l.length); !start.Equal(l.window) {
+		l.window, l.used = start, 0
 	}
 	allowed := l.used < l.limit
 	if allowed {
@@ -45,7 +46,7 @@ func (l *rateLimiter) Take() budgetState {
 		allowed:   allowed,
 		limit:     l.limit,
 		remaining: l.limit - l.used,
-		reset:     l.window.Add(time.Hour),
+		reset:     l.window.Add(l.length),
 	}
 }
 

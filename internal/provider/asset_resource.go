@@ -269,7 +269,7 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		resp.Diagnostics.AddError("Cannot upload the asset", err.Error())
 		return
 	}
-	if got.Existing {
+	if got.Existing && !r.sameContent(plan, got) {
 		resp.Diagnostics.AddError("Asset already exists",
 			fmt.Sprintf("Cloudinary already has an asset %s and overwrite is false. Import it with `terraform import cloudinary_asset.<name> %s`, or set overwrite = true to replace it.",
 				assetID(got.ResourceType, got.Type, got.PublicID), assetID(got.ResourceType, got.Type, got.PublicID)))
@@ -277,6 +277,14 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// sameContent tells whether an existing asset that an upload with
+// overwrite=false found holds the planned content: then it is this upload,
+// stored by an attempt whose answer was lost, and is taken as created.
+func (r *assetResource) sameContent(plan assetModel, existing *client.Resource) bool {
+	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
+	return err == nil && digest.md5 != "" && digest.md5 == existing.Etag
 }
 
 // setFromAPI fills what Cloudinary decides into m. Attributes that the

@@ -41,6 +41,8 @@ type providerModel struct {
 	SignatureAlgorithm     types.String `tfsdk:"signature_algorithm"`
 	MaxRetries             types.Int64  `tfsdk:"max_retries"`
 	MaxRateLimitWaitSecond types.Int64  `tfsdk:"max_rate_limit_wait_seconds"`
+	MinRetryWaitMS         types.Int64  `tfsdk:"min_retry_wait_ms"`
+	MaxRetryWaitMS         types.Int64  `tfsdk:"max_retry_wait_ms"`
 }
 
 func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -94,6 +96,16 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				MarkdownDescription: "The longest the provider waits for the Admin API's hourly rate limit to reset. When the reset is further away, the call fails at once with an error that says when to retry. Defaults to 60.",
 				Validators:          []validator.Int64{int64validator.Between(1, 3600)},
 			},
+			"min_retry_wait_ms": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "The first retry's backoff, in milliseconds; each further retry waits about twice as long, with jitter. Defaults to 1000.",
+				Validators:          []validator.Int64{int64validator.Between(1, 60_000)},
+			},
+			"max_retry_wait_ms": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "The longest backoff between two retries (other than a rate-limit wait), in milliseconds. Defaults to 30000.",
+				Validators:          []validator.Int64{int64validator.Between(1, 600_000), int64validator.AtLeastSumOf(path.MatchRoot("min_retry_wait_ms"))},
+			},
 		},
 	}
 }
@@ -145,6 +157,8 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 		SignatureAlgorithm: cfg.SignatureAlgorithm.ValueString(),
 		MaxRetries:         retriesSetting(cfg.MaxRetries),
 		MaxRateLimitWait:   time.Duration(cfg.MaxRateLimitWaitSecond.ValueInt64()) * time.Second,
+		MinRetryWait:       time.Duration(cfg.MinRetryWaitMS.ValueInt64()) * time.Millisecond,
+		MaxRetryWait:       time.Duration(cfg.MaxRetryWaitMS.ValueInt64()) * time.Millisecond,
 		Logger:             tflogLogger{secret: creds.APISecret},
 	})
 	if err != nil {

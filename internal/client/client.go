@@ -133,7 +133,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, ctx.Err()
 	}
 	if err != nil {
-		return true, nil
+		// Connection errors are retried; the transport returns the last one.
+		return true, nil //nolint:nilerr
 	}
 	switch {
 	case isRateLimitStatus(resp.StatusCode):

@@ -46,7 +46,7 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	max, cursor, err := listParams(p, 500, 500)
+	limit, cursor, err := listParams(p, 500, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -70,7 +70,7 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sort.Strings(children)
-	pg, err := paginate(children, func(s string) string { return s }, cursor, max)
+	pg, err := paginate(children, func(s string) string { return s }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -140,7 +140,7 @@ func (e *Emulator) listTags(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	max, cursor, err := listParams(p, 10, 500)
+	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -154,7 +154,7 @@ func (e *Emulator) listTags(w http.ResponseWriter, r *http.Request) {
 			tags = append(tags, t)
 		}
 	}
-	pg, err := paginate(tags, func(s string) string { return s }, cursor, max)
+	pg, err := paginate(tags, func(s string) string { return s }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

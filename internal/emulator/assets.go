@@ -176,6 +176,3 @@ func (e *Emulator) addDerived(a *asset, eager []string) *apiError {
 	}
 	return nil
 }
-
-// folderOf is the folder an asset is listed in.
-func (a *asset) folderOf() string { return a.assetFolder }

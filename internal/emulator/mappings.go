@@ -47,14 +47,14 @@ func (e *Emulator) listMappings(w http.ResponseWriter, r *http.Request) {
 		e.showMapping(w, p.get("folder"))
 		return
 	}
-	max, cursor, err := listParams(p, 10, 500)
+	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	pg, err := paginate(sortedKeys(e.store.mappings), func(f string) string { return f }, cursor, max)
+	pg, err := paginate(sortedKeys(e.store.mappings), func(f string) string { return f }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

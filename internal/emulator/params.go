@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -126,7 +127,7 @@ func (p *params) addJSON(body io.Reader) error {
 	var obj map[string]json.RawMessage
 	dec := json.NewDecoder(body)
 	if err := dec.Decode(&obj); err != nil {
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		return err
@@ -185,7 +186,7 @@ func scalarString(v any) string {
 func (p *params) addMultipart(mr *multipart.Reader) error {
 	for {
 		part, err := mr.NextPart()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {

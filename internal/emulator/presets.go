@@ -196,7 +196,7 @@ func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	max, cursor, err := listParams(p, 10, 500)
+	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -204,7 +204,7 @@ func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	names := sortedKeys(e.store.presets)
-	pg, err := paginate(names, func(n string) string { return n }, cursor, max)
+	pg, err := paginate(names, func(n string) string { return n }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

@@ -177,7 +177,7 @@ func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Requ
 }
 
 func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter) {
-	max, cursor, err := listParams(p, 10, 500)
+	limit, cursor, err := listParams(p, 10, 500)
 	if err == nil {
 		f.ascending, err = direction(p)
 	}
@@ -191,7 +191,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.moderation, _ = p.boolean("moderations")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	pg, err := paginate(f.apply(e.store.sortedAssets()), assetCursorKey, cursor, max)
+	pg, err := paginate(f.apply(e.store.sortedAssets()), assetCursorKey, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -231,7 +231,7 @@ func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	max, err := p.intParam("max_results", 10, 1, 100)
+	limit, err := p.intParam("max_results", 10, 1, 100)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -243,12 +243,12 @@ func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, e.assetDetails(a, p.get("derived_next_cursor"), max))
+	writeJSON(w, http.StatusOK, e.assetDetails(a, p.get("derived_next_cursor"), limit))
 }
 
-func (e *Emulator) assetDetails(a *asset, derivedCursor string, max int) map[string]any {
+func (e *Emulator) assetDetails(a *asset, derivedCursor string, limit int) map[string]any {
 	out := e.assetJSON(a, fullView)
-	pg, err := paginate(a.derived, func(d *derived) string { return d.id }, derivedCursor, max)
+	pg, err := paginate(a.derived, func(d *derived) string { return d.id }, derivedCursor, limit)
 	if err != nil {
 		pg = page[*derived]{}
 	}

@@ -36,7 +36,6 @@ func (e *apiError) Error() string { return e.message }
 func errBadRequest(msg string) *apiError { return &apiError{http.StatusBadRequest, msg} }
 func errNotFound(msg string) *apiError   { return &apiError{http.StatusNotFound, msg} }
 func errConflict(msg string) *apiError   { return &apiError{http.StatusConflict, msg} }
-func errForbidden(msg string) *apiError  { return &apiError{http.StatusForbidden, msg} }
 
 // reply writes v as a 200 answer, or err as its documented error.
 func reply(w http.ResponseWriter, v any, err *apiError) {

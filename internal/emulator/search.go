@@ -91,7 +91,7 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	max, cursor, err := listParams(p, 50, 500)
+	limit, cursor, err := listParams(p, 50, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -105,7 +105,7 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	matches := listFilter{match: match}.apply(e.store.sortedAssets())
-	pg, err := paginate(matches, assetCursorKey, cursor, max)
+	pg, err := paginate(matches, assetCursorKey, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

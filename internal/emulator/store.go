@@ -57,7 +57,7 @@ type page[T any] struct {
 // have a unique key. The cursor is opaque to clients: it names the key of the
 // first item of the next page, so that a page stays correct when items before
 // it are added or removed between calls.
-func paginate[T any](items []T, key func(T) string, cursor string, max int) (page[T], *apiError) {
+func paginate[T any](items []T, key func(T) string, cursor string, limit int) (page[T], *apiError) {
 	start := 0
 	if cursor != "" {
 		var err *apiError
@@ -65,7 +65,7 @@ func paginate[T any](items []T, key func(T) string, cursor string, max int) (pag
 			return page[T]{}, err
 		}
 	}
-	end := min(start+max, len(items))
+	end := min(start+limit, len(items))
 	p := page[T]{items: items[start:end]}
 	if end < len(items) {
 		raw := "k:" + strconv.Itoa(end) + ":" + key(items[end])
@@ -94,8 +94,8 @@ func cursorStart[T any](items []T, key func(T) string, cursor string) (int, *api
 
 // listParams reads max_results (with its per-endpoint default and maximum)
 // and next_cursor.
-func listParams(p *params, def, max int) (int, string, *apiError) {
-	n, err := p.intParam("max_results", def, 1, max)
+func listParams(p *params, def, most int) (int, string, *apiError) {
+	n, err := p.intParam("max_results", def, 1, most)
 	if err != nil {
 		return 0, "", err
 	}

@@ -174,7 +174,7 @@ func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
 		e.showTransformation(w, p, id)
 		return
 	}
-	max, cursor, err := listParams(p, 10, 500)
+	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -190,7 +190,7 @@ func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
 		}
 		items = append(items, e.store.transformationSummary(t))
 	}
-	pg, err := paginate(items, func(m map[string]any) string { return m["name"].(string) }, cursor, max)
+	pg, err := paginate(items, func(m map[string]any) string { return m["name"].(string) }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -228,7 +228,7 @@ func (e *Emulator) getTransformation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Emulator) showTransformation(w http.ResponseWriter, p *params, id string) {
-	max, cursor, err := listParams(p, 10, 100)
+	limit, cursor, err := listParams(p, 10, 100)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -242,7 +242,7 @@ func (e *Emulator) showTransformation(w http.ResponseWriter, p *params, id strin
 	}
 	info, _ := parseTransformation(t.definition)
 	derived := e.store.derivedUsing(t)
-	pg, err := paginate(derived, func(d derivedRef) string { return d.derived.id }, cursor, max)
+	pg, err := paginate(derived, func(d derivedRef) string { return d.derived.id }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

@@ -198,7 +198,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if !contains(enumSettings["type"], typ) {
 		return nil, errBadRequest("Invalid type " + typ)
 	}
-	publicID, err := e.choosePublicID(p, src, rt, format)
+	publicID, err := e.choosePublicID(p, src, rt)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +272,7 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 // choosePublicID works out the public ID the way the Upload API reference
 // describes: the given one, or the filename (made unique), or random
 // characters; prefixed with folder or public_id_prefix.
-func (e *Emulator) choosePublicID(p *params, src *uploadedFile, rt, format string) (string, *apiError) {
+func (e *Emulator) choosePublicID(p *params, src *uploadedFile, rt string) (string, *apiError) {
 	id := p.get("public_id")
 	if id == "" {
 		id = e.randHex(20)
@@ -316,8 +316,9 @@ func (e *Emulator) signedCall(w http.ResponseWriter, r *http.Request) (*params, 
 	return p, rt, true
 }
 
-func typeParam(p *params, key string) string {
-	if t := p.get(key); t != "" {
+// deliveryType is the call's type parameter, "upload" by default.
+func deliveryType(p *params) string {
+	if t := p.get("type"); t != "" {
 		return t
 	}
 	return "upload"
@@ -331,7 +332,7 @@ func (e *Emulator) explicit(w http.ResponseWriter, r *http.Request) {
 	id := p.get("public_id")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, found := e.store.assets[assetKey{rt, typeParam(p, "type"), id}]
+	a, found := e.store.assets[assetKey{rt, deliveryType(p), id}]
 	if !found {
 		reply(w, nil, errNotFound("Resource not found - "+id))
 		return
@@ -364,7 +365,7 @@ func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	overwrite, _ := p.boolean("overwrite")
-	fromKey := assetKey{rt, typeParam(p, "type"), from}
+	fromKey := assetKey{rt, deliveryType(p), from}
 	toKey := assetKey{rt, fromKey.typ, to}
 	if t := p.get("to_type"); t != "" {
 		toKey.typ = t
@@ -393,7 +394,7 @@ func (e *Emulator) destroy(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, found := e.store.assets[assetKey{rt, typeParam(p, "type"), p.get("public_id")}]
+	a, found := e.store.assets[assetKey{rt, deliveryType(p), p.get("public_id")}]
 	if !found {
 		writeJSON(w, http.StatusOK, map[string]string{"result": "not found"})
 		return
@@ -416,7 +417,7 @@ func (e *Emulator) taggedAssets(p *params, rt string) ([]*asset, *apiError) {
 	}
 	var out []*asset
 	for _, id := range ids {
-		if a, ok := e.store.assets[assetKey{rt, typeParam(p, "type"), id}]; ok {
+		if a, ok := e.store.assets[assetKey{rt, deliveryType(p), id}]; ok {
 			out = append(out, a)
 		}
 	}

@@ -61,7 +61,7 @@ func TestAccNamedTransformation_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					got, err := env.client.GetNamedTransformation(bg, "thumb")
 					if err != nil || got.Definition != "c_fill,h_100,w_200/e_sepia" || !got.AllowedForStrict {
-						return fmt.Errorf("stored %+v %v", got, err)
+						return fmt.Errorf("stored %+v %w", got, err)
 					}
 					return nil
 				},
@@ -84,7 +84,7 @@ func TestAccNamedTransformation_lifecycle(t *testing.T) {
 		},
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := env.client.GetNamedTransformation(bg, "thumb_v2"); !client.IsNotFound(err) {
-				return fmt.Errorf("transformation still exists: %v", err)
+				return fmt.Errorf("transformation still exists: %w", err)
 			}
 			return nil
 		},

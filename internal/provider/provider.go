@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -135,7 +136,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 		EnvCloudName: os.Getenv("CLOUDINARY_CLOUD_NAME"), EnvAPIKey: os.Getenv("CLOUDINARY_API_KEY"),
 		EnvAPISecret: os.Getenv("CLOUDINARY_API_SECRET"), EnvURL: os.Getenv("CLOUDINARY_URL"),
 	})
-	if problem, ok := err.(*credentialProblem); ok {
+	if problem := (*credentialProblem)(nil); errors.As(err, &problem) {
 		resp.Diagnostics.AddError(problem.Summary, problem.Detail)
 		return
 	}

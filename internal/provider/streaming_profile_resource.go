@@ -162,7 +162,7 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 func (r *streamingProfileResource) takeOver(ctx context.Context, want client.StreamingProfile, conflict error) error {
 	got, err := r.data.client.GetStreamingProfile(ctx, want.Name)
 	if err != nil {
-		return fmt.Errorf("%w (and reading it failed: %v)", conflict, err)
+		return fmt.Errorf("%w (and reading it failed: %w)", conflict, err)
 	}
 	if got.Predefined {
 		return r.data.client.UpdateStreamingProfile(ctx, want)

@@ -55,7 +55,7 @@ func TestAccStreamingProfile_custom(t *testing.T) {
 				Check: func(*terraform.State) error {
 					got, err := env.client.GetStreamingProfile(bg, "square")
 					if err != nil || len(got.Representations) != 3 || got.DisplayName != "Square profile" {
-						return fmt.Errorf("stored %+v %v", got, err)
+						return fmt.Errorf("stored %+v %w", got, err)
 					}
 					return nil
 				},
@@ -83,7 +83,7 @@ func TestAccStreamingProfile_custom(t *testing.T) {
 		},
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := env.client.GetStreamingProfile(bg, "square2"); !client.IsNotFound(err) {
-				return fmt.Errorf("profile still exists: %v", err)
+				return fmt.Errorf("profile still exists: %w", err)
 			}
 			return nil
 		},
@@ -110,7 +110,7 @@ func TestAccStreamingProfile_builtinUpdateAndRevert(t *testing.T) {
 				Check: func(*terraform.State) error {
 					got, err := env.client.GetStreamingProfile(bg, "hd")
 					if err != nil || !got.Predefined || len(got.Representations) != 2 {
-						return fmt.Errorf("built-in after apply %+v %v", got, err)
+						return fmt.Errorf("built-in after apply %+v %w", got, err)
 					}
 					return nil
 				},
@@ -128,7 +128,7 @@ func TestAccStreamingProfile_builtinUpdateAndRevert(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			got, err := env.client.GetStreamingProfile(bg, "hd")
 			if err != nil || fmt.Sprint(got.Representations) != fmt.Sprint(original.Representations) {
-				return fmt.Errorf("hd was not reverted: %+v %v", got, err)
+				return fmt.Errorf("hd was not reverted: %+v %w", got, err)
 			}
 			return nil
 		},

@@ -99,7 +99,7 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *triggerResource) existing(ctx context.Context, uri, eventType string, conflict error) (*client.Trigger, error) {
 	list, err := r.data.client.ListTriggers(ctx, eventType)
 	if err != nil {
-		return nil, fmt.Errorf("%w (and listing triggers failed: %v)", conflict, err)
+		return nil, fmt.Errorf("%w (and listing triggers failed: %w)", conflict, err)
 	}
 	for _, t := range list {
 		if t.URI == uri {

@@ -46,7 +46,7 @@ func TestAccTrigger_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					list, err := env.client.ListTriggers(bg, "upload")
 					if err != nil || len(list) != 1 || list[0].URI != "https://hooks.example.com/v2" || list[0].ID != id {
-						return fmt.Errorf("triggers %+v %v", list, err)
+						return fmt.Errorf("triggers %+v %w", list, err)
 					}
 					return nil
 				},

@@ -49,7 +49,7 @@ func TestAccUploadMapping_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					m, err := env.client.GetUploadMapping(bg, "wiki")
 					if err != nil || m.Template != "s3://my-bucket/images/" {
-						return fmt.Errorf("mapping %+v %v", m, err)
+						return fmt.Errorf("mapping %+v %w", m, err)
 					}
 					return nil
 				},
@@ -72,7 +72,7 @@ func TestAccUploadMapping_lifecycle(t *testing.T) {
 		},
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := env.client.GetUploadMapping(bg, "media/wiki"); !client.IsNotFound(err) {
-				return fmt.Errorf("mapping still exists: %v", err)
+				return fmt.Errorf("mapping still exists: %w", err)
 			}
 			return nil
 		},

@@ -145,7 +145,7 @@ func TestAccUploadPreset_lifecycle(t *testing.T) {
 		},
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := env.client.GetUploadPreset(bg, "web_uploads_v2"); !client.IsNotFound(err) {
-				return fmt.Errorf("preset still exists after destroy: %v", err)
+				return fmt.Errorf("preset still exists after destroy: %w", err)
 			}
 			return nil
 		},

@@ -75,6 +75,9 @@ type Emulator struct {
 
 	rngMu sync.Mutex
 	rng   *rand.Rand
+
+	sigMu      sync.Mutex
+	signatures []string
 }
 
 // New returns an emulator with an empty account: no assets, presets, mappings

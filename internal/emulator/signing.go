@@ -73,6 +73,7 @@ func (e *Emulator) verifySigned(p *params) *apiError {
 	if sig == "" {
 		return errBadRequest("Missing required parameter - signature")
 	}
+	e.recordSignature(sig)
 	sha256Sig := len(sig) == sha256.Size*2
 	matches := func(q *params) bool {
 		for _, escapeAmp := range []bool{true, false} {
@@ -153,4 +154,23 @@ func permute(items []string, visit func([]string) bool) bool {
 		return false
 	}
 	return gen(len(items))
+}
+
+// maxRecordedSignatures bounds the signatures kept for SignaturesSeen.
+const maxRecordedSignatures = 10_000
+
+func (e *Emulator) recordSignature(sig string) {
+	e.sigMu.Lock()
+	defer e.sigMu.Unlock()
+	if len(e.signatures) < maxRecordedSignatures {
+		e.signatures = append(e.signatures, sig)
+	}
+}
+
+// SignaturesSeen returns the signatures of the signed calls received so
+// far, so that tests can check that none of them leaks into logs or state.
+func (e *Emulator) SignaturesSeen() []string {
+	e.sigMu.Lock()
+	defer e.sigMu.Unlock()
+	return append([]string(nil), e.signatures...)
 }

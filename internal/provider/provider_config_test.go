@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -90,8 +91,9 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 		t.Skip("inside the probe")
 	}
 	dir := t.TempDir()
+	signatures := filepath.Join(t.TempDir(), "signatures")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestAccSecretProbe$", "-test.v", "-test.count=1")
-	cmd.Env = append(os.Environ(), "CLOUDINARY_SECRET_PROBE=1", "TF_ACC=1", "TF_LOG=TRACE",
+	cmd.Env = append(os.Environ(), "CLOUDINARY_SECRET_PROBE="+signatures, "TF_ACC=1", "TF_LOG=TRACE",
 		"TF_ACC_LOG_PATH="+filepath.Join(dir, "terraform.log"), "TF_LOG_PATH="+filepath.Join(dir, "provider.log"))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -110,9 +112,20 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	if len(logs) < 10_000 {
 		t.Fatalf("only %d bytes of logs: TRACE logging did not happen", len(logs))
 	}
-	if strings.Contains(logs, probeSecret) {
-		i := strings.Index(logs, probeSecret)
-		t.Fatalf("the API secret appears in the logs: ...%s...", logs[max(0, i-300):i])
+	secrets := []string{probeSecret}
+	data, err := os.ReadFile(signatures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs := strings.Fields(string(data))
+	if len(sigs) == 0 {
+		t.Fatal("the probe made no signed call")
+	}
+	secrets = append(secrets, sigs...)
+	for _, s := range secrets {
+		if i := strings.Index(logs, s); i >= 0 {
+			t.Fatalf("a secret or signature appears in the logs: ...%s...", logs[max(0, i-300):i])
+		}
 	}
 }
 
@@ -134,14 +147,36 @@ resource "cloudinary_upload_mapping" "m" {
   folder   = "probe"
   template = "https://example.com/"
 }
+resource "cloudinary_asset" "a" {
+  content_base64 = base64encode("probe")
+  public_id      = "probe.txt"
+  resource_type  = "raw"
+  tags           = ["x"]
+}
 `
+	// noSecretsInState checks every attribute of every resource in state.
+	noSecretsInState := func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			for k, v := range rs.Primary.Attributes {
+				for _, sig := range append(env.emu.SignaturesSeen(), probeSecret) {
+					if strings.Contains(v, sig) {
+						return fmt.Errorf("%s.%s holds a secret or signature", addr, k)
+					}
+				}
+			}
+		}
+		return nil
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config},
+			{Config: config, Check: noSecretsInState},
+			{Config: strings.Replace(config, `tags           = ["x"]`, `tags           = ["y"]`, 1), Check: noSecretsInState},
 			{ResourceName: "cloudinary_upload_preset.p", ImportState: true, ImportStateVerify: true},
+			{ResourceName: "cloudinary_asset.a", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash"}},
 		},
 	})
+	must(t, os.WriteFile(os.Getenv("CLOUDINARY_SECRET_PROBE"), []byte(strings.Join(env.emu.SignaturesSeen(), "\n")), 0o600))
 	// Errors too: a wrong secret, and an unreachable API. Credentials come
 	// from the environment: the test harness itself logs configurations.
 	t.Setenv("CLOUDINARY_URL", strings.Replace(env.emu.CloudinaryURL(env.url), probeSecret, probeSecret+"x", 1))

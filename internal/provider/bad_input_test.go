@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// badInputs is the table of bad input per attribute class and the
+// diagnostic each gets, all at plan time (no API call). The README shows it.
+var badInputs = []struct {
+	class, hcl, diagnostic string
+}{
+	{"name", `resource "cloudinary_upload_preset" "x" { name = "web uploads" }`, `Attribute name must contain only letters, digits, _ and -`},
+	{"name", `resource "cloudinary_named_transformation" "x" {
+  name           = "t_thumb"
+  transformation = "w_10"
+}`, `Attribute name must be given without the "t_" prefix`},
+	{"URL", `resource "cloudinary_upload_mapping" "x" {
+  folder   = "wiki"
+  template = "wiki.example.com/images"
+}`, `Attribute template must be an absolute URL`},
+	{"URL", `resource "cloudinary_trigger" "x" {
+  uri        = "ftp://hooks.example.com"
+  event_type = "upload"
+}`, `Attribute uri must be an absolute http:// or https:// URL`},
+	{"transformation", `resource "cloudinary_named_transformation" "x" {
+  name           = "thumb"
+  transformation = "c_fill,w_100/zz_3"
+}`, `Invalid transformation.*step 2, component "zz_3": unknown parameter "zz"`},
+	{"public ID", `resource "cloudinary_asset" "x" {
+  content_base64 = "aGk="
+  public_id      = "photos/a?b"
+}`, `Attribute public_id must not begin or end with a slash`},
+	{"folder path", `resource "cloudinary_folder" "x" { path = "a//b" }`, `Attribute path must be a folder path without a leading or trailing slash, empty segments`},
+	{"enum", `resource "cloudinary_upload_preset" "x" {
+  name        = "x"
+  access_mode = "secret"
+}`, `Attribute access_mode value must be one of: \["public" "authenticated"\]`},
+	{"enum", `resource "cloudinary_trigger" "x" {
+  uri        = "https://hooks.example.com"
+  event_type = "uploaded"
+}`, `Attribute event_type value must be one of`},
+	{"number range", `resource "cloudinary_upload_preset" "x" {
+  name         = "x"
+  auto_tagging = 1.5
+}`, `Attribute auto_tagging value must be between 0\.000000 and 1\.000000`},
+	{"conflicting attributes", `resource "cloudinary_asset" "x" {
+  content_base64 = "aGk="
+  url            = "https://example.com/a.png"
+}`, `Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[file,url,content_base64\]`},
+	{"missing attribute", `resource "cloudinary_asset" "x" { public_id = "a" }`, `Missing Attribute Configuration`},
+	{"local file", `resource "cloudinary_asset" "x" { file = "/no/such/logo.png" }`, `Cannot read the file`},
+	{"duplicate setting", `resource "cloudinary_upload_preset" "x" {
+  name           = "x"
+  extra_settings = { folder = "a" }
+}`, `Setting has its own attribute`},
+}
+
+func TestAccBadInputTable(t *testing.T) {
+	env := newTestEnv(t)
+	steps := make([]resource.TestStep, 0, len(badInputs))
+	for _, b := range badInputs {
+		steps = append(steps, resource.TestStep{
+			Config: env.config(b.hcl + "\n"), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?s)` + spaced(b.diagnostic)),
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	if n := env.emu.Counters().Admin() + env.emu.Counters().Upload(); n != 0 {
+		t.Fatalf("bad input reached the API: %v", env.emu.Counters().Snapshot())
+	}
+}
+
+// spaced lets a pattern match across the line breaks Terraform inserts.
+func spaced(pattern string) string {
+	return regexp.MustCompile(` `).ReplaceAllString(pattern, `\s+`)
+}

@@ -4,8 +4,8 @@
 #   - Admin API calls and wall time of `terraform plan` for 100 and 1,000
 #     mixed resources (presets, mappings, named transformations, assets);
 #   - wall time of `terraform apply` of 100 upload presets;
-#   - peak RSS of terraform and the provider while uploading a 1 GiB file.
-# Needs go, terraform, curl and GNU time (/usr/bin/time).
+#   - peak RSS of the provider process while uploading a 1 GiB file.
+# Needs go, terraform, curl and pgrep.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,9 +99,19 @@ reset
 dir="$work/big"; mkdir -p "$dir"
 truncate -s 1G "$dir/big.bin"
 { printf '%s' "$header"; printf 'resource "cloudinary_asset" "big" {\n  file          = "${path.module}/big.bin"\n  public_id     = "big.bin"\n  resource_type = "raw"\n}\n'; } >"$dir/main.tf"
-(cd "$dir" && /usr/bin/time -v terraform apply -auto-approve -input=false -no-color >/dev/null 2>"$work/time.txt")
-rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-rows+=("apply of a 1 GiB asset|peak RSS $((rss / 1024)) MiB|largest of terraform and the provider")
+# The provider's own peak RSS (VmHWM), sampled while it runs.
+(cd "$dir" && terraform apply -auto-approve -input=false -no-color >/dev/null) &
+apply_pid=$!
+provider_peak=0
+while kill -0 "$apply_pid" 2>/dev/null; do
+  for pid in $(pgrep -f "$work/bin/terraform-provider-cloudinary" || true); do
+    hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || true)
+    if [ -n "$hwm" ] && [ "$hwm" -gt "$provider_peak" ]; then provider_peak=$hwm; fi
+  done
+  sleep 0.05
+done
+wait "$apply_pid"
+rows+=("apply of a 1 GiB asset|peak RSS $((provider_peak / 1024)) MiB|the provider process (VmHWM)")
 
 printf '\n%-32s | %-20s | %s\n' "measurement" "result" "note"
 printf '%s\n' "---------------------------------+----------------------+-------------------------------"

@@ -79,10 +79,11 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 	for _, f := range pg.items {
 		list = append(list, folderJSON(f))
 	}
-	body := map[string]any{"folders": list, "total_count": len(children)}
+	var next any // null when there is no further page, as documented
 	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
+		next = pg.nextCursor
 	}
+	body := map[string]any{"folders": list, "total_count": len(children), "next_cursor": next}
 	writeJSON(w, http.StatusOK, body)
 }
 

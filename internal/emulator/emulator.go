@@ -176,6 +176,13 @@ func (e *Emulator) randFloat() float64 {
 	return e.rng.Float64()
 }
 
+// randUUID returns a random identifier in the 8-4-4-4-12 form Cloudinary
+// uses for external IDs.
+func (e *Emulator) randUUID() string {
+	h := e.randHex(32)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
 func (e *Emulator) randHex(n int) string {
 	const digits = "0123456789abcdef"
 	e.rngMu.Lock()

@@ -11,10 +11,11 @@ import (
 type mapping struct {
 	folder   string
 	template string
+	external string
 }
 
 func mappingJSON(m *mapping) map[string]any {
-	return map[string]any{"folder": m.folder, "template": m.template}
+	return map[string]any{"folder": m.folder, "template": m.template, "external_id": m.external}
 }
 
 // mappingFolder reads the folder from the path (seeds) or the parameters (SDKs).
@@ -63,7 +64,7 @@ func (e *Emulator) listMappings(w http.ResponseWriter, r *http.Request) {
 	for _, f := range pg.items {
 		list = append(list, mappingJSON(e.store.mappings[f]))
 	}
-	body := map[string]any{"mappings": list}
+	body := map[string]any{"mappings": list, "total_entries": len(e.store.mappings)}
 	if pg.nextCursor != "" {
 		body["next_cursor"] = pg.nextCursor
 	}
@@ -123,12 +124,16 @@ func (e *Emulator) writeMapping(w http.ResponseWriter, r *http.Request, existing
 		reply(w, nil, errConflict("Folder "+folder+" is already mapped"))
 		return
 	}
-	e.store.mappings[folder] = &mapping{folder: folder, template: template}
+	external := e.randUUID()
+	if found {
+		external = e.store.mappings[folder].external
+	}
+	e.store.mappings[folder] = &mapping{folder: folder, template: template, external: external}
 	if existing {
 		writeJSON(w, http.StatusOK, message{"updated"})
 		return
 	}
-	writeJSON(w, http.StatusOK, message{"created"})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "folder": folder, "external_id": external})
 }
 
 func (e *Emulator) deleteMapping(w http.ResponseWriter, r *http.Request) {

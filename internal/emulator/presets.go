@@ -246,7 +246,7 @@ func (e *Emulator) createPreset(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, errBadRequest("Invalid upload preset name "+name))
 		return
 	}
-	pr := &preset{name: name, settings: map[string]string{}, external: e.randHex(32)}
+	pr := &preset{name: name, settings: map[string]string{}, external: e.randUUID()}
 	if err := applySettings(pr, p); err != nil {
 		reply(w, nil, err)
 		return
@@ -258,7 +258,7 @@ func (e *Emulator) createPreset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.store.presets[name] = pr
-	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "name": name})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "name": name, "external_id": pr.external})
 }
 
 func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
@@ -281,19 +281,20 @@ func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.store.presets[name] = updated
-	writeJSON(w, http.StatusOK, message{"updated"})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "external_id": updated.external})
 }
 
 func (e *Emulator) deletePreset(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.store.presets[name]; !ok {
+	pr, ok := e.store.presets[name]
+	if !ok {
 		reply(w, nil, errNotFound("Can't find upload preset named "+name))
 		return
 	}
 	delete(e.store.presets, name)
-	writeJSON(w, http.StatusOK, message{"deleted"})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": pr.external})
 }
 
 func copyMap(m map[string]string) map[string]string {

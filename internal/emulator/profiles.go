@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 // streamingProfile is an adaptive streaming profile. Built-in profiles keep
 // their original representations so that deleting a modified one reverts it.
 type streamingProfile struct {
+	external        string
 	name            string
 	displayName     string
 	predefined      bool
@@ -22,7 +25,10 @@ type streamingProfile struct {
 type representation []map[string]any
 
 func builtin(name, display string, transformations ...string) *streamingProfile {
-	p := &streamingProfile{name: name, displayName: display, predefined: true}
+	sum := md5.Sum([]byte("builtin:" + name))
+	h := hex.EncodeToString(sum[:])
+	p := &streamingProfile{name: name, displayName: display, predefined: true,
+		external: h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]}
 	for _, t := range transformations {
 		info, err := parseTransformation(t)
 		if err != nil {
@@ -59,7 +65,7 @@ func builtinProfiles() []*streamingProfile {
 var profileName = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
 
 func (sp *streamingProfile) summary() map[string]any {
-	return map[string]any{"name": sp.name, "display_name": sp.displayName, "predefined": sp.predefined}
+	return map[string]any{"external_id": sp.external, "name": sp.name, "display_name": sp.displayName, "predefined": sp.predefined}
 }
 
 func (sp *streamingProfile) details() map[string]any {
@@ -164,7 +170,7 @@ func (e *Emulator) createProfile(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, errConflict("Streaming profile "+name+" already exists"))
 		return
 	}
-	sp := &streamingProfile{name: name, displayName: p.get("display_name"), representations: reps}
+	sp := &streamingProfile{external: e.randUUID(), name: name, displayName: p.get("display_name"), representations: reps}
 	e.store.profiles[strings.ToLower(name)] = sp
 	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "data": sp.details()})
 }

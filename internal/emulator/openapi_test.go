@@ -1,0 +1,280 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Cloudinary's own OpenAPI descriptions live in ../shared/openapi beside the
+// repository. These tests check the emulator's answers against the response
+// schemas of the operations they belong to.
+
+type openAPIDoc struct {
+	Paths      map[string]map[string]any `yaml:"paths"`
+	Components struct {
+		Schemas map[string]any `yaml:"schemas"`
+	} `yaml:"components"`
+}
+
+func loadOpenAPI(t *testing.T, name string) *openAPIDoc {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "shared", "openapi", name)
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("%s is not beside the repository", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc openAPIDoc
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return &doc
+}
+
+// responseSchema finds the schema of an operation's success answer.
+func (d *openAPIDoc) responseSchema(method, template string) (any, error) {
+	op, ok := d.Paths["/v1_1/{cloud_name}"+template][strings.ToLower(method)].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("no operation %s %s", method, template)
+	}
+	responses, _ := op["responses"].(map[string]any)
+	for _, code := range []string{"200", "201"} {
+		if r, ok := responses[code].(map[string]any); ok {
+			content, _ := r["content"].(map[string]any)
+			media, _ := content["application/json"].(map[string]any)
+			if schema, ok := media["schema"]; ok {
+				return schema, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("%s %s has no JSON success answer", method, template)
+}
+
+// validate checks v against a JSON Schema subset: $ref, type, properties,
+// required, items, enum, allOf, anyOf and oneOf.
+func (d *openAPIDoc) validate(schema any, v any, at string) error {
+	s, ok := schema.(map[string]any)
+	if !ok {
+		return nil
+	}
+	if ref, ok := s["$ref"].(string); ok {
+		return d.validate(d.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")], v, at)
+	}
+	for _, sub := range list(s["allOf"]) {
+		if err := d.validate(sub, v, at); err != nil {
+			return err
+		}
+	}
+	for _, key := range []string{"anyOf", "oneOf"} {
+		if alternatives := list(s[key]); len(alternatives) > 0 {
+			var errs []string
+			for _, sub := range alternatives {
+				err := d.validate(sub, v, at)
+				if err == nil {
+					errs = nil
+					break
+				}
+				errs = append(errs, err.Error())
+			}
+			if errs != nil {
+				return fmt.Errorf("%s matches none of %s: %s", at, key, strings.Join(errs, "; "))
+			}
+		}
+	}
+	if err := checkType(s["type"], v, at); err != nil {
+		return err
+	}
+	if enum := list(s["enum"]); len(enum) > 0 && !inEnum(enum, v) {
+		return fmt.Errorf("%s: %v is not one of %v", at, v, enum)
+	}
+	switch val := v.(type) {
+	case map[string]any:
+		for _, name := range list(s["required"]) {
+			if _, ok := val[name.(string)]; !ok {
+				return fmt.Errorf("%s: required property %q missing", at, name)
+			}
+		}
+		props, _ := s["properties"].(map[string]any)
+		for name, prop := range props {
+			if field, ok := val[name]; ok {
+				if err := d.validate(prop, field, at+"."+name); err != nil {
+					return err
+				}
+			}
+		}
+	case []any:
+		for i, item := range val {
+			if err := d.validate(s["items"], item, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func inEnum(enum []any, v any) bool {
+	for _, e := range enum {
+		if fmt.Sprint(e) == fmt.Sprint(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkType accepts a type name or a list of them ("null" included).
+func checkType(t any, v any, at string) error {
+	var types []string
+	switch tt := t.(type) {
+	case string:
+		types = []string{tt}
+	case []any:
+		for _, x := range tt {
+			types = append(types, fmt.Sprint(x))
+		}
+	default:
+		return nil
+	}
+	for _, want := range types {
+		if hasType(want, v) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: %v (%T) is not of type %v", at, v, v, types)
+}
+
+func hasType(want string, v any) bool {
+	switch want {
+	case "null":
+		return v == nil
+	case "object":
+		_, ok := v.(map[string]any)
+		return ok
+	case "array":
+		_, ok := v.([]any)
+		return ok
+	case "string":
+		_, ok := v.(string)
+		return ok
+	case "boolean":
+		_, ok := v.(bool)
+		return ok
+	case "number":
+		_, ok := v.(float64)
+		return ok
+	case "integer":
+		f, ok := v.(float64)
+		return ok && f == math.Trunc(f)
+	}
+	return true
+}
+
+// conformanceCall is one request whose answer is checked.
+type conformanceCall struct {
+	method, path, template string
+	form                   url.Values
+	json                   map[string]any
+	upload                 bool // a signed Upload API call
+}
+
+func (te *testEmulator) call(c conformanceCall) response {
+	te.t.Helper()
+	switch {
+	case c.upload:
+		return te.uploadAPI(c.path, c.form)
+	case c.json != nil:
+		return te.adminJSON(c.method, c.path, c.json)
+	}
+	return te.admin(c.method, c.path, c.form)
+}
+
+func checkAnswers(t *testing.T, doc *openAPIDoc, te *testEmulator, calls []conformanceCall) {
+	t.Helper()
+	for _, c := range calls {
+		r := te.call(c)
+		if r.status < 200 || r.status > 299 {
+			t.Errorf("%s %s: status %d: %s", c.method, c.path, r.status, r.raw)
+			continue
+		}
+		schema, err := doc.responseSchema(c.method, c.template)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		var body any
+		if err := json.Unmarshal([]byte(r.raw), &body); err != nil {
+			t.Errorf("%s %s: %v", c.method, c.path, err)
+			continue
+		}
+		if err := doc.validate(schema, body, c.method+" "+c.template); err != nil {
+			t.Errorf("answer does not match Cloudinary's OpenAPI description: %v\n%s", err, r.raw)
+		}
+	}
+}
+
+func TestAnswersMatchOpenAPI(t *testing.T) {
+	doc := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	png := pngDataURI(t, 4, 3)
+	reps := `[{"transformation":"w_640,h_360,br_800k"}]`
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "POST", path: "/image/upload", template: "/{resource_type}/upload", upload: true, form: url.Values{"file": {png}, "public_id": {"s/one"}, "tags": {"a,b"}, "context": {"k=v"}, "eager": {"w_2"}}},
+		{method: "POST", path: "/image/explicit", template: "/{resource_type}/explicit", upload: true, form: url.Values{"public_id": {"s/one"}, "type": {"upload"}, "tags": {"c"}}},
+		{method: "POST", path: "/image/tags", template: "/{resource_type}/tags", upload: true, form: url.Values{"command": {"add"}, "tag": {"d"}, "public_ids": {"s/one"}}},
+		{method: "POST", path: "/image/context", template: "/{resource_type}/context", upload: true, form: url.Values{"command": {"add"}, "context": {"x=y"}, "public_ids": {"s/one"}}},
+		{method: "POST", path: "/image/rename", template: "/{resource_type}/rename", upload: true, form: url.Values{"from_public_id": {"s/one"}, "to_public_id": {"s/two"}}},
+		{method: "GET", path: "/resources/image/upload/s/two", template: "/resources/{resource_type}/{type}/{public_id}"},
+		{method: "POST", path: "/resources/image/upload/s/two", template: "/resources/{resource_type}/{type}/{public_id}", form: url.Values{"tags": {"e"}}},
+		{method: "GET", path: "/resources/image", template: "/resources/image", form: url.Values{"tags": {"true"}, "context": {"true"}}},
+		{method: "GET", path: "/tags/image", template: "/tags/{resource_type}"},
+		{method: "GET", path: "/usage", template: "/usage"},
+		{method: "POST", path: "/upload_presets", template: "/upload_presets", form: url.Values{"name": {"web"}, "tags": {"a"}, "transformation": {"c_fill,w_10"}, "unsigned": {"true"}}},
+		{method: "GET", path: "/upload_presets", template: "/upload_presets"},
+		{method: "GET", path: "/upload_presets/web", template: "/upload_presets/{name}"},
+		{method: "PUT", path: "/upload_presets/web", template: "/upload_presets/{name}", form: url.Values{"tags": {"b"}}},
+		{method: "POST", path: "/transformations/thumb", template: "/transformations/{transformation}", form: url.Values{"transformation": {"c_fill,w_100"}}},
+		{method: "GET", path: "/transformations", template: "/transformations"},
+		{method: "GET", path: "/transformations/thumb", template: "/transformations/{transformation}"},
+		{method: "POST", path: "/streaming_profiles", template: "/streaming_profiles", form: url.Values{"name": {"sq"}, "representations": {reps}}},
+		{method: "GET", path: "/streaming_profiles", template: "/streaming_profiles"},
+		{method: "GET", path: "/streaming_profiles/sq", template: "/streaming_profiles/{name}"},
+		{method: "PUT", path: "/streaming_profiles/sq", template: "/streaming_profiles/{name}", form: url.Values{"representations": {reps}}},
+		{method: "POST", path: "/folders/new/sub", template: "/folders/{folder}"},
+		{method: "GET", path: "/folders", template: "/folders"},
+		{method: "GET", path: "/folders/new", template: "/folders/{folder}"},
+		{method: "POST", path: "/image/destroy", template: "/{resource_type}/destroy", upload: true, form: url.Values{"public_id": {"s/two"}}},
+		{method: "DELETE", path: "/streaming_profiles/sq", template: "/streaming_profiles/{name}"},
+		{method: "DELETE", path: "/upload_presets/web", template: "/upload_presets/{name}"},
+		{method: "DELETE", path: "/folders/new", template: "/folders/{folder}"},
+	})
+}
+
+func TestEnvironmentConfigAnswersMatchOpenAPI(t *testing.T) {
+	doc := loadOpenAPI(t, "cloudinary-environment-config.yml")
+	te := newTestEmulator(t, Options{})
+	created := te.adminJSON(http.MethodPost, "/triggers", map[string]any{"uri": "https://h.example.com/a", "event_type": "upload"})
+	id, _ := created.body["id"].(string)
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "POST", path: "/triggers", template: "/triggers", json: map[string]any{"uri": "https://h.example.com/b", "event_type": "delete"}},
+		{method: "GET", path: "/triggers", template: "/triggers"},
+		{method: "PUT", path: "/triggers/" + id, template: "/triggers/{id}", json: map[string]any{"new_uri": "https://h.example.com/c"}},
+		{method: "DELETE", path: "/triggers/" + id, template: "/triggers/{id}"},
+		{method: "POST", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://w.example.com/"}}},
+		{method: "GET", path: "/upload_mappings", template: "/upload_mappings"},
+	})
+}

@@ -131,14 +131,8 @@ func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Emulator) listTags(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	limit, cursor, err := listParams(p, 10, 500)

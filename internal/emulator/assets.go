@@ -31,6 +31,7 @@ type asset struct {
 	assetFolder      string
 	displayName      string
 	accessMode       string
+	accessControl    []any // the access types, as JSON objects
 	moderationKind   string
 	moderationStatus string
 	originalFilename string
@@ -137,6 +138,9 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 	}
 	if view.context && len(a.context) > 0 {
 		out["context"] = map[string]any{"custom": copyMap(a.context)}
+	}
+	if len(a.accessControl) > 0 {
+		out["access_control"] = a.accessControl
 	}
 	if view.moderation && a.moderationStatus != "" {
 		out["moderation_status"] = a.moderationStatus

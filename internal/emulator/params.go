@@ -25,8 +25,9 @@ type params struct {
 	values map[string][]string
 	// raw keeps JSON objects and arrays as sent, for parameters that may be
 	// structured (context, representations, access_control).
-	raw  map[string]json.RawMessage
-	file *uploadedFile
+	raw   map[string]json.RawMessage
+	file  *uploadedFile
+	chunk *chunkedUpload // the chunked upload a file part continues, if any
 }
 
 // uploadedFile is what the emulator keeps of a multipart file: never the
@@ -51,7 +52,13 @@ func normalizeKey(k string) string {
 }
 
 func parseParams(r *http.Request) (*params, *apiError) {
-	p := &params{values: map[string][]string{}, raw: map[string]json.RawMessage{}}
+	return parseParamsInto(r, nil)
+}
+
+// parseParamsInto parses a request whose file part, if any, continues a
+// chunked upload: its bytes go into chunk instead of a fresh digest.
+func parseParamsInto(r *http.Request, chunk *chunkedUpload) (*params, *apiError) {
+	p := &params{values: map[string][]string{}, raw: map[string]json.RawMessage{}, chunk: chunk}
 	p.addValues(r.URL.Query())
 	if r.Body == nil || r.Method == http.MethodGet {
 		return p, nil
@@ -193,7 +200,7 @@ func (p *params) addMultipart(mr *multipart.Reader) error {
 			return err
 		}
 		if part.FileName() != "" {
-			f, err := readUploadedFile(part)
+			f, err := p.readFilePart(part)
 			if err != nil {
 				return err
 			}
@@ -209,8 +216,12 @@ func (p *params) addMultipart(mr *multipart.Reader) error {
 	}
 }
 
-// readUploadedFile streams a file part through MD5, keeping only its head.
-func readUploadedFile(part *multipart.Part) (*uploadedFile, error) {
+// readFilePart streams a file part through MD5, keeping only its head; a
+// chunk of a chunked upload adds to the upload's running digest.
+func (p *params) readFilePart(part *multipart.Part) (*uploadedFile, error) {
+	if p.chunk != nil {
+		return p.chunk.add(part, part.FileName())
+	}
 	return digestFile(part, part.FileName())
 }
 

@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -71,6 +73,25 @@ func deliveryTypeOf(r *http.Request, def string) (string, *apiError) {
 	return t, nil
 }
 
+// scopedCall parses a call on /resources/:resource_type[/:type] (or
+// /tags/:resource_type): its parameters, resource type and delivery type
+// (upload when the path has none). It answers errors itself.
+func scopedCall(w http.ResponseWriter, r *http.Request) (*params, string, string, bool) {
+	p, err := parseParams(r)
+	var rt, typ string
+	if err == nil {
+		rt, err = resourceTypeOf(r)
+	}
+	if err == nil {
+		typ, err = deliveryTypeOf(r, "upload")
+	}
+	if err != nil {
+		reply(w, nil, err)
+		return nil, "", "", false
+	}
+	return p, rt, typ, true
+}
+
 func direction(p *params) (bool, *apiError) {
 	switch strings.ToLower(p.get("direction")) {
 	case "", "desc", "-1":
@@ -123,14 +144,8 @@ func parseTimestamp(s string) (time.Time, *apiError) {
 }
 
 func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	tag := r.PathValue("tag")
@@ -138,14 +153,8 @@ func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	key, value, wantValue := p.get("key"), p.get("value"), p.has("value")
@@ -160,14 +169,8 @@ func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request
 }
 
 func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	kind, status := r.PathValue("kind"), r.PathValue("status")
@@ -304,6 +307,13 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	if m := p.get("access_mode"); m != "" && !contains(enumSettings["access_mode"], m) {
 		return errBadRequest("Invalid access_mode " + m)
 	}
+	var control []any
+	if p.has("access_control") {
+		var err *apiError
+		if control, err = parseAccessControl(p); err != nil {
+			return err
+		}
+	}
 	if p.has("tags") {
 		a.tags = uniqueStrings(p.list("tags"))
 	}
@@ -319,7 +329,36 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	if m := p.get("access_mode"); m != "" {
 		a.accessMode = m
 	}
+	if p.has("access_control") {
+		a.accessControl = control
+	}
 	return nil
+}
+
+// parseAccessControl reads access_control: a JSON array (or one object) of
+// access types, each "token" or "anonymous" with optional start and end.
+func parseAccessControl(p *params) ([]any, *apiError) {
+	raw := p.raw["access_control"]
+	if len(raw) == 0 || raw[0] == '"' {
+		raw = json.RawMessage(p.get("access_control"))
+	}
+	if len(raw) > 0 && raw[0] == '{' {
+		raw = append(append(json.RawMessage{'['}, raw...), ']')
+	}
+	var items []map[string]any
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, errBadRequest("Invalid access_control: must be a JSON array of access types")
+	}
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		switch it["access_type"] {
+		case "token", "anonymous":
+		default:
+			return nil, errBadRequest(fmt.Sprintf("Invalid access_control access_type %v: must be token or anonymous", it["access_type"]))
+		}
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 func uniqueStrings(in []string) []string {
@@ -339,19 +378,8 @@ const maxDeletion = 1000
 // deleteResources serves DELETE /resources/:resource_type/:type by
 // public_ids, prefix or all.
 func (e *Emulator) deleteResources(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	typ, err := deliveryTypeOf(r, "upload")
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, typ, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	ids := p.rawList("public_ids")
@@ -426,14 +454,8 @@ func (s *store) deleteAsset(a *asset, keepOriginal bool) map[string]int {
 }
 
 func (e *Emulator) deleteResourcesByTag(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	tag := r.PathValue("tag")
@@ -467,19 +489,8 @@ func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request
 }
 
 func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	typ, err := deliveryTypeOf(r, "upload")
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, typ, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	ids := p.rawList("public_ids")
@@ -510,14 +521,8 @@ func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
 
 // updateAccessMode serves POST /resources/:resource_type/upload/update_access_mode.
 func (e *Emulator) updateAccessMode(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		reply(w, nil, err)
+	p, rt, _, ok := scopedCall(w, r)
+	if !ok {
 		return
 	}
 	mode := p.get("access_mode")

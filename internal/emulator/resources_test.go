@@ -101,6 +101,13 @@ func TestResourceDetailsUpdateDelete(t *testing.T) {
 		t.Fatalf("update %s", r.raw)
 	}
 	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/folder/pic", url.Values{"moderation_status": {"maybe"}}), 400)
+	r = te.adminJSON(http.MethodPost, "/resources/image/upload/folder/pic", map[string]any{
+		"access_control": []map[string]string{{"access_type": "anonymous", "start": "2026-01-01T00:00Z"}, {"access_type": "token"}}})
+	expectStatus(t, r, 200)
+	if ac, _ := r.body["access_control"].([]any); len(ac) != 2 {
+		t.Fatalf("access_control %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/folder/pic", url.Values{"access_control": {`[{"access_type":"vip"}]`}}), 400)
 
 	derivedID := te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil).body["derived"].([]any)[0].(map[string]any)["id"].(string)
 	r = te.admin(http.MethodDelete, "/derived_resources", url.Values{"derived_resource_ids[]": {derivedID}})

@@ -18,6 +18,7 @@ type store struct {
 	deleted         map[assetKey]*asset // backups that restore brings back
 	folders         map[string]time.Time
 	triggers        map[string]*trigger
+	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
 	nextID          int
 }
 
@@ -31,6 +32,7 @@ func newStore() *store {
 		deleted:         map[assetKey]*asset{},
 		folders:         map[string]time.Time{},
 		triggers:        map[string]*trigger{},
+		chunks:          map[string]*chunkedUpload{},
 	}
 	for _, p := range builtinProfiles() {
 		s.profiles[p.name] = p

@@ -70,9 +70,27 @@ func withPreset(pr *preset, p *params) *params {
 }
 
 func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+	chunk, lastChunk, err := e.chunkOf(r)
 	if err != nil {
 		reply(w, nil, err)
+		return
+	}
+	p, err := parseParamsInto(r, chunk)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if chunk != nil && !lastChunk {
+		// A chunk before the last: authenticated like any upload, then
+		// acknowledged with what is known so far.
+		e.mu.Lock()
+		_, err = e.authorizeUpload(p)
+		e.mu.Unlock()
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"done": false, "bytes": chunk.received})
 		return
 	}
 	rt := r.PathValue("resource_type")

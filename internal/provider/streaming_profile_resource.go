@@ -282,13 +282,7 @@ func (m equivalentRepresentationsPlan) MarkdownDescription(ctx context.Context) 
 }
 
 func (equivalentRepresentationsPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	switch {
-	case req.ConfigValue.IsNull():
-		resp.PlanValue = req.ConfigValue
-	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
-	case equivalentLists(representationTransformations(req.ConfigValue), representationTransformations(req.StateValue)):
-		resp.PlanValue = req.StateValue
-	}
+	planEquivalentList(req, resp, representationTransformations)
 }
 
 func representationTransformations(l basetypes.ListValue) []attr.Value {

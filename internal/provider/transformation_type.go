@@ -146,11 +146,17 @@ func (equivalentTransformationPlan) PlanModifyString(_ context.Context, req plan
 }
 
 func (equivalentTransformationPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	planEquivalentList(req, resp, basetypes.ListValue.Elements)
+}
+
+// planEquivalentList plans a list of transformations (which transformations
+// picks out of its elements) as equivalentTransformationPlan does a string.
+func planEquivalentList(req planmodifier.ListRequest, resp *planmodifier.ListResponse, transformations func(basetypes.ListValue) []attr.Value) {
 	switch {
 	case req.ConfigValue.IsNull():
 		resp.PlanValue = req.ConfigValue
 	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
-	case equivalentLists(req.ConfigValue.Elements(), req.StateValue.Elements()):
+	case equivalentLists(transformations(req.ConfigValue), transformations(req.StateValue)):
 		resp.PlanValue = req.StateValue
 	}
 }

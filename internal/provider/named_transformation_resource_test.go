@@ -129,12 +129,20 @@ resource "cloudinary_named_transformation" "badge" {
 			},
 			{Config: config, PlanOnly: true},
 			{
-				// terraform plan -generate-config-out on an import block: the
-				// generated HCL must import with a no-op plan.
+				// terraform plan -generate-config-out on import blocks: the
+				// generated HCL must import each with a no-op plan.
 				ResourceName:    "cloudinary_named_transformation.hero",
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateId:   "hero",
+				GenerateConfig:  true,
+				Config:          env.providerBlock(),
+			},
+			{
+				ResourceName:    "cloudinary_named_transformation.badge",
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "t_badge",
 				GenerateConfig:  true,
 				Config:          env.providerBlock(),
 			},

@@ -122,7 +122,7 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 						MarkdownDescription: "The representation's video transformation, such as `w_1280,h_720,c_limit,vc_h264:main:3.1,br_3500k`.",
 					},
 				}},
-				PlanModifiers: []planmodifier.List{equivalentRepresentationsPlan{}},
+				PlanModifiers: []planmodifier.List{equivalentTransformationPlan{transformations: representationTransformations}},
 				Validators:    []validator.List{required{}, listvalidator.SizeAtLeast(1)},
 			},
 			"predefined": schema.BoolAttribute{
@@ -269,22 +269,8 @@ func (r *streamingProfileResource) ImportState(ctx context.Context, req resource
 	importByNaturalKey(ctx, req, resp, "name")
 }
 
-// equivalentRepresentationsPlan is equivalentTransformationPlan for the
-// list of representation objects.
-type equivalentRepresentationsPlan struct{}
-
-func (equivalentRepresentationsPlan) Description(context.Context) string {
-	return "equivalent spellings of the current representations are not a change"
-}
-
-func (m equivalentRepresentationsPlan) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (equivalentRepresentationsPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	planEquivalentList(req, resp, representationTransformations)
-}
-
+// representationTransformations picks the transformations out of a list of
+// representation objects.
 func representationTransformations(l basetypes.ListValue) []attr.Value {
 	out := make([]attr.Value, 0, len(l.Elements()))
 	for _, el := range l.Elements() {

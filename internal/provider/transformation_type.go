@@ -125,7 +125,12 @@ func (transformationElements) ValidateList(ctx context.Context, req validator.Li
 // it only applies to values that the provider reads, never to plans. The
 // attribute is Optional and Computed for this, so a removed value is planned
 // as null here, not left to Computed's "keep the prior value".
-type equivalentTransformationPlan struct{}
+//
+// For lists, transformations picks the transformations out of the elements
+// (the elements themselves when nil).
+type equivalentTransformationPlan struct {
+	transformations func(basetypes.ListValue) []attr.Value
+}
 
 func (equivalentTransformationPlan) Description(context.Context) string {
 	return "an equivalent spelling of the current transformation is not a change"
@@ -145,13 +150,11 @@ func (equivalentTransformationPlan) PlanModifyString(_ context.Context, req plan
 	}
 }
 
-func (equivalentTransformationPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	planEquivalentList(req, resp, basetypes.ListValue.Elements)
-}
-
-// planEquivalentList plans a list of transformations (which transformations
-// picks out of its elements) as equivalentTransformationPlan does a string.
-func planEquivalentList(req planmodifier.ListRequest, resp *planmodifier.ListResponse, transformations func(basetypes.ListValue) []attr.Value) {
+func (m equivalentTransformationPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+	transformations := m.transformations
+	if transformations == nil {
+		transformations = basetypes.ListValue.Elements
+	}
 	switch {
 	case req.ConfigValue.IsNull():
 		resp.PlanValue = req.ConfigValue

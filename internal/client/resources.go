@@ -173,29 +173,6 @@ func (c *Client) DeleteResources(ctx context.Context, resourceType, typ string, 
 	return resp.Deleted, nil
 }
 
-// DeleteResourcesByPrefix deletes every asset whose public ID starts with
-// prefix, calling again while Cloudinary answers "partial".
-func (c *Client) DeleteResourcesByPrefix(ctx context.Context, resourceType, typ, prefix string) (int, error) {
-	path := "/resources/" + segment(resourceType) + "/" + segment(typ)
-	params := url.Values{"prefix": {prefix}}
-	total := 0
-	for {
-		var resp struct {
-			Deleted    map[string]string `json:"deleted"`
-			Partial    bool              `json:"partial"`
-			NextCursor string            `json:"next_cursor"`
-		}
-		if err := c.admin(ctx, http.MethodDelete, path, params, &resp); err != nil {
-			return total, fmt.Errorf("deleting %s assets with prefix %q: %w", resourceType, prefix, err)
-		}
-		total += len(resp.Deleted)
-		if !resp.Partial || resp.NextCursor == "" {
-			return total, nil
-		}
-		params.Set("next_cursor", resp.NextCursor)
-	}
-}
-
 // ListTags lists the tags of a resource type, optionally those starting
 // with prefix, following next_cursor.
 func (c *Client) ListTags(ctx context.Context, resourceType, prefix string) ([]string, error) {

@@ -78,13 +78,18 @@ func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// parentFolder is the path of a folder's parent ("" for a root folder).
+func parentFolder(folderPath string) string {
+	if i := strings.LastIndex(folderPath, "/"); i >= 0 {
+		return folderPath[:i]
+	}
+	return ""
+}
+
 // findFolder looks for a folder among its parent's sub-folders. A missing
 // parent means the folder is gone too; any other error is not an answer.
 func (r *folderResource) findFolder(ctx context.Context, folderPath string) (*client.Folder, error) {
-	parent := ""
-	if i := strings.LastIndex(folderPath, "/"); i >= 0 {
-		parent = folderPath[:i]
-	}
+	parent := parentFolder(folderPath)
 	siblings, err := r.data.client.ListFolders(ctx, parent)
 	if client.IsNotFound(err) && parent != "" {
 		return nil, nil

@@ -21,8 +21,7 @@ func folderConfig(path, extra string) string {
 }
 
 func folderExists(env *testEnv, path string) bool {
-	parent, _ := splitParent(path)
-	list, err := env.client.ListFolders(bg, parent)
+	list, err := env.client.ListFolders(bg, parentFolder(path))
 	if err != nil {
 		return false
 	}
@@ -32,15 +31,6 @@ func folderExists(env *testEnv, path string) bool {
 		}
 	}
 	return false
-}
-
-func splitParent(p string) (string, string) {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '/' {
-			return p[:i], p[i+1:]
-		}
-	}
-	return "", p
 }
 
 func TestAccFolder_lifecycle(t *testing.T) {

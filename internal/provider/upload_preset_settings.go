@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -174,9 +173,7 @@ func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagno
 	case types.Float64:
 		return strconv.FormatFloat(t.ValueFloat64(), 'f', -1, 64), true, nil
 	case types.Set:
-		var items []string
-		diags = t.ElementsAs(ctx, &items, false)
-		sort.Strings(items)
+		items, _, diags := knownStrings(ctx, t)
 		return strings.Join(items, ","), true, diags
 	case types.Map:
 		m := map[string]string{}

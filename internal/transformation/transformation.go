@@ -35,12 +35,6 @@ var longToShort = func() map[string]string {
 	return m
 }()
 
-// LongName returns the Admin API's name for a short key ("w" → "width").
-func LongName(short string) (string, bool) {
-	l, ok := shortToLong[short]
-	return l, ok
-}
-
 var (
 	variableName = regexp.MustCompile(`^\$[A-Za-z][A-Za-z0-9]*$`)
 	extension    = regexp.MustCompile(`^[A-Za-z0-9]{2,5}$`)

@@ -38,8 +38,14 @@ type Config struct {
 	// reset; a reset further away fails the call at once with an error that
 	// says when to retry (default 60s).
 	MaxRateLimitWait time.Duration
-	// HTTPClient sends the requests (default: a pooled client).
+	// HTTPClient sends the requests (default: a pooled client whose dials
+	// time out after a few seconds, so that an unreachable host fails fast).
 	HTTPClient *http.Client
+	// ChunkSize is the size of the parts of a chunked upload, and the file
+	// size above which an upload is chunked (default DefaultChunkSize, as the
+	// official SDKs' upload_large). Cloudinary refuses parts under 5 MiB
+	// other than the last one, and single requests over 100 MB.
+	ChunkSize int64
 	// Logger, if set, hears about every attempt (never about secrets).
 	Logger Logger
 }
@@ -106,7 +112,10 @@ func withDefaults(cfg Config) Config {
 		cfg.MaxRateLimitWait = time.Minute
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 5 * time.Minute}
+		cfg.HTTPClient = defaultHTTPClient()
+	}
+	if cfg.ChunkSize <= 0 {
+		cfg.ChunkSize = DefaultChunkSize
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-cloudinary"
@@ -126,22 +135,28 @@ func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
 	}
 }
 
-// checkRetry retries connection errors, 5xx answers and rate limits whose
-// reset is near; a far reset stops retrying so that the caller gets the 420.
+// checkRetry decides whether a failed attempt is worth another: rate limits
+// whose reset is near, server errors, and connection errors, but never what a
+// retry cannot mend (TLS and certificate errors, bad schemes, unknown hosts),
+// at most a few quick attempts at a host that refuses connections, and, for a
+// call that a retry could duplicate, only failures that prove the request
+// never reached Cloudinary.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	call := callStateOf(ctx)
+	call.attempts++
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	if err != nil {
-		// Connection errors are retried; the transport returns the last one.
-		return true, nil //nolint:nilerr
+		return call.retryTransportError(err), nil
 	}
 	switch {
 	case isRateLimitStatus(resp.StatusCode):
+		// Refused before it was handled: safe to repeat even for a one-shot call.
 		wait, _ := c.rateLimitWait(resp)
 		return wait <= c.cfg.MaxRateLimitWait, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return true, nil
+		return !call.oneShot, nil
 	}
 	return false, nil
 }
@@ -149,11 +164,17 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 func isRateLimitStatus(status int) bool { return status == 420 || status == http.StatusTooManyRequests }
 
 // backoff waits for a rate limit's reset, or else exponentially with jitter.
+// A connection that failed (resp is nil) is tried again sooner: waiting long
+// does not help a refused or reset connection, and the number of such retries
+// is bounded by checkRetry.
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil && isRateLimitStatus(resp.StatusCode) {
 		if wait, ok := c.rateLimitWait(resp); ok {
 			return wait + jitter(minWait/4)
 		}
+	}
+	if resp == nil {
+		minWait = min(minWait, quickRetryWait)
 	}
 	wait := minWait << min(attempt, 16)
 	if wait <= 0 || wait > maxWait {
@@ -199,6 +220,23 @@ func (c *Client) resetTime(resp *http.Response) (time.Time, bool) {
 
 // send performs a request with retries and decodes a 200 answer into out.
 func (c *Client) send(req *retryablehttp.Request, out any) error {
+	return c.sendCall(req, callOptions{}, out)
+}
+
+// callOptions tune one call.
+type callOptions struct {
+	// oneShot marks a call that a retry could duplicate once Cloudinary
+	// has handled it.
+	oneShot bool
+	// answeredAt, when set, receives Cloudinary's clock at its answer (the
+	// Date header), to compare with creation times without clock skew.
+	answeredAt *time.Time
+}
+
+// sendCall is send with options.
+func (c *Client) sendCall(req *retryablehttp.Request, opts callOptions, out any) error {
+	call := &callState{started: time.Now(), oneShot: opts.oneShot}
+	req = req.WithContext(context.WithValue(req.Context(), callStateKey{}, call))
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.retry.Do(req)
@@ -206,9 +244,12 @@ func (c *Client) send(req *retryablehttp.Request, out any) error {
 		if ctxErr := req.Context().Err(); ctxErr != nil {
 			return ctxErr
 		}
-		return fmt.Errorf("calling Cloudinary (%s %s): %w", req.Method, req.URL.Path, err)
+		return fmt.Errorf("calling Cloudinary (%s %s): %w (%s)", req.Method, req.URL.Path, err, call.summary())
 	}
 	defer resp.Body.Close()
+	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil && opts.answeredAt != nil {
+		*opts.answeredAt = date
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
 		return fmt.Errorf("reading Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
@@ -228,15 +269,18 @@ func (c *Client) send(req *retryablehttp.Request, out any) error {
 func (c *Client) apiError(resp *http.Response, body []byte) *APIError {
 	apiErr := &APIError{Status: resp.StatusCode}
 	var parsed struct {
-		Error struct {
+		Error *struct {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(body, &parsed) == nil {
-		apiErr.Message = parsed.Error.Message
+	if json.Unmarshal(body, &parsed) == nil && parsed.Error != nil {
+		apiErr.Message, apiErr.fromCloudinary = parsed.Error.Message, true
 	}
 	if apiErr.Message == "" {
 		apiErr.Message = strings.TrimSpace(string(body[:min(len(body), 200)]))
+	}
+	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		apiErr.ServerTime = date
 	}
 	if isRateLimitStatus(resp.StatusCode) {
 		if reset, ok := c.resetTime(resp); ok {

@@ -15,6 +15,13 @@ type APIError struct {
 	Message string
 	// ResetAt is when the rate limit resets, for 420 and 429 answers that say.
 	ResetAt time.Time
+	// ServerTime is Cloudinary's clock when it answered (the Date header),
+	// to compare with the creation times it reports without clock skew.
+	ServerTime time.Time
+	// fromCloudinary is true when the body had Cloudinary's error shape,
+	// {"error":{"message":...}}: a proxy's or a wrong host's 404 page is not
+	// Cloudinary saying that an object does not exist.
+	fromCloudinary bool
 }
 
 func (e *APIError) Error() string {
@@ -43,8 +50,13 @@ func statusOf(err error) int {
 	return 0
 }
 
-// IsNotFound reports whether Cloudinary answered 404.
-func IsNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }
+// IsNotFound reports whether Cloudinary answered 404 with its own error
+// body. A 404 without it (a misconfigured endpoint, a proxy) is not taken as
+// an object that is gone: the provider would drop it from state.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && apiErr.fromCloudinary
+}
 
 // IsAlreadyExists reports whether Cloudinary answered 409.
 func IsAlreadyExists(err error) bool { return statusOf(err) == http.StatusConflict }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Resource is an asset as the Admin and Upload APIs describe it.
@@ -35,6 +36,10 @@ type Resource struct {
 	} `json:"context"`
 	// Existing is true when an upload with overwrite=false found the asset.
 	Existing bool `json:"existing"`
+	// AnsweredAt is Cloudinary's clock when it answered an upload (its Date
+	// header), to tell with CreatedAt whether an existing asset was made by
+	// this very call (a retry of a request whose answer was lost).
+	AnsweredAt time.Time `json:"-"`
 }
 
 // ResourceQuery selects assets to list. ResourceType defaults to image.

@@ -15,6 +15,9 @@ type StreamingProfile struct {
 	DisplayName     string
 	Predefined      bool
 	Representations []string
+	// Verbatim lists the representations (1-based) kept as Cloudinary's JSON
+	// because they hold what has no URL form known to this client.
+	Verbatim []int
 }
 
 type profileWire struct {
@@ -26,25 +29,25 @@ type profileWire struct {
 	} `json:"representations"`
 }
 
-func (w profileWire) profile() (StreamingProfile, error) {
+func (w profileWire) profile() StreamingProfile {
 	p := StreamingProfile{Name: w.Name, DisplayName: w.DisplayName, Predefined: w.Predefined}
 	for i, r := range w.Representations {
-		def, err := representationString(r.Transformation)
-		if err != nil {
-			return StreamingProfile{}, fmt.Errorf("streaming profile %q, representation %d: %w", w.Name, i+1, err)
+		def, verbatim := representationString(r.Transformation)
+		if verbatim {
+			p.Verbatim = append(p.Verbatim, i+1)
 		}
 		p.Representations = append(p.Representations, def)
 	}
-	return p, nil
+	return p
 }
 
 // representationString reads a representation's transformation, which the
 // API gives as an array of step objects (or, in older answers, one object
 // or a string).
-func representationString(raw json.RawMessage) (string, error) {
+func representationString(raw json.RawMessage) (string, bool) {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
-		return s, nil
+		return s, false
 	}
 	if len(raw) > 0 && raw[0] == '{' {
 		raw = append(append(json.RawMessage{'['}, raw...), ']')
@@ -62,11 +65,7 @@ func (c *Client) ListStreamingProfiles(ctx context.Context) ([]StreamingProfile,
 	}
 	out := make([]StreamingProfile, 0, len(resp.Data))
 	for _, w := range resp.Data {
-		p, err := w.profile()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+		out = append(out, w.profile())
 	}
 	return out, nil
 }
@@ -79,10 +78,7 @@ func (c *Client) GetStreamingProfile(ctx context.Context, name string) (*Streami
 	if err := c.admin(ctx, http.MethodGet, "/streaming_profiles/"+segment(name), nil, &resp); err != nil {
 		return nil, fmt.Errorf("reading streaming profile %q: %w", name, err)
 	}
-	p, err := resp.Data.profile()
-	if err != nil {
-		return nil, err
-	}
+	p := resp.Data.profile()
 	return &p, nil
 }
 

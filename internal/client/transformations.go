@@ -21,10 +21,12 @@ type TransformationSummary struct {
 }
 
 // Transformation is a transformation's details. Definition is the canonical
-// string rebuilt from the API's info.
+// string rebuilt from the API's info, or the info's JSON kept verbatim when it
+// holds what has no URL form known to this client (Verbatim is then true).
 type Transformation struct {
 	TransformationSummary
 	Definition string
+	Verbatim   bool
 }
 
 // namedID is how the API addresses a named transformation.
@@ -66,21 +68,26 @@ func (c *Client) GetNamedTransformation(ctx context.Context, name string) (*Tran
 	if err := c.admin(ctx, http.MethodGet, "/transformations", url.Values{"transformation": {namedID(name)}, "max_results": {"1"}}, &w); err != nil {
 		return nil, fmt.Errorf("reading named transformation %q: %w", name, err)
 	}
-	def, err := definitionFromInfo(w.Info)
-	if err != nil {
-		return nil, fmt.Errorf("reading named transformation %q: %w", name, err)
-	}
-	return &Transformation{TransformationSummary: w.TransformationSummary, Definition: def}, nil
+	def, verbatim := definitionFromInfo(w.Info)
+	return &Transformation{TransformationSummary: w.TransformationSummary, Definition: def, Verbatim: verbatim}, nil
 }
 
-func definitionFromInfo(raw json.RawMessage) (string, error) {
+// definitionFromInfo rebuilds a transformation string from "info". What it
+// cannot rebuild (parameters this client does not know, shapes with no URL
+// form) is kept verbatim as the JSON Cloudinary sent, and verbatim is true:
+// one object that others made never breaks a read.
+func definitionFromInfo(raw json.RawMessage) (def string, verbatim bool) {
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.UseNumber()
 	var info []map[string]any
 	if err := dec.Decode(&info); err != nil {
-		return "", fmt.Errorf("decoding info: %w", err)
+		return string(raw), true
 	}
-	return transformation.FromInfo(info)
+	def, err := transformation.FromInfo(info)
+	if err != nil {
+		return string(raw), true
+	}
+	return def, false
 }
 
 // CreateNamedTransformation creates a named transformation.

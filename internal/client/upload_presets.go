@@ -23,6 +23,10 @@ type UploadPreset struct {
 	Name     string
 	Unsigned bool
 	Settings map[string]string
+	// Verbatim lists the settings kept as the JSON Cloudinary sent, because
+	// they hold what has no string form known to this client (a
+	// transformation parameter added after its table, say).
+	Verbatim []string
 }
 
 type presetWire struct {
@@ -31,42 +35,46 @@ type presetWire struct {
 	Settings map[string]json.RawMessage `json:"settings"`
 }
 
-func (w presetWire) preset() (UploadPreset, error) {
+// preset converts the settings; what cannot be converted is kept verbatim,
+// so that one preset that others made never breaks reading the rest.
+func (w presetWire) preset() UploadPreset {
 	p := UploadPreset{Name: w.Name, Unsigned: w.Unsigned, Settings: make(map[string]string, len(w.Settings))}
 	for key, raw := range w.Settings {
-		s, err := SettingString(key, raw)
-		if err != nil {
-			return UploadPreset{}, fmt.Errorf("upload preset %q, setting %s: %w", w.Name, key, err)
+		s, ok := settingString(key, raw)
+		if !ok {
+			s = string(raw)
+			p.Verbatim = append(p.Verbatim, key)
 		}
 		p.Settings[key] = s
 	}
-	return p, nil
+	sort.Strings(p.Verbatim)
+	return p
 }
 
-// SettingString converts a setting as Cloudinary answers it to the string
-// form it takes.
-func SettingString(key string, raw json.RawMessage) (string, error) {
+// settingString converts a setting as Cloudinary answers it to the string
+// form it takes; ok is false when it has none known to this client.
+func settingString(key string, raw json.RawMessage) (string, bool) {
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return "", err
+		return "", false
 	}
 	switch t := v.(type) {
 	case nil:
-		return "", nil
+		return "", true
 	case string:
-		return t, nil
+		return t, true
 	case bool:
-		return strconv.FormatBool(t), nil
+		return strconv.FormatBool(t), true
 	case json.Number:
-		return t.String(), nil
+		return t.String(), true
 	case map[string]any:
-		return objectSetting(key, t), nil
+		return objectSetting(key, t), true
 	case []any:
 		return arraySetting(key, t)
 	}
-	return string(raw), nil
+	return "", false
 }
 
 // objectSetting prints context ("k=v|k2=v2", escaping = and |) and headers
@@ -93,10 +101,11 @@ func objectSetting(key string, m map[string]any) string {
 
 // arraySetting prints lists of names comma-joined, a transformation's step
 // objects as its string, and eager's list of chains pipe-joined.
-func arraySetting(key string, items []any) (string, error) {
+func arraySetting(key string, items []any) (string, bool) {
 	if len(items) > 0 {
 		if _, isStep := items[0].(map[string]any); isStep {
-			return transformation.FromInfo(stepsOf(items))
+			def, err := transformation.FromInfo(stepsOf(items))
+			return def, err == nil
 		}
 	}
 	out := make([]string, 0, len(items))
@@ -108,14 +117,14 @@ func arraySetting(key string, items []any) (string, error) {
 		}
 		s, err := transformation.FromInfo(stepsOf(chain))
 		if err != nil {
-			return "", err
+			return "", false
 		}
 		out = append(out, s)
 	}
 	if key == "eager" {
-		return strings.Join(out, "|"), nil
+		return strings.Join(out, "|"), true
 	}
-	return strings.Join(out, ","), nil
+	return strings.Join(out, ","), true
 }
 
 func stepsOf(items []any) []map[string]any {
@@ -140,11 +149,7 @@ func (c *Client) ListUploadPresets(ctx context.Context) ([]UploadPreset, error) 
 		}
 		out := make([]UploadPreset, 0, len(page.Presets))
 		for _, w := range page.Presets {
-			p, err := w.preset()
-			if err != nil {
-				return nil, "", err
-			}
-			out = append(out, p)
+			out = append(out, w.preset())
 		}
 		return out, page.NextCursor, nil
 	})
@@ -160,10 +165,7 @@ func (c *Client) GetUploadPreset(ctx context.Context, name string) (*UploadPrese
 	if err := c.admin(ctx, http.MethodGet, "/upload_presets/"+segment(name), nil, &w); err != nil {
 		return nil, fmt.Errorf("reading upload preset %q: %w", name, err)
 	}
-	p, err := w.preset()
-	if err != nil {
-		return nil, err
-	}
+	p := w.preset()
 	return &p, nil
 }
 

@@ -8,13 +8,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 )
 
 // shortToLong is the table of URL parameter keys and the long names the
-// Admin API reports in "info".
+// Admin API reports in "info": every transformation parameter that the
+// official SDKs know (pycloudinary's and cloudinary_npm's tables; the Go SDK
+// takes raw strings), which TestTableHoldsEverySDKParameter pins.
 var shortToLong = map[string]string{
 	"a": "angle", "ac": "audio_codec", "af": "audio_frequency", "ar": "aspect_ratio",
 	"b": "background", "bo": "border", "br": "bit_rate", "c": "crop", "co": "color",
@@ -35,10 +38,49 @@ var longToShort = func() map[string]string {
 	return m
 }()
 
+// infoAliases are long names in "info" that the SDKs accept beside the
+// table's, with how their values become components.
+var infoAliases = map[string]func(v string) []Param{
+	// A custom function run before the other steps: fn_pre:<function>.
+	"custom_pre_function": func(v string) []Param { return []Param{{Key: "fn", Value: "pre:" + v}} },
+	// "2.5..10" is a start and an end offset.
+	"offset": func(v string) []Param {
+		start, end, ok := strings.Cut(v, "..")
+		if !ok {
+			return []Param{{Key: "so", Value: v}}
+		}
+		return nonEmptyParams(Param{Key: "so", Value: start}, Param{Key: "eo", Value: end})
+	},
+	// "100x50" is a width and a height.
+	"size": func(v string) []Param {
+		w, h, _ := strings.Cut(v, "x")
+		return nonEmptyParams(Param{Key: "w", Value: w}, Param{Key: "h", Value: h})
+	},
+}
+
+func nonEmptyParams(params ...Param) []Param {
+	out := params[:0]
+	for _, p := range params {
+		if p.Value != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 var (
 	variableName = regexp.MustCompile(`^\$[A-Za-z][A-Za-z0-9]*$`)
 	extension    = regexp.MustCompile(`^[A-Za-z0-9]{2,5}$`)
+	// plausibleKey is the shape of a parameter key that Cloudinary may add
+	// later: lenient parsing keeps such components as they are.
+	plausibleKey = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 )
+
+// Known reports whether key is a parameter key of the table.
+func Known(key string) bool { return shortToLong[key] != "" }
+
+// LongName is the name "info" gives a parameter key ("" when unknown).
+func LongName(key string) string { return shortToLong[key] }
 
 // Param is one "key_value" component.
 type Param struct {
@@ -67,8 +109,16 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("step %d, component %q: %s", e.Step, e.Component, e.Reason)
 }
 
-// Parse reads a transformation string.
-func Parse(s string) (Chain, error) {
+// Parse reads a transformation string strictly, as written in a
+// configuration: an unknown parameter key is an error.
+func Parse(s string) (Chain, error) { return parse(s, false) }
+
+// ParseLenient reads a transformation string as Cloudinary reports it: a
+// component with an unknown but plausible key (a parameter added after this
+// table) is kept as it is, so that what other tools wrote never breaks a read.
+func ParseLenient(s string) (Chain, error) { return parse(s, true) }
+
+func parse(s string, lenient bool) (Chain, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, &SyntaxError{Step: 1, Component: s, Reason: "the transformation is empty"}
 	}
@@ -79,7 +129,7 @@ func Parse(s string) (Chain, error) {
 			chain = append(chain, Step{Format: stepText})
 			continue
 		}
-		step, err := parseStep(i+1, stepText)
+		step, err := parseStep(i+1, stepText, lenient)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +138,7 @@ func Parse(s string) (Chain, error) {
 	return chain, nil
 }
 
-func parseStep(n int, text string) (Step, error) {
+func parseStep(n int, text string, lenient bool) (Step, error) {
 	if text == "" {
 		return Step{}, &SyntaxError{Step: n, Component: text, Reason: "empty step (two slashes in a row, or a slash at an end)"}
 	}
@@ -101,7 +151,7 @@ func parseStep(n int, text string) (Step, error) {
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: "empty component (two commas in a row, or a comma at an end)"}
 		case !ok || value == "":
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: `expected "key_value"`}
-		case shortToLong[key] == "" && !variableName.MatchString(key):
+		case shortToLong[key] == "" && !variableName.MatchString(key) && !(lenient && plausibleKey.MatchString(key)):
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: fmt.Sprintf("unknown parameter %q", key)}
 		case seen[key] && key != "if" && key != "fl" && key != "e":
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: fmt.Sprintf("parameter %q appears twice in one step", key)}
@@ -134,15 +184,40 @@ func (s Step) String() string {
 
 // Canonical orders each step's components (variables first, as Cloudinary
 // evaluates them first, then by key), so that equivalent strings print alike.
+// Flags are a set: "fl_a,fl_b", "fl_b.a" and "fl_a.b" print as "fl_a.b".
 // Steps holding an "if" condition keep their order: there it matters.
 func (c Chain) Canonical() Chain {
 	out := make(Chain, len(c))
 	for i, s := range c {
-		params := append([]Param(nil), s.Params...)
+		params := mergeFlags(s.Params)
 		if !hasCondition(params) {
 			sort.SliceStable(params, func(a, b int) bool { return paramLess(params[a], params[b]) })
 		}
 		out[i] = Step{Params: params, Format: s.Format}
+	}
+	return out
+}
+
+// mergeFlags returns a copy of params with every flag in one "fl"
+// component, its flags sorted, where the first flag component stood.
+func mergeFlags(params []Param) []Param {
+	out := make([]Param, 0, len(params))
+	var flags []string
+	at := -1
+	for _, p := range params {
+		if p.Key != "fl" {
+			out = append(out, p)
+			continue
+		}
+		if at < 0 {
+			at = len(out)
+			out = append(out, Param{Key: "fl"})
+		}
+		flags = append(flags, strings.Split(p.Value, ".")...)
+	}
+	if at >= 0 {
+		sort.Strings(flags)
+		out[at].Value = strings.Join(slices.Compact(flags), ".")
 	}
 	return out
 }
@@ -164,9 +239,10 @@ func paramLess(a, b Param) bool {
 	return a.Key < b.Key
 }
 
-// Normalize returns the canonical form of a transformation string.
+// Normalize returns the canonical form of a transformation string, read
+// leniently.
 func Normalize(s string) (string, error) {
-	c, err := Parse(s)
+	c, err := ParseLenient(s)
 	if err != nil {
 		return "", err
 	}
@@ -182,6 +258,18 @@ func Equal(a, b string) bool {
 	na, errA := Normalize(a)
 	nb, errB := Normalize(b)
 	return errA == nil && errB == nil && na == nb
+}
+
+// UnknownInfoError reports an "info" entry that cannot be written as a
+// component: a name the table does not know, or a value of a shape (an
+// object) that has no URL form. Callers keep Cloudinary's answer verbatim.
+type UnknownInfoError struct {
+	Step int // 1-based
+	Name string
+}
+
+func (e *UnknownInfoError) Error() string {
+	return fmt.Sprintf("step %d: %q has no transformation URL form known to this provider", e.Step, e.Name)
 }
 
 // FromInfo converts the Admin API's "info" (one map per step with long
@@ -207,34 +295,93 @@ func stepFromInfo(n int, step map[string]any) (Step, error) {
 		}
 	}
 	var s Step
-	for long, v := range step {
-		key, ok := longToShort[long]
-		if !ok && variableName.MatchString(long) {
-			key, ok = long, true
-		}
+	for name, v := range step {
+		params, ok := paramsFromInfo(name, v)
 		if !ok {
-			return Step{}, &SyntaxError{Step: n, Component: long, Reason: "unknown parameter name in info"}
+			return Step{}, &UnknownInfoError{Step: n, Name: name}
 		}
-		s.Params = append(s.Params, Param{Key: key, Value: valueString(v)})
+		s.Params = append(s.Params, params...)
 	}
 	return s, nil
 }
 
-// valueString prints an info value the way the URL syntax writes it.
-func valueString(v any) string {
+// paramsFromInfo turns one "info" entry into components.
+func paramsFromInfo(name string, v any) ([]Param, bool) {
+	if name == "variables" {
+		return variablesFromInfo(v)
+	}
+	value, ok := valueString(name, v)
+	if !ok {
+		return nil, false
+	}
+	switch key, known := longToShort[name]; {
+	case known:
+		return []Param{{Key: key, Value: value}}, true
+	case variableName.MatchString(name):
+		return []Param{{Key: name, Value: value}}, true
+	case infoAliases[name] != nil:
+		return infoAliases[name](value), true
+	}
+	return nil, false
+}
+
+// variablesFromInfo reads "variables": [["$a", 1], ["$b", "w_mul_2"]].
+func variablesFromInfo(v any) ([]Param, bool) {
+	pairs, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]Param, 0, len(pairs))
+	for _, pair := range pairs {
+		kv, ok := pair.([]any)
+		if !ok || len(kv) != 2 {
+			return nil, false
+		}
+		name, _ := kv[0].(string)
+		value, ok := valueString("", kv[1])
+		if !variableName.MatchString(name) || !ok {
+			return nil, false
+		}
+		out = append(out, Param{Key: name, Value: value})
+	}
+	return out, true
+}
+
+// arraySeparators are how the SDKs join a parameter's list of values:
+// flags with dots (fl_attachment.lossy), effect with colons (e_sepia:50);
+// other lists (angle, named transformations) with dots.
+var arraySeparators = map[string]string{"effect": ":"}
+
+// valueString prints an info value the way the URL syntax writes it; ok is
+// false for values with no URL form (objects).
+func valueString(name string, v any) (string, bool) {
 	switch t := v.(type) {
 	case string:
-		return t
+		return t, true
 	case json.Number:
-		return t.String()
+		return t.String(), true
 	case float64:
-		return strconv.FormatFloat(t, 'f', -1, 64)
+		return strconv.FormatFloat(t, 'f', -1, 64), true
 	case int:
-		return strconv.Itoa(t)
+		return strconv.Itoa(t), true
 	case bool:
-		return strconv.FormatBool(t)
+		return strconv.FormatBool(t), true
 	case nil:
-		return ""
+		return "", true
+	case []any:
+		items := make([]string, 0, len(t))
+		for _, item := range t {
+			s, ok := valueString(name, item)
+			if !ok {
+				return "", false
+			}
+			items = append(items, s)
+		}
+		sep := arraySeparators[name]
+		if sep == "" {
+			sep = "."
+		}
+		return strings.Join(items, sep), true
 	}
-	return fmt.Sprint(v)
+	return "", false
 }

@@ -21,7 +21,8 @@ func TestParseAndCanonical(t *testing.T) {
 		{"if_w_gt_400,c_scale,w_400/if_end", "if_w_gt_400,c_scale,w_400/if_end"},
 		{"vc_h264:main:3.1,br_5m,w_1200,h_1200", "br_5m,h_1200,vc_h264:main:3.1,w_1200"},
 		{"so_2.5,eo_10,du_7.5,fps_24,ki_2,af_44100,ac_aac,cs_srgb,sp_hd", "ac_aac,af_44100,cs_srgb,du_7.5,eo_10,fps_24,ki_2,so_2.5,sp_hd"},
-		{"fl_attachment,fl_progressive", "fl_attachment,fl_progressive"},
+		{"fl_progressive,fl_attachment", "fl_attachment.progressive"},
+		{"fl_progressive.attachment,w_10", "fl_attachment.progressive,w_10"},
 	}
 	for _, tc := range cases {
 		got, err := Normalize(tc.in)
@@ -110,4 +111,90 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%q is not Equal to its canonical form %q", s, canonical)
 		}
 	})
+}
+
+// sdkParameters are the transformation parameters of the official SDKs'
+// tables, short key to long option name: pycloudinary's
+// generate_transformation_string (its params dict and
+// _SIMPLE_TRANSFORMATION_PARAMS) and cloudinary_npm's
+// generate_transformation_string (its params object and SIMPLE_PARAMS). The
+// Go SDK takes transformations as raw strings and has no table.
+var sdkParameters = map[string]string{
+	"a": "angle", "ar": "aspect_ratio", "b": "background", "bo": "border", "c": "crop", "co": "color",
+	"dpr": "dpr", "du": "duration", "e": "effect", "eo": "end_offset", "fl": "flags", "fn": "custom_function",
+	"fps": "fps", "h": "height", "ki": "keyframe_interval", "l": "overlay", "o": "opacity", "q": "quality",
+	"r": "radius", "so": "start_offset", "t": "transformation", "u": "underlay", "w": "width", "x": "x",
+	"y": "y", "vc": "video_codec", "z": "zoom", "ac": "audio_codec", "af": "audio_frequency", "br": "bit_rate",
+	"cs": "color_space", "d": "default_image", "dl": "delay", "dn": "density", "f": "fetch_format",
+	"g": "gravity", "p": "prefix", "pg": "page", "sp": "streaming_profile", "vs": "video_sampling", "if": "if",
+}
+
+func TestTableHoldsEverySDKParameter(t *testing.T) {
+	for key, long := range sdkParameters {
+		if !Known(key) {
+			t.Errorf("parameter %s_ (%s) is missing from the table", key, long)
+		}
+		if LongName(key) != long {
+			t.Errorf("parameter %s_ reads as %q in info, the SDKs call it %q", key, LongName(key), long)
+		}
+	}
+	// The SDKs' other option names that info may carry.
+	for name, want := range map[string]string{
+		"custom_pre_function": "fn_pre:remote:https://x.example.com/f",
+		"offset":              "eo_5,so_2",
+		"size":                "h_50,w_100",
+	} {
+		value := map[string]string{"custom_pre_function": "remote:https://x.example.com/f", "offset": "2..5", "size": "100x50"}[name]
+		got, err := FromInfo([]map[string]any{{name: value}})
+		if err != nil || got != want {
+			t.Errorf("info %s=%q: %q, %v; want %q", name, value, got, err, want)
+		}
+	}
+}
+
+// Array values in info round-trip: flags join with dots, effects with colons.
+func TestFromInfoArrays(t *testing.T) {
+	got, err := FromInfo([]map[string]any{
+		{"flags": []any{"progressive", "attachment"}, "width": json.Number("10")},
+		{"effect": []any{"sepia", json.Number("50")}},
+		{"variables": []any{[]any{"$big", json.Number("500")}}, "width": "$big"},
+	})
+	want := "fl_attachment.progressive,w_10/e_sepia:50/$big_500,w_$big"
+	if err != nil || got != want {
+		t.Fatalf("FromInfo = %q, %v; want %q", got, err, want)
+	}
+	if !Equal(got, "w_10,fl_progressive,fl_attachment/e_sepia:50/w_$big,$big_500") {
+		t.Fatal("the info does not compare equal to the string it came from")
+	}
+}
+
+// What has no URL form is reported, for the caller to keep verbatim.
+func TestFromInfoReportsWhatItCannotWrite(t *testing.T) {
+	for _, info := range []map[string]any{
+		{"brand_new_parameter": "x"},
+		{"overlay": map[string]any{"public_id": "logo"}},
+	} {
+		_, err := FromInfo([]map[string]any{{"width": json.Number("10")}, info})
+		var unknown *UnknownInfoError
+		if !errors.As(err, &unknown) || unknown.Step != 2 {
+			t.Errorf("FromInfo(%v): %v, want an UnknownInfoError for step 2", info, err)
+		}
+	}
+}
+
+// Reads are lenient: a component with a key added after this table is kept,
+// and compares by meaning; configurations are strict.
+func TestLenientParsing(t *testing.T) {
+	if _, err := Parse("w_100,zz_3"); err == nil {
+		t.Fatal("strict parsing accepted an unknown key")
+	}
+	if !Equal("zz_3,w_100", "w_100,zz_3") {
+		t.Fatal("an unknown key broke the comparison of two spellings")
+	}
+	if Equal("zz_3,w_100", "w_100,zz_4") {
+		t.Fatal("different values of an unknown key compare equal")
+	}
+	if _, err := ParseLenient("w_100,ZZ_3"); err == nil {
+		t.Fatal("lenient parsing accepted an implausible key")
+	}
 }

@@ -1,0 +1,125 @@
+package client
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
+)
+
+// An upload with no fixed public ID whose connection drops after Cloudinary
+// stored it is not sent again: a second request would make a second asset.
+func TestOneShotUploadIsNotRetriedOnceSent(t *testing.T) {
+	c, emu := newEmulatedClient(t)
+	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
+	_, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{})
+	if err == nil || !strings.Contains(err.Error(), "1 attempt") {
+		t.Fatalf("err %v, want a failure after one attempt", err)
+	}
+	if n := emu.Counters().Route("POST /{resource_type}/upload"); n != 1 {
+		t.Fatalf("%d upload requests, want 1", n)
+	}
+	assets, err := c.Search(context.Background(), "")
+	if err != nil || len(assets) != 1 {
+		t.Fatalf("%d assets (%v), want exactly the one the lost request made", len(assets), err)
+	}
+}
+
+// The same failure with a fixed public ID is retried: the repeat finds the
+// asset instead of making another.
+func TestUploadWithPublicIDIsRetried(t *testing.T) {
+	c, emu := newEmulatedClient(t)
+	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
+	r, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {"x"}, "overwrite": {"false"}})
+	if err != nil || !r.Existing || r.PublicID != "x" {
+		t.Fatalf("%+v %v, want the asset the first attempt stored", r, err)
+	}
+	if n := emu.Counters().Route("POST /{resource_type}/upload"); n != 2 {
+		t.Fatalf("%d upload requests, want 2", n)
+	}
+}
+
+// A rate limit refuses a request before Cloudinary handles it, so even a
+// one-shot upload is retried.
+func TestOneShotUploadRetriesRateLimits(t *testing.T) {
+	c, emu := newEmulatedClient(t)
+	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, Status: 420, ResetIn: 10 * time.Millisecond})
+	if _, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A host that refuses connections fails after a few quick attempts, and the
+// error says how long the client tried.
+func TestRefusedConnectionsFailFast(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	c, err := New(Config{CloudName: "demo", APIKey: "k", APISecret: "s", BaseURL: "http://" + addr + "/v1_1",
+		MaxRetries: 5, MinRetryWait: time.Second, MaxRetryWait: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = c.Ping(context.Background())
+	elapsed := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "3 attempts over") {
+		t.Fatalf("err %v, want connection refused after 3 attempts", err)
+	}
+	if elapsed > 2*time.Second {
+		t.Fatalf("took %s to give up on a refused connection", elapsed)
+	}
+}
+
+// A certificate that cannot be verified is not retried.
+func TestTLSErrorsAreNotRetried(t *testing.T) {
+	var handshakes atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(ok))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			handshakes.Add(1)
+		}
+	}
+	srv.StartTLS()
+	defer srv.Close()
+	c, err := New(Config{CloudName: "demo", APIKey: "k", APISecret: "s", BaseURL: srv.URL + "/v1_1",
+		MinRetryWait: time.Millisecond, MaxRetryWait: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Ping(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("err %v, want a certificate error", err)
+	}
+	if n := handshakes.Load(); n != 1 {
+		t.Fatalf("%d connections, want 1 (no retries)", n)
+	}
+}
+
+// A 404 that is not Cloudinary's (a proxy's page, a wrong endpoint) is an
+// error, never "the object is gone".
+func TestNotFoundNeedsCloudinarysAnswer(t *testing.T) {
+	c, _ := retryServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("<html><body>Not Found</body></html>"))
+	})
+	_, err := c.GetUploadPreset(context.Background(), "x")
+	if err == nil || IsNotFound(err) {
+		t.Fatalf("err %v: a 404 page was taken for Cloudinary's not found", err)
+	}
+	c, _ = retryServer(t, status(404))
+	if _, err := c.GetUploadPreset(context.Background(), "x"); !IsNotFound(err) {
+		t.Fatalf("err %v, want not found", err)
+	}
+}

@@ -8,15 +8,19 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
-// folderPaths is every folder that exists: created ones, the asset folders
-// of stored assets, and their ancestors.
-func (s *store) folderPaths() map[string]bool {
-	out := map[string]bool{}
-	add := func(p string) {
+// folderPaths is every folder that exists, with when it came to be: created
+// ones, the asset folders of stored assets, and their ancestors. A folder that
+// only assets made exists since its first asset.
+func (s *store) folderPaths() map[string]time.Time {
+	out := map[string]time.Time{}
+	add := func(p string, at time.Time) {
 		for p != "" {
-			out[p] = true
+			if seen, ok := out[p]; !ok || at.Before(seen) {
+				out[p] = at
+			}
 			i := strings.LastIndex(p, "/")
 			if i < 0 {
 				return
@@ -24,18 +28,19 @@ func (s *store) folderPaths() map[string]bool {
 			p = p[:i]
 		}
 	}
-	for p := range s.folders {
-		add(p)
+	for p, at := range s.folders {
+		add(p, at)
 	}
 	for _, a := range s.assets {
-		add(a.assetFolder)
+		add(a.assetFolder, a.createdAt)
 	}
 	return out
 }
 
-func folderJSON(p string) map[string]any {
+func folderJSON(p string, created time.Time) map[string]any {
 	sum := md5.Sum([]byte(p))
-	return map[string]any{"name": p[strings.LastIndex(p, "/")+1:], "path": p, "external_id": hex.EncodeToString(sum[:])}
+	return map[string]any{"name": p[strings.LastIndex(p, "/")+1:], "path": p, "external_id": hex.EncodeToString(sum[:]),
+		"created_at": created.UTC().Format(time.RFC3339)}
 }
 
 var invalidFolder = regexp.MustCompile(`(^/|/$|//|[?&#\\%<>+])`)
@@ -55,7 +60,7 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	all := e.store.folderPaths()
-	if parent != "" && !all[parent] {
+	if _, ok := all[parent]; parent != "" && !ok {
 		reply(w, nil, errNotFound("Can't find folder with path "+parent))
 		return
 	}
@@ -77,7 +82,7 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 	}
 	list := make([]map[string]any, 0, len(pg.items))
 	for _, f := range pg.items {
-		list = append(list, folderJSON(f))
+		list = append(list, folderJSON(f, all[f]))
 	}
 	var next any // null when there is no further page, as documented
 	if pg.nextCursor != "" {
@@ -87,6 +92,8 @@ func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
+// createFolder creates a folder and its missing ancestors; an existing
+// folder is a conflict, as the OpenAPI description documents (409).
 func (e *Emulator) createFolder(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("path")
 	if path == "" || invalidFolder.MatchString(path) {
@@ -95,21 +102,75 @@ func (e *Emulator) createFolder(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	existed := e.store.folderPaths()[path]
-	if !existed {
-		e.store.folders[path] = e.opts.Now()
+	if _, exists := e.store.folderPaths()[path]; exists {
+		reply(w, nil, errConflict("Folder "+path+" already exists"))
+		return
 	}
-	body := folderJSON(path)
+	now := e.opts.Now()
+	e.store.folders[path] = now
+	body := folderJSON(path, now)
 	body["success"] = true
-	body["existing"] = existed
 	writeJSON(w, http.StatusOK, body)
+}
+
+// renameFolder moves a folder, its sub-folders and their assets to a new
+// path (PUT /folders/:path with to_folder).
+func (e *Emulator) renameFolder(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	from, to := strings.Trim(r.PathValue("path"), "/"), p.get("to_folder")
+	switch {
+	case to == "":
+		reply(w, nil, errBadRequest("Missing required parameter - to_folder"))
+		return
+	case invalidFolder.MatchString(to):
+		reply(w, nil, errBadRequest("Invalid folder path "+to))
+		return
+	case to == from || strings.HasPrefix(to, from+"/"):
+		reply(w, nil, errBadRequest("Cannot move folder "+from+" into itself"))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	all := e.store.folderPaths()
+	if _, ok := all[from]; !ok {
+		reply(w, nil, errNotFound("Can't find folder with path "+from))
+		return
+	}
+	if _, taken := all[to]; taken {
+		reply(w, nil, errBadRequest("Folder "+to+" already exists"))
+		return
+	}
+	moved := func(path string) (string, bool) {
+		if path == from || strings.HasPrefix(path, from+"/") {
+			return to + strings.TrimPrefix(path, from), true
+		}
+		return path, false
+	}
+	for path, created := range all {
+		if target, ok := moved(path); ok {
+			delete(e.store.folders, path)
+			e.store.folders[target] = created
+		}
+	}
+	for _, a := range e.store.assets {
+		a.assetFolder, _ = moved(a.assetFolder)
+	}
+	name := func(path string) map[string]any {
+		return map[string]any{"name": path[strings.LastIndex(path, "/")+1:], "path": path}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"from": name(from), "to": name(to)})
 }
 
 func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
 	path := strings.Trim(r.PathValue("path"), "/")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !e.store.folderPaths()[path] {
+	all := e.store.folderPaths()
+	if _, ok := all[path]; !ok {
 		reply(w, nil, errNotFound("Can't find folder with path "+path))
 		return
 	}
@@ -120,7 +181,7 @@ func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	deleted := []string{}
-	for f := range e.store.folderPaths() {
+	for f := range all {
 		if f == path || strings.HasPrefix(f, path+"/") {
 			delete(e.store.folders, f)
 			deleted = append(deleted, f)

@@ -23,6 +23,7 @@ func (e *Emulator) getCounters(w http.ResponseWriter, _ *http.Request) {
 type faultRequest struct {
 	Method        string  `json:"method"`
 	Path          string  `json:"path"`
+	After         int     `json:"after"`
 	Times         int     `json:"times"`
 	Fraction      float64 `json:"fraction"`
 	DelayMS       int     `json:"delay_ms"`
@@ -35,27 +36,50 @@ type faultRequest struct {
 
 func (e *Emulator) addFault(w http.ResponseWriter, r *http.Request) {
 	var req faultRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid fault: "+err.Error())
 		return
 	}
-	if req.Fraction < 0 || req.Fraction > 1 || req.Times < 0 || (req.Status != 0 && (req.Status < 400 || req.Status > 599)) {
-		writeError(w, http.StatusBadRequest, "Invalid fault: times >= 0, 0 <= fraction <= 1, status 400-599")
+	if problem := req.problem(); problem != "" {
+		writeError(w, http.StatusBadRequest, "Invalid fault: "+problem)
 		return
 	}
 	e.faults.Add(Fault{
-		Method: req.Method, Path: req.Path, Times: req.Times, Fraction: req.Fraction,
+		Method: req.Method, Path: req.Path, After: req.After, Times: req.Times, Fraction: req.Fraction,
 		Delay: time.Duration(req.DelayMS) * time.Millisecond, Status: req.Status, Message: req.Message,
 		ResetIn: time.Duration(req.ResetInMS) * time.Millisecond, HangUp: req.HangUp, AfterHandling: req.AfterHandling,
 	})
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// problem says what is wrong with a fault, or "".
+func (req faultRequest) problem() string {
+	switch {
+	case req.Times < 0 || req.After < 0:
+		return "times and after must not be negative"
+	case req.Fraction < 0 || req.Fraction > 1:
+		return "fraction must be between 0 and 1"
+	case req.Status != 0 && (req.Status < 400 || req.Status > 599):
+		return "status must be between 400 and 599"
+	case req.DelayMS < 0 || req.ResetInMS < 0:
+		return "delay_ms and reset_in_ms must not be negative"
+	case req.DelayMS > 10*60*1000:
+		return "delay_ms must be at most 600000 (10 minutes)"
+	case req.Status == 0 && !req.HangUp && req.DelayMS == 0:
+		return "a fault must set status, hang_up or delay_ms"
+	case req.Status != 0 && req.HangUp:
+		return "status and hang_up exclude each other"
+	}
+	return ""
+}
+
 func (e *Emulator) setRateLimit(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		HourlyLimit int `json:"hourly_limit"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.HourlyLimit < 0 {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.HourlyLimit < 0 {
 		writeError(w, http.StatusBadRequest, "Invalid rate limit: want {\"hourly_limit\": N}")
 		return
 	}

@@ -47,6 +47,13 @@ type Options struct {
 	// HTTPClient fetches remote files for uploads from a URL (default: a
 	// client with a 30 s timeout).
 	HTTPClient *http.Client
+	// MaxRequestBytes bounds the body of any one request (default 100 MB,
+	// Cloudinary's limit for a single upload request; larger files must be
+	// uploaded in chunks). Past it the emulator answers 413.
+	MaxRequestBytes int64
+	// MinChunkBytes is the smallest part of a chunked upload other than the
+	// last (default 5 MiB, as Cloudinary requires; negative: no minimum).
+	MinChunkBytes int64
 }
 
 const (
@@ -55,6 +62,10 @@ const (
 	defaultSecret    = "emulator-secret"
 	freePlanLimit    = 500
 	unlimitedBudget  = 1_000_000_000
+	// DefaultMaxRequestBytes is Cloudinary's limit on one upload request.
+	DefaultMaxRequestBytes = 100 << 20
+	// DefaultMinChunkBytes is Cloudinary's smallest part of a chunked upload.
+	DefaultMinChunkBytes = 5 << 20
 )
 
 // Emulator is the http.Handler that serves the emulated APIs under
@@ -132,6 +143,15 @@ func withDefaults(o Options) Options {
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	if o.MaxRequestBytes <= 0 {
+		o.MaxRequestBytes = DefaultMaxRequestBytes
+	}
+	switch {
+	case o.MinChunkBytes == 0:
+		o.MinChunkBytes = DefaultMinChunkBytes
+	case o.MinChunkBytes < 0:
+		o.MinChunkBytes = 0
 	}
 	return o
 }
@@ -213,9 +233,14 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Invalid path "+r.URL.Path)
 		return
 	}
+	if r.ContentLength > e.opts.MaxRequestBytes {
+		writeError(w, http.StatusRequestEntityTooLarge, errTooLarge(e.opts.MaxRequestBytes).message)
+		return
+	}
 	inner := r.Clone(r.Context())
 	inner.URL.Path = rest
 	inner.URL.RawPath = ""
+	inner.Body = http.MaxBytesReader(w, r.Body, e.opts.MaxRequestBytes)
 	if isAdminPath(rest) {
 		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)
 		return

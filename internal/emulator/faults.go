@@ -19,6 +19,9 @@ type Fault struct {
 	// Path matches cloud-relative paths that start with it, such as
 	// "/upload_presets" or "/image/upload"; empty matches any.
 	Path string
+	// After is how many matching requests pass untouched before the rule
+	// applies (to fault, say, the third part of a chunked upload).
+	After int
 	// Times is how many matching requests the rule fails before it expires;
 	// zero means every matching request until the rule is removed.
 	Times int
@@ -45,6 +48,7 @@ type Fault struct {
 type faultRule struct {
 	Fault
 	remaining int // for Times > 0
+	passed    int // matching requests let through, up to After
 }
 
 // faultTable holds the active fault rules, first match wins.
@@ -88,6 +92,10 @@ func (t *faultTable) take(method, path string) (Fault, bool) {
 			continue
 		}
 		if rule.Path != "" && !strings.HasPrefix(path, rule.Path) {
+			continue
+		}
+		if rule.passed < rule.After {
+			rule.passed++
 			continue
 		}
 		if rule.Fraction > 0 && rule.Fraction < 1 && t.coin() >= rule.Fraction {

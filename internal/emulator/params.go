@@ -27,7 +27,7 @@ type params struct {
 	// structured (context, representations, access_control).
 	raw   map[string]json.RawMessage
 	file  *uploadedFile
-	chunk *chunkedUpload // the chunked upload a file part continues, if any
+	chunk *chunkPart // the part of a chunked upload that the file continues, if any
 }
 
 // uploadedFile is what the emulator keeps of a multipart file: never the
@@ -57,7 +57,7 @@ func parseParams(r *http.Request) (*params, *apiError) {
 
 // parseParamsInto parses a request whose file part, if any, continues a
 // chunked upload: its bytes go into chunk instead of a fresh digest.
-func parseParamsInto(r *http.Request, chunk *chunkedUpload) (*params, *apiError) {
+func parseParamsInto(r *http.Request, chunk *chunkPart) (*params, *apiError) {
 	p := &params{values: map[string][]string{}, raw: map[string]json.RawMessage{}, chunk: chunk}
 	p.addValues(r.URL.Query())
 	if r.Body == nil || r.Method == http.MethodGet {
@@ -73,7 +73,11 @@ func parseParamsInto(r *http.Request, chunk *chunkedUpload) (*params, *apiError)
 	default:
 		err = p.addFormBody(r.Body)
 	}
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, errTooLarge(tooLarge.Limit)
+	case err != nil:
 		return nil, errBadRequest("Invalid request body: " + err.Error())
 	}
 	return p, nil
@@ -112,7 +116,7 @@ func keyIndex(k string) int {
 }
 
 func (p *params) addFormBody(body io.Reader) error {
-	data, err := io.ReadAll(io.LimitReader(body, 128<<20))
+	data, err := io.ReadAll(body) // bounded by the per-request limit
 	if err != nil {
 		return err
 	}

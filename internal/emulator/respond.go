@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -12,7 +13,10 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// writeError answers with Cloudinary's error body, and the message in the
+// X-Cld-Error header too, as Cloudinary's troubleshooting guide describes.
 func writeError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("X-Cld-Error", message)
 	var body errorBody
 	body.Error.Message = message
 	writeJSON(w, status, body)
@@ -36,6 +40,13 @@ func (e *apiError) Error() string { return e.message }
 func errBadRequest(msg string) *apiError { return &apiError{http.StatusBadRequest, msg} }
 func errNotFound(msg string) *apiError   { return &apiError{http.StatusNotFound, msg} }
 func errConflict(msg string) *apiError   { return &apiError{http.StatusConflict, msg} }
+
+// errTooLarge refuses a request body over the per-request limit, as
+// Cloudinary answers a single upload request over 100 MB with HTTP 413.
+func errTooLarge(limit int64) *apiError {
+	return &apiError{http.StatusRequestEntityTooLarge, fmt.Sprintf(
+		"Request Entity Too Large: a single request may carry at most %d bytes; upload larger files in chunks", limit)}
+}
 
 // reply writes v as a 200 answer, or err as its documented error.
 func reply(w http.ResponseWriter, v any, err *apiError) {

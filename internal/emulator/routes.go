@@ -43,6 +43,7 @@ func (e *Emulator) routes() {
 	a.HandleFunc("GET /folders", e.listFolders)
 	a.HandleFunc("GET /folders/{path...}", e.listFolders)
 	a.HandleFunc("POST /folders/{path...}", e.createFolder)
+	a.HandleFunc("PUT /folders/{path...}", e.renameFolder)
 	a.HandleFunc("DELETE /folders/{path...}", e.deleteFolder)
 
 	a.HandleFunc("GET /tags/{resource_type}", e.listTags)

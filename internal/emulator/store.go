@@ -19,6 +19,7 @@ type store struct {
 	folders         map[string]time.Time
 	triggers        map[string]*trigger
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
+	finishedChunks  []string                  // IDs of finished chunked uploads, oldest first
 	nextID          int
 }
 

@@ -72,6 +72,15 @@ func parseStep(step string) (map[string]any, *apiError) {
 		if !known {
 			return nil, errBadRequest(transformErr + comp)
 		}
+		if key == "fl" {
+			// Flags come back as a list, however many components named them.
+			flags, _ := out[name].([]any)
+			for _, f := range strings.Split(value, ".") {
+				flags = append(flags, f)
+			}
+			out[name] = flags
+			continue
+		}
 		out[name] = typedValue(value)
 	}
 	return out, nil

@@ -51,8 +51,10 @@ func (e *Emulator) authorizeUpload(p *params) (*preset, *apiError) {
 	return pr, nil
 }
 
-// withPreset overlays the call's parameters on the preset's settings.
-func withPreset(pr *preset, p *params) *params {
+// withPreset overlays the call's parameters on the preset's settings. A
+// preset's disallow_public_id applies to unsigned uploads only, as the
+// Admin API reference describes it.
+func withPreset(pr *preset, p *params, unsigned bool) *params {
 	if pr == nil {
 		return p
 	}
@@ -63,14 +65,14 @@ func withPreset(pr *preset, p *params) *params {
 	for k, v := range p.values {
 		merged.values[k] = v
 	}
-	if disallow, _ := parseBool(pr.settings["disallow_public_id"]); disallow {
+	if disallow, _ := parseBool(pr.settings["disallow_public_id"]); disallow && unsigned {
 		delete(merged.values, "public_id")
 	}
 	return merged
 }
 
 func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
-	chunk, lastChunk, err := e.chunkOf(r)
+	chunk, err := e.chunkOf(r)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -80,17 +82,23 @@ func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	if chunk != nil && !lastChunk {
-		// A chunk before the last: authenticated like any upload, then
-		// acknowledged with what is known so far.
+	if chunk != nil && (chunk.repeat || !chunk.last()) {
+		// A part before the last, or a part received before: authenticated
+		// like any upload, then acknowledged with the progress, or with the
+		// asset when it repeats the last part of a finished upload.
 		e.mu.Lock()
 		_, err = e.authorizeUpload(p)
 		e.mu.Unlock()
-		if err != nil {
+		switch result := chunk.replay(); {
+		case err != nil:
 			reply(w, nil, err)
-			return
+		case !chunk.last():
+			writeJSON(w, http.StatusOK, chunk.progress())
+		case result != nil:
+			writeJSON(w, http.StatusOK, result)
+		default:
+			reply(w, nil, errBadRequest("The last chunk of upload "+chunk.id+" repeats before the upload finished"))
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"done": false, "bytes": chunk.received})
 		return
 	}
 	rt := r.PathValue("resource_type")
@@ -113,7 +121,7 @@ func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	unsigned := !p.has("signature")
-	p = withPreset(pr, p)
+	p = withPreset(pr, p, unsigned)
 	src, err := e.readSource(r, p)
 	if err != nil {
 		reply(w, nil, err)
@@ -122,6 +130,12 @@ func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	body, err := e.storeUpload(p, src, rt, unsigned)
+	switch {
+	case chunk != nil && err == nil:
+		e.store.finishChunked(chunk.id, chunk, body)
+	case chunk != nil:
+		delete(e.store.chunks, chunk.id) // a failed upload starts again from its first part
+	}
 	reply(w, body, err)
 }
 

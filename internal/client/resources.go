@@ -204,6 +204,7 @@ type Folder struct {
 	Name       string `json:"name"`
 	Path       string `json:"path"`
 	ExternalID string `json:"external_id"`
+	CreatedAt  string `json:"created_at"`
 }
 
 // ListFolders lists the root folders (path "") or the sub-folders of path,
@@ -237,6 +238,15 @@ func (c *Client) CreateFolder(ctx context.Context, path string) (*Folder, error)
 		return nil, fmt.Errorf("creating folder %q: %w", path, err)
 	}
 	return &f, nil
+}
+
+// RenameFolder moves a folder, with its sub-folders and assets, to a new
+// path.
+func (c *Client) RenameFolder(ctx context.Context, from, to string) error {
+	if err := c.admin(ctx, http.MethodPut, "/folders/"+pathOf(from), url.Values{"to_folder": {to}}, nil); err != nil {
+		return fmt.Errorf("renaming folder %q to %q: %w", from, to, err)
+	}
+	return nil
 }
 
 // DeleteFolder deletes an empty folder (Cloudinary refuses a folder that

@@ -11,15 +11,25 @@ import (
 	"time"
 )
 
-// folderPaths is every folder that exists, with when it came to be: created
-// ones, the asset folders of stored assets, and their ancestors. A folder that
-// only assets made exists since its first asset.
-func (s *store) folderPaths() map[string]time.Time {
-	out := map[string]time.Time{}
+// folder is what the emulator knows of a folder: when it came to be, and
+// its immutable ID, which a move keeps.
+type folder struct {
+	created    time.Time
+	externalID string
+}
+
+// folderPaths is every folder that exists: created ones, the asset folders
+// of stored assets, and their ancestors. A folder that only assets made exists
+// since its first asset, with an ID derived from its path.
+func (s *store) folderPaths() map[string]folder {
+	out := map[string]folder{}
 	add := func(p string, at time.Time) {
 		for p != "" {
-			if seen, ok := out[p]; !ok || at.Before(seen) {
-				out[p] = at
+			if seen, ok := out[p]; !ok {
+				out[p] = folder{created: at, externalID: implicitFolderID(p)}
+			} else if at.Before(seen.created) {
+				seen.created = at
+				out[p] = seen
 			}
 			i := strings.LastIndex(p, "/")
 			if i < 0 {
@@ -28,19 +38,24 @@ func (s *store) folderPaths() map[string]time.Time {
 			p = p[:i]
 		}
 	}
-	for p, at := range s.folders {
-		add(p, at)
-	}
 	for _, a := range s.assets {
 		add(a.assetFolder, a.createdAt)
+	}
+	for p, f := range s.folders {
+		add(p, f.created)
+		out[p] = f
 	}
 	return out
 }
 
-func folderJSON(p string, created time.Time) map[string]any {
-	sum := md5.Sum([]byte(p))
-	return map[string]any{"name": p[strings.LastIndex(p, "/")+1:], "path": p, "external_id": hex.EncodeToString(sum[:]),
-		"created_at": created.UTC().Format(time.RFC3339)}
+func implicitFolderID(path string) string {
+	sum := md5.Sum([]byte(path))
+	return hex.EncodeToString(sum[:])
+}
+
+func folderJSON(p string, f folder) map[string]any {
+	return map[string]any{"name": p[strings.LastIndex(p, "/")+1:], "path": p, "external_id": f.externalID,
+		"created_at": f.created.UTC().Format(time.RFC3339)}
 }
 
 var invalidFolder = regexp.MustCompile(`(^/|/$|//|[?&#\\%<>+])`)
@@ -106,9 +121,9 @@ func (e *Emulator) createFolder(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, errConflict("Folder "+path+" already exists"))
 		return
 	}
-	now := e.opts.Now()
-	e.store.folders[path] = now
-	body := folderJSON(path, now)
+	f := folder{created: e.opts.Now(), externalID: e.randHex(34)}
+	e.store.folders[path] = f
+	body := folderJSON(path, f)
 	body["success"] = true
 	writeJSON(w, http.StatusOK, body)
 }
@@ -150,10 +165,10 @@ func (e *Emulator) renameFolder(w http.ResponseWriter, r *http.Request) {
 		}
 		return path, false
 	}
-	for path, created := range all {
+	for path, f := range all {
 		if target, ok := moved(path); ok {
 			delete(e.store.folders, path)
-			e.store.folders[target] = created
+			e.store.folders[target] = f
 		}
 	}
 	for _, a := range e.store.assets {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -43,13 +44,19 @@ func loadOpenAPI(t *testing.T, name string) *openAPIDoc {
 }
 
 // responseSchema finds the schema of an operation's success answer.
-func (d *openAPIDoc) responseSchema(method, template string) (any, error) {
+// responseSchema is the JSON schema of an operation's success answer, or of
+// the answer with the given status (0: success).
+func (d *openAPIDoc) responseSchema(method, template string, status int) (any, error) {
 	op, ok := d.Paths["/v1_1/{cloud_name}"+template][strings.ToLower(method)].(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("no operation %s %s", method, template)
 	}
 	responses, _ := op["responses"].(map[string]any)
-	for _, code := range []string{"200", "201"} {
+	codes := []string{"200", "201"}
+	if status != 0 {
+		codes = []string{strconv.Itoa(status)}
+	}
+	for _, code := range codes {
 		if r, ok := responses[code].(map[string]any); ok {
 			content, _ := r["content"].(map[string]any)
 			media, _ := content["application/json"].(map[string]any)
@@ -58,7 +65,7 @@ func (d *openAPIDoc) responseSchema(method, template string) (any, error) {
 			}
 		}
 	}
-	return nil, fmt.Errorf("%s %s has no JSON success answer", method, template)
+	return nil, fmt.Errorf("%s %s documents no JSON answer with status %v", method, template, codes)
 }
 
 // validate checks v against a JSON Schema subset: $ref, type, properties,
@@ -190,6 +197,7 @@ type conformanceCall struct {
 	form                   url.Values
 	json                   map[string]any
 	upload                 bool // a signed Upload API call
+	status                 int  // the status expected, when not a success
 }
 
 func (te *testEmulator) call(c conformanceCall) response {
@@ -207,11 +215,11 @@ func checkAnswers(t *testing.T, doc *openAPIDoc, te *testEmulator, calls []confo
 	t.Helper()
 	for _, c := range calls {
 		r := te.call(c)
-		if r.status < 200 || r.status > 299 {
-			t.Errorf("%s %s: status %d: %s", c.method, c.path, r.status, r.raw)
+		if (c.status == 0 && (r.status < 200 || r.status > 299)) || (c.status != 0 && r.status != c.status) {
+			t.Errorf("%s %s: status %d (want %d): %s", c.method, c.path, r.status, c.status, r.raw)
 			continue
 		}
-		schema, err := doc.responseSchema(c.method, c.template)
+		schema, err := doc.responseSchema(c.method, c.template, c.status)
 		if err != nil {
 			t.Errorf("%v", err)
 			continue
@@ -257,6 +265,8 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/folders/new/sub", template: "/folders/{folder}"},
 		{method: "GET", path: "/folders", template: "/folders"},
 		{method: "GET", path: "/folders/new", template: "/folders/{folder}"},
+		{method: "POST", path: "/folders/new", template: "/folders/{folder}", status: 409}, // it exists
+		{method: "PUT", path: "/folders/new/sub", template: "/folders/{folder}", json: map[string]any{"to_folder": "new/moved"}},
 		{method: "POST", path: "/image/destroy", template: "/{resource_type}/destroy", upload: true, form: url.Values{"public_id": {"s/two"}}},
 		{method: "DELETE", path: "/streaming_profiles/sq", template: "/streaming_profiles/{name}"},
 		{method: "DELETE", path: "/upload_presets/web", template: "/upload_presets/{name}"},

@@ -200,6 +200,7 @@ func TestFoldersTagsUsagePing(t *testing.T) {
 		t.Fatalf("delete folder %s", r.raw)
 	}
 	expectStatus(t, te.admin(http.MethodPost, "/folders/bad//path", nil), 400)
+	expectStatus(t, te.admin(http.MethodPost, "/folders/cloud/blue", nil), 409)
 
 	r = te.admin(http.MethodGet, "/tags/image", url.Values{"prefix": {"al"}})
 	if fmt.Sprint(r.body["tags"]) != "[alpha]" {
@@ -253,4 +254,32 @@ func TestTriggers(t *testing.T) {
 	if r.status != 400 || r.errorMessage() != "limit_reached" {
 		t.Fatalf("31st URI: %s", r.raw)
 	}
+}
+
+// A folder moves with its sub-folders and their assets, keeping its ID.
+func TestFolderRename(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	created := te.admin(http.MethodPost, "/folders/shop/shoes/red", nil)
+	expectStatus(t, created, 200)
+	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 4, 4)}, "public_id": {"p"}, "asset_folder": {"shop/shoes/red"}})
+	moved := te.adminJSON(http.MethodPut, "/folders/shop/shoes", map[string]any{"to_folder": "store/footwear"})
+	expectStatus(t, moved, 200)
+	if fmt.Sprint(moved.body) != "map[from:map[name:shoes path:shop/shoes] to:map[name:footwear path:store/footwear]]" {
+		t.Fatalf("rename answer %s", moved.raw)
+	}
+	r := te.admin(http.MethodGet, "/folders/store/footwear", nil)
+	sub := r.body["folders"].([]any)[0].(map[string]any)
+	if sub["path"] != "store/footwear/red" || sub["external_id"] != created.body["external_id"] || sub["created_at"] == "" {
+		t.Fatalf("moved sub-folder %s, want the ID %v", r.raw, created.body["external_id"])
+	}
+	asset := te.admin(http.MethodGet, "/resources/image/upload/p", nil)
+	if asset.body["asset_folder"] != "store/footwear/red" {
+		t.Fatalf("the asset stayed behind: %s", asset.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/folders/shop/shoes", nil), 404)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/folders/shop/shoes", map[string]any{"to_folder": "x"}), 404)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/folders/store", map[string]any{"to_folder": "store/footwear/x"}), 400)
+	te.admin(http.MethodPost, "/folders/other", nil)
+	expectStatus(t, te.adminJSON(http.MethodPut, "/folders/other", map[string]any{"to_folder": "store"}), 400)
+	expectStatus(t, te.admin(http.MethodPut, "/folders/other", url.Values{}), 400)
 }

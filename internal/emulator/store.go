@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // store is the emulated account. Every access holds Emulator.mu.
@@ -16,7 +15,7 @@ type store struct {
 	profiles        map[string]*streamingProfile
 	assets          map[assetKey]*asset
 	deleted         map[assetKey]*asset // backups that restore brings back
-	folders         map[string]time.Time
+	folders         map[string]folder // created with the Admin API (or moved), by path
 	triggers        map[string]*trigger
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
 	finishedChunks  []string                  // IDs of finished chunked uploads, oldest first
@@ -31,7 +30,7 @@ func newStore() *store {
 		profiles:        map[string]*streamingProfile{},
 		assets:          map[assetKey]*asset{},
 		deleted:         map[assetKey]*asset{},
-		folders:         map[string]time.Time{},
+		folders:         map[string]folder{},
 		triggers:        map[string]*trigger{},
 		chunks:          map[string]*chunkedUpload{},
 	}

@@ -75,6 +75,14 @@ func (t *faultTable) Clear() {
 	t.rules = nil
 }
 
+// Pending is how many rules are still waiting to fault a request: rules
+// limited by Times that have not used them all, and unlimited rules.
+func (t *faultTable) Pending() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.rules)
+}
+
 // Injected is how many requests have been faulted so far.
 func (t *faultTable) Injected() int {
 	t.mu.Lock()

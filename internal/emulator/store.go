@@ -15,7 +15,7 @@ type store struct {
 	profiles        map[string]*streamingProfile
 	assets          map[assetKey]*asset
 	deleted         map[assetKey]*asset // backups that restore brings back
-	folders         map[string]folder // created with the Admin API (or moved), by path
+	folders         map[string]folder   // created with the Admin API (or moved), by path
 	triggers        map[string]*trigger
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
 	finishedChunks  []string                  // IDs of finished chunked uploads, oldest first

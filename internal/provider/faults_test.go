@@ -190,74 +190,108 @@ func (e *testEnv) faultyProvider() string {
 	return strings.Replace(e.providerBlock(), "}", "  min_retry_wait_ms           = 10\n  max_retry_wait_ms           = 50\n  max_rate_limit_wait_seconds = 5\n}", 1)
 }
 
+// faultSteps checks, step by step, that the faults a step installs all
+// fire during that step, and that a step with slow answers was slow.
+type faultSteps struct {
+	t      *testing.T
+	faults interface{ Pending() int }
+	step   string
+	slow   time.Duration
+	start  time.Time
+}
+
+// begin ends the previous step's check and starts the next one's.
+func (f *faultSteps) begin(step string, slow time.Duration, install func()) func() {
+	return func() {
+		f.end()
+		f.step, f.slow, f.start = step, slow, time.Now()
+		install()
+	}
+}
+
+// end checks the step that ran last.
+func (f *faultSteps) end() {
+	f.t.Helper()
+	if f.step == "" {
+		return
+	}
+	if n := f.faults.Pending(); n != 0 {
+		f.t.Fatalf("step %q: %d injected fault(s) never fired", f.step, n)
+	}
+	if took := time.Since(f.start); took < f.slow {
+		f.t.Fatalf("step %q took %s; its answers were delayed by %s", f.step, took, f.slow)
+	}
+}
+
 // Every operation of every resource type meets a fault and still succeeds:
 // rate limits that reset soon, 5xx bursts, connections dropped before and
 // after Cloudinary acted, slow answers. A rate limit that resets much later
 // fails with the time to retry. After each run Cloudinary and the state
-// agree exactly.
+// agree exactly, and each step's faults really fired.
 func TestAccFaults(t *testing.T) {
 	for _, kind := range faultKinds {
 		t.Run(kind.name, func(t *testing.T) {
 			env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, Seed: 11})
 			faults := env.emu.Faults()
+			check := &faultSteps{t: t, faults: faults}
 			cfg := func(hcl string) string { return env.faultyProvider() + hcl }
+			const delay = 700 * time.Millisecond
+			deleteFault := emulator.Fault{Method: "DELETE", Times: 1, HangUp: true}
+			if kind.name == "asset" {
+				deleteFault = emulator.Fault{Method: "POST", Path: "/raw/destroy", Times: 1, HangUp: true, AfterHandling: true}
+			}
 			steps := []resource.TestStep{
 				{
 					// Create: rate limited (soon reset), then the write's answer lost
 					// after Cloudinary stored it.
-					PreConfig: func() {
+					PreConfig: check.begin("create", 0, func() {
 						faults.Add(emulator.Fault{Times: 2, Status: 420, ResetIn: 500 * time.Millisecond})
 						faults.Add(emulator.Fault{Method: "POST", Times: 1, HangUp: true, AfterHandling: true})
-					},
+					}),
 					Config: cfg(kind.create),
 					Check:  kind.consistent(env),
 				},
 				{
 					// Import through a burst of server errors.
-					PreConfig: func() {
+					PreConfig: check.begin("import", 0, func() {
 						faults.Add(emulator.Fault{Times: 1, Status: 500})
 						faults.Add(emulator.Fault{Times: 1, Status: 503})
-					},
+					}),
 					ResourceName: kind.addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: kind.importIgnore,
 				},
 				{
 					// Update: a dropped connection before the write, then one after.
-					PreConfig: func() {
+					PreConfig: check.begin("update", 0, func() {
 						if kind.updateMethod != "" {
 							faults.Add(emulator.Fault{Method: kind.updateMethod, Times: 1, HangUp: true})
 							faults.Add(emulator.Fault{Method: kind.updateMethod, Times: 1, HangUp: true, AfterHandling: true})
 						}
-					},
+					}),
 					Config: cfg(kind.update),
 					Check:  kind.consistent(env),
 				},
 				{
-					// Read: slow answers.
-					PreConfig: func() { faults.Add(emulator.Fault{Method: "GET", Times: 2, Delay: 700 * time.Millisecond}) },
+					// Read: a slow answer.
+					PreConfig: check.begin("read", delay, func() { faults.Add(emulator.Fault{Method: "GET", Times: 1, Delay: delay}) }),
 					Config:    cfg(kind.update),
 					PlanOnly:  true,
 				},
 				{
 					// A rate limit that resets in 40 minutes: a clear error, no change.
-					PreConfig:   func() { faults.Add(emulator.Fault{Times: 1, Status: 420, ResetIn: 40 * time.Minute}) },
+					PreConfig:   check.begin("far rate limit", 0, func() { faults.Add(emulator.Fault{Times: 1, Status: 420, ResetIn: 40 * time.Minute}) }),
 					Config:      cfg(kind.update),
 					ExpectError: regexp.MustCompile(`(?s)rate\s+limit\s+resets\s+at\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;\s+retry\s+after\s+that`),
 				},
 				{
-					// Delete: a dropped connection, then an answer lost after the delete.
-					PreConfig: func() {
-						faults.Clear()
-						faults.Add(emulator.Fault{Method: "DELETE", Times: 1, HangUp: true})
-						faults.Add(emulator.Fault{Method: "POST", Path: "/raw/destroy", Times: 1, HangUp: true, AfterHandling: true})
-					},
-					Config: env.faultyProvider(),
-					Check:  kind.consistent(env),
+					// Delete: a dropped connection (for assets, an answer lost
+					// after the delete).
+					PreConfig: check.begin("delete", 0, func() { faults.Add(deleteFault) }),
+					Config:    env.faultyProvider(),
+					Check:     kind.consistent(env),
 				},
 			}
 			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
-			if env.emu.Faults().Injected() == 0 {
-				t.Fatal("no fault was injected")
-			}
+			check.end()
 		})
 	}
 }

@@ -2,15 +2,19 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -50,6 +54,7 @@ type assetModel struct {
 	URL           types.String `tfsdk:"url"`
 	ContentBase64 types.String `tfsdk:"content_base64"`
 	SourceHash    types.String `tfsdk:"source_hash"`
+	SourceVersion types.String `tfsdk:"source_version"`
 	PublicID      types.String `tfsdk:"public_id"`
 	ResourceType  types.String `tfsdk:"resource_type"`
 	Type          types.String `tfsdk:"type"`
@@ -85,26 +90,39 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	keepInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An uploaded file. Its content comes from exactly one of `file`, `url` or `content_base64`; " +
-			"a change of content (detected by `source_hash`) uploads it again over the same public ID, while tags, " +
-			"context, display name and asset folder change in place through the Upload API, which is not rate limited. " +
-			"Destroying it deletes the asset.",
+			"a change of content (detected by `source_hash`) or of `source_version` uploads it again over the same public ID, " +
+			"while tags, context, display name and asset folder change in place through the Upload API, which is not rate " +
+			"limited, and a new `public_id` renames the asset. Files larger than the provider's `upload_chunk_size_mb` " +
+			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB. Destroying it deletes the asset.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`resource_type/type/public_id`, the import ID."},
-			"file": schema.StringAttribute{Optional: true, Validators: []validator.String{existingFile{}},
-				MarkdownDescription: "Path of a local file to upload. It is streamed, never read whole into memory."},
+			"file": schema.StringAttribute{Optional: true, Validators: []validator.String{regularFile{}},
+				MarkdownDescription: "Path of a local file to upload. It is streamed, never read whole into memory. The file may " +
+					"be made by another resource of the same apply (such as `local_file`): a file that does not exist yet at plan " +
+					"time is read at apply time, with a warning in the plan."},
 			"url": schema.StringAttribute{Optional: true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http:// or https:// URL")},
-				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from. Changing the URL uploads again; a change of content behind the same URL is not detected."},
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http:// or https:// URL")},
+				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from. Changing the URL uploads again. " +
+					"The content behind the URL is not watched: to fetch it again, change `source_version`."},
 			"content_base64": schema.StringAttribute{Optional: true, Sensitive: false, Validators: []validator.String{base64Content{}},
 				MarkdownDescription: "The file's content, base64-encoded (standard alphabet, with padding)."},
 			"source_hash": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "SHA-256 of the source content (of the URL, for `url`), computed at plan time; a change uploads the file again."},
+				MarkdownDescription: "The hex SHA-256 of the source: of the file's or the decoded `content_base64`'s bytes, and, " +
+					"for `url`, of the URL string itself (the provider does not fetch URLs). Computed at plan time, or at apply " +
+					"time for a file that another resource makes; a change uploads the asset again."},
+			"source_version": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Any value you choose; changing it uploads the asset again from its source. Use it to " +
+					"fetch the content behind an unchanged `url` again, for example `source_version = \"2024-06-01\"`."},
 			"public_id": schema.StringAttribute{Optional: true, Computed: true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255), stringvalidator.RegexMatches(publicIDPattern,
 					"must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +")},
-				MarkdownDescription: "The public ID. Cloudinary chooses one when unset. Images' and videos' public IDs have no file extension; raw files' do. Changing it replaces the asset."},
+				MarkdownDescription: "The public ID. Images' and videos' public IDs have no file extension; raw files' do. When " +
+					"unset, the provider picks one before the first attempt (20 random lowercase letters and digits, the form " +
+					"Cloudinary uses), so that a retried upload can never make a second asset; a preset's folder still prefixes " +
+					"it, but its `use_filename` does not apply. Changing it renames the asset in place (the Upload API's rename), " +
+					"keeping its version and derived assets; the new public ID must not be taken."},
 			"resource_type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("image"),
 				PlanModifiers:       []planmodifier.String{autoResourceType{}},
 				Validators:          []validator.String{stringvalidator.OneOf("image", "raw", "video", "auto")},
@@ -158,29 +176,35 @@ func (r *assetResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 // ModifyPlan digests the source, so that a change of content plans an
-// update, and marks what an upload of new content will change.
+// upload, and marks what an upload or a rename will change. A file that
+// cannot be read yet (another resource makes it during the apply) is read
+// at apply time.
 func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || plan.File.IsUnknown() || plan.URL.IsUnknown() || plan.ContentBase64.IsUnknown() {
-		return
-	}
-	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the asset's source", err.Error())
-		return
-	}
 	var state *assetModel
 	if !req.State.Raw.IsNull() {
 		state = &assetModel{}
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	digest, known := r.planDigest(plan, &resp.Diagnostics)
 	switch {
+	case !known:
+		plan.SourceHash = types.StringUnknown()
+		if state != nil {
+			plan.markUploadChanges()
+		}
 	case state == nil:
 		plan.SourceHash = types.StringValue(digest.sha256)
+	case !plan.SourceVersion.Equal(state.SourceVersion):
+		plan.SourceHash = types.StringValue(digest.sha256)
+		plan.markUploadChanges()
 	case state.SourceHash.ValueString() == digest.sha256:
 		plan.SourceHash = state.SourceHash
 	case state.SourceHash.IsNull() && digest.md5 != "" && digest.md5 == state.Etag.ValueString():
@@ -188,14 +212,59 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.SourceHash = state.SourceHash
 	default:
 		plan.SourceHash = types.StringValue(digest.sha256)
-		for _, v := range []*types.Int64{&plan.Version, &plan.Bytes, &plan.Width, &plan.Height} {
-			*v = types.Int64Unknown()
-		}
-		for _, v := range []*types.String{&plan.Etag, &plan.Format, &plan.DeliveryURL, &plan.SecureURL} {
-			*v = types.StringUnknown()
-		}
+		plan.markUploadChanges()
+	}
+	if state != nil && !plan.PublicID.IsUnknown() && !plan.PublicID.Equal(state.PublicID) {
+		// A rename: the ID and delivery URLs follow the public ID.
+		plan.ID = types.StringValue(assetID(state.actualResourceType(), state.Type.ValueString(), plan.PublicID.ValueString()))
+		plan.DeliveryURL, plan.SecureURL = types.StringUnknown(), types.StringUnknown()
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planDigest digests the source at plan time; known is false when the
+// source is not known yet, or is a file that does not exist yet (with a
+// warning, since the apply fails unless another resource makes it).
+func (r *assetResource) planDigest(plan assetModel, diags *diag.Diagnostics) (sourceDigest, bool) {
+	if plan.File.IsUnknown() || plan.URL.IsUnknown() || plan.ContentBase64.IsUnknown() {
+		return sourceDigest{}, false
+	}
+	if file := plan.File.ValueString(); file != "" {
+		if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
+			diags.AddAttributeWarning(path.Root("file"), "The file does not exist yet",
+				fmt.Sprintf("%s does not exist now. It is read when the plan is applied, which fails unless another "+
+					"resource of this configuration (such as local_file) makes it first.", file))
+			return sourceDigest{}, false
+		}
+	}
+	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		return sourceDigest{}, false
+	}
+	return digest, true
+}
+
+// markUploadChanges marks what an upload of new content changes.
+func (m *assetModel) markUploadChanges() {
+	for _, v := range []*types.Int64{&m.Version, &m.Bytes, &m.Width, &m.Height} {
+		*v = types.Int64Unknown()
+	}
+	for _, v := range []*types.String{&m.Etag, &m.Format, &m.DeliveryURL, &m.SecureURL} {
+		*v = types.StringUnknown()
+	}
+}
+
+// applyDigest completes a source hash left unknown at plan time, now that
+// the file exists (or fails with why it does not).
+func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
+	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		return false
+	}
+	m.SourceHash = types.StringValue(digest.sha256)
+	return true
 }
 
 // uploadParams are the parameters of an upload or re-upload.
@@ -259,20 +328,41 @@ func (m assetModel) source() client.Source {
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.SourceHash.IsUnknown() {
+		if !plan.applyDigest(&resp.Diagnostics) {
+			return
+		}
+	}
+	// A fixed public ID makes the upload safe to retry: a repeat finds the
+	// asset the lost attempt made instead of making a second one.
+	generated := plan.PublicID.IsUnknown() || plan.PublicID.IsNull()
+	if generated {
+		id, err := randomPublicID()
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot choose a public ID", err.Error())
+			return
+		}
+		plan.PublicID = types.StringValue(id)
+	}
 	params, diags := uploadParams(ctx, plan, plan.Overwrite.ValueBool())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	started := time.Now()
 	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot upload the asset", err.Error())
 		return
 	}
-	if got.Existing && !r.sameContent(plan, got) {
-		resp.Diagnostics.AddError("Asset already exists",
-			fmt.Sprintf("Cloudinary already has an asset %s and overwrite is false. Import it with `terraform import cloudinary_asset.<name> %s`, or set overwrite = true to replace it.",
-				assetID(got.ResourceType, got.Type, got.PublicID), assetID(got.ResourceType, got.Type, got.PublicID)))
+	if got.Existing && !generated && !createdByThisCall(got.CreatedAt, got.AnsweredAt, time.Since(started)) && !plan.sameContent(got) {
+		id := assetID(got.ResourceType, got.Type, got.PublicID)
+		resp.Diagnostics.AddError("Asset already exists", alreadyExists(
+			errors.New("Cloudinary kept the existing asset (overwrite is false)"), "Asset "+id, "cloudinary_asset", id).Error()+
+			", or set overwrite = true to replace it.")
 		return
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
@@ -280,11 +370,33 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 // sameContent tells whether an existing asset that an upload with
-// overwrite=false found holds the planned content: then it is this upload,
-// stored by an attempt whose answer was lost, and is taken as created.
-func (r *assetResource) sameContent(plan assetModel, existing *client.Resource) bool {
-	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
+// overwrite=false met holds the planned content. An upload met an asset of
+// its own when its public ID was random, when Cloudinary made the asset while
+// the upload ran (an attempt whose answer was lost), or when the content is
+// the same.
+func (m assetModel) sameContent(existing *client.Resource) bool {
+	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
 	return err == nil && digest.md5 != "" && digest.md5 == existing.Etag
+}
+
+// randomPublicID is a public ID of the form Cloudinary gives assets: 20
+// random lowercase letters and digits.
+func randomPublicID() (string, error) {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, 0, 20)
+	b := make([]byte, 32)
+	for len(out) < cap(out) {
+		if _, err := rand.Read(b); err != nil {
+			return "", err
+		}
+		for _, c := range b {
+			// 252 is the largest multiple of 36 under 256: no letter is likelier.
+			if c < 252 && len(out) < cap(out) {
+				out = append(out, alphabet[int(c)%len(alphabet)])
+			}
+		}
+	}
+	return string(out), nil
 }
 
 // setFromAPI fills what Cloudinary decides into m. Attributes that the
@@ -366,10 +478,27 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if plan.SourceHash.IsUnknown() {
+		if !plan.applyDigest(&resp.Diagnostics) {
+			return
+		}
+	}
+	if !plan.PublicID.Equal(state.PublicID) {
+		renamed, err := r.rename(ctx, state, plan.PublicID.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot rename the asset", err.Error())
+			return
+		}
+		// From here on the asset is known by its new name: record it, so that
+		// a failure below leaves state that matches Cloudinary.
+		state.PublicID, state.ID = plan.PublicID, types.StringValue(assetID(renamed.ResourceType, renamed.Type, renamed.PublicID))
+		state.DeliveryURL, state.SecureURL = types.StringValue(renamed.URL), types.StringValue(renamed.SecureURL)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 	rt, id := state.actualResourceType(), state.PublicID.ValueString()
 	var got *client.Resource
 	var err error
-	if !plan.SourceHash.Equal(state.SourceHash) {
+	if !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion) {
 		params, diags := uploadParams(ctx, plan, true)
 		resp.Diagnostics.Append(diags...)
 		params.Set("public_id", id)
@@ -383,6 +512,20 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// rename gives the asset a new public ID. When the rename's answer was lost
+// and its retry no longer finds the old name, the asset under the new name
+// is the same asset (its asset ID says so) and the rename is done.
+func (r *assetResource) rename(ctx context.Context, state assetModel, to string) (*client.Resource, error) {
+	rt, typ := state.actualResourceType(), state.Type.ValueString()
+	renamed, err := r.data.client.Rename(ctx, rt, typ, state.PublicID.ValueString(), to, false)
+	if client.IsNotFound(err) {
+		if moved, getErr := r.data.client.Explicit(ctx, rt, typ, to, url.Values{}); getErr == nil && moved.AssetID == state.AssetID.ValueString() {
+			return moved, nil
+		}
+	}
+	return renamed, err
 }
 
 // updateMetadata changes tags, context, display name and asset folder with
@@ -471,19 +614,22 @@ func (autoResourceType) PlanModifyString(ctx context.Context, req planmodifier.S
 	resp.RequiresReplace = req.PlanValue.ValueString() != actual
 }
 
-// existingFile checks at plan time that a file exists and is a regular file.
-type existingFile struct{}
+// regularFile refuses at plan time a path that exists but is not a regular
+// file. A path that does not exist yet is left to ModifyPlan, which warns:
+// another resource of the configuration may make the file during the apply.
+type regularFile struct{}
 
-func (existingFile) Description(context.Context) string { return "must be an existing regular file" }
+func (regularFile) Description(context.Context) string { return "must be a regular file, if it exists" }
 
-func (v existingFile) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v regularFile) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (existingFile) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (regularFile) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	info, err := os.Stat(req.ConfigValue.ValueString())
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(req.Path, "Cannot read the file", err.Error())
 	case !info.Mode().IsRegular():

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"bytes"
+	"crypto/md5"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/png"
@@ -20,6 +23,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 func pngOf(t *testing.T, w, h int) []byte {
@@ -147,21 +152,50 @@ func TestAccAsset_fromFile(t *testing.T) {
 				},
 				Config:           env.config(assetFileConfig(file, `tags = ["brand"]`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)}, PostApplyPostRefresh: emptyAfter},
+				Check:            versionOf(addr, &v2),
 			},
 			{
-				// A new public ID replaces the asset.
+				// A new public ID renames the asset in place: same asset, same version.
 				Config: env.config(`
 resource "cloudinary_asset" "logo" {
   file      = "` + file + `"
   public_id = "brand/logo_v2"
+  tags      = ["brand"]
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}, PostApplyPostRefresh: emptyAfter},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("image/upload/brand/logo_v2")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("secure_url"), knownvalue.StringRegexp(regexp.MustCompile(`/brand/logo_v2\.png$`))),
+				},
+				Check: func(s *terraform.State) error {
+					var v int64
+					if err := versionOf(addr, &v)(s); err != nil || v != v2 {
+						return fmt.Errorf("the rename uploaded again (version %d, was %d)", v, v2)
+					}
+					if _, err := env.client.GetResource(bg, "image", "upload", "brand/logo"); err == nil {
+						return fmt.Errorf("the old public ID still exists")
+					}
+					return nil
+				},
+			},
+			{
+				// A new delivery type replaces the asset.
+				Config: env.config(`
+resource "cloudinary_asset" "logo" {
+  file      = "` + file + `"
+  public_id = "brand/logo_v2"
+  type      = "private"
 }
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}, PostApplyPostRefresh: emptyAfter},
 			},
 		},
 		CheckDestroy: func(*terraform.State) error {
-			if _, err := env.client.GetResource(bg, "image", "upload", "brand/logo_v2"); err == nil {
-				return fmt.Errorf("asset still exists")
+			for _, typ := range []string{"upload", "private"} {
+				if _, err := env.client.GetResource(bg, "image", typ, "brand/logo_v2"); err == nil {
+					return fmt.Errorf("asset %s/brand/logo_v2 still exists", typ)
+				}
 			}
 			return nil
 		},
@@ -170,6 +204,7 @@ resource "cloudinary_asset" "logo" {
 
 func TestAccAsset_fromURLAndBase64(t *testing.T) {
 	env := newTestEnv(t)
+	env.requireEmulator(t) // Cloudinary cannot fetch from this machine's loopback
 	content := pngOf(t, 12, 12)
 	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(content) }))
 	defer remote.Close()
@@ -193,7 +228,7 @@ resource "cloudinary_asset" "inline" {
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("cloudinary_asset.remote", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^image/upload/[0-9a-f]+$`))),
+					statecheck.ExpectKnownValue("cloudinary_asset.remote", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^image/upload/[0-9a-z]{20}$`))),
 					statecheck.ExpectKnownValue("cloudinary_asset.remote", tfjsonpath.New("width"), knownvalue.Int64Exact(12)),
 					statecheck.ExpectKnownValue("cloudinary_asset.inline", tfjsonpath.New("bytes"), knownvalue.Int64Exact(7)),
 					statecheck.ExpectKnownValue("cloudinary_asset.inline", tfjsonpath.New("id"), knownvalue.StringExact("raw/upload/notes/readme.txt")),
@@ -214,7 +249,7 @@ func TestAccAsset_badInput(t *testing.T) {
 	steps := []resource.TestStep{
 		step(fmt.Sprintf("file = %q\n url = \"https://x.example.com/a.png\"", file), `(?s)Invalid Attribute Combination`),
 		step(`resource_type = "image"`, `(?s)Missing Attribute Configuration`),
-		step(`file = "/no/such/file.png"`, `(?s)Cannot read the file`),
+		step(fmt.Sprintf("file = %q", filepath.Dir(file)), `(?s)Not a regular file`),
 		step(`content_base64 = "!!not base64"`, `(?s)Invalid base64 content`),
 		step(`url = "ftp://x.example.com/a"`, `(?s)Attribute url`),
 		step(fmt.Sprintf("file = %q\n resource_type = \"sound\"", file), `(?s)Attribute resource_type`),
@@ -223,9 +258,7 @@ func TestAccAsset_badInput(t *testing.T) {
 		steps = append(steps, step(fmt.Sprintf("file = %q\n public_id = %q", file, bad), `(?s)Attribute public_id`))
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
-	if n := env.emu.Counters().Upload() + env.emu.Counters().Admin(); n != 0 {
-		t.Fatalf("bad input reached the API: %v", env.emu.Counters().Snapshot())
-	}
+	env.expectNoAPICalls(t)
 }
 
 // Reads of many assets are batched: a refresh of 150 assets lists them in a
@@ -233,6 +266,7 @@ func TestAccAsset_badInput(t *testing.T) {
 // once, 10 by default), not 150 calls.
 func TestAccAsset_batchedReads(t *testing.T) {
 	env := newTestEnv(t)
+	env.requireEmulator(t)
 	config := env.config(`
 resource "cloudinary_asset" "many" {
   count          = 150
@@ -254,4 +288,152 @@ resource "cloudinary_asset" "many" {
 	if calls == 0 || calls > 30 {
 		t.Fatalf("planning 150 assets made %d Admin API calls; want a few batched listings", calls)
 	}
+}
+
+// An asset with no public ID in its configuration gets one before the first
+// attempt, so that a retry after a lost answer finds the asset instead of
+// making a second: Cloudinary holds exactly the asset the state holds.
+func TestAccAsset_noOrphanWhenTheAnswerIsLost(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	addr := "cloudinary_asset.a"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					env.emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
+				},
+				Config: env.config(`
+resource "cloudinary_asset" "a" {
+  content_base64 = base64encode("no public id")
+  resource_type  = "raw"
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(s *terraform.State) error {
+					if env.emu.Faults().Injected() != 1 {
+						return fmt.Errorf("the fault did not fire")
+					}
+					stored, err := env.client.Search(bg, "")
+					if err != nil || len(stored) != 1 {
+						return fmt.Errorf("Cloudinary holds %d assets (%v), want 1", len(stored), err)
+					}
+					if id := s.RootModule().Resources[addr].Primary.Attributes["public_id"]; stored[0].PublicID != id {
+						return fmt.Errorf("Cloudinary holds %q, the state %q", stored[0].PublicID, id)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A file that another resource makes during the apply (here a provisioner,
+// as local_file would) is read at apply time, whether its path is known at
+// plan time or not.
+func TestAccAsset_fileMadeDuringTheApply(t *testing.T) {
+	env := newTestEnv(t)
+	dir := t.TempDir()
+	config := env.config(fmt.Sprintf(`
+resource "terraform_data" "known_path" {
+  provisioner "local-exec" {
+    command = "printf 'made at apply' > %[1]s/known.txt"
+  }
+}
+
+resource "cloudinary_asset" "known_path" {
+  file          = "%[1]s/known.txt"
+  public_id     = "known.txt"
+  resource_type = "raw"
+  depends_on    = [terraform_data.known_path]
+}
+
+resource "terraform_data" "unknown_path" {
+  provisioner "local-exec" {
+    command = "printf 'also made' > %[1]s/${self.id}.txt"
+  }
+}
+
+resource "cloudinary_asset" "unknown_path" {
+  file          = "%[1]s/${terraform_data.unknown_path.id}.txt"
+  public_id     = "unknown.txt"
+  resource_type = "raw"
+}
+`, dir))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ExternalProviders:        map[string]resource.ExternalProvider{"terraform": {Source: "terraform.io/builtin/terraform"}},
+		Steps: []resource.TestStep{
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("cloudinary_asset.known_path", tfjsonpath.New("bytes"), knownvalue.Int64Exact(13)),
+					statecheck.ExpectKnownValue("cloudinary_asset.unknown_path", tfjsonpath.New("bytes"), knownvalue.Int64Exact(9)),
+					// printf 'made at apply' | sha256sum
+					statecheck.ExpectKnownValue("cloudinary_asset.known_path", tfjsonpath.New("source_hash"),
+						knownvalue.StringExact("5b8fe3347a4c876f84b5f10fd9573fd67f4d6caa4884032fef36201a0f1b81e6")),
+				},
+			},
+		},
+	})
+}
+
+// The content behind a URL is not watched; changing source_version fetches
+// it again.
+func TestAccAsset_sourceVersionFetchesAgain(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t) // Cloudinary cannot fetch from this machine's loopback
+	content := []byte("first")
+	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(content) }))
+	defer remote.Close()
+	addr := "cloudinary_asset.doc"
+	config := func(version string) string {
+		return env.config(fmt.Sprintf(`
+resource "cloudinary_asset" "doc" {
+  url            = "%s/doc.txt"
+  public_id      = "doc.txt"
+  resource_type  = "raw"
+  source_version = %q
+}
+`, remote.URL, version))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config("1"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("etag"), knownvalue.StringExact(md5Hex("first"))),
+					// printf '%s' "$URL" | sha256sum: the hash of the URL string.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("source_hash"), knownvalue.StringExact(sha256Hex(remote.URL+"/doc.txt"))),
+				},
+			},
+			{
+				PreConfig:          func() { content = []byte("second") },
+				Config:             config("1"),
+				PlanOnly:           true, // not watched: no change planned
+				ExpectNonEmptyPlan: false,
+			},
+			{
+				Config: config("2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("etag"), knownvalue.StringExact(md5Hex("second")))},
+			},
+		},
+	})
+}
+
+func md5Hex(s string) string {
+	sum := md5.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // sourceDigest is what the provider knows of an asset's source at plan time:
-// a SHA-256 that changes when the content (or, for a URL, the URL) changes,
-// and the MD5 that Cloudinary reports as the asset's etag.
+// the SHA-256 of the content (of a file or base64 content) or of the URL
+// string (for a URL, whose content the provider does not fetch), and the MD5
+// of the content, which Cloudinary reports as the asset's etag.
 type sourceDigest struct {
 	sha256 string
 	md5    string // empty for URL sources, whose content is not fetched
@@ -34,7 +35,7 @@ func digestSource(file, url, contentBase64 string) (sourceDigest, error) {
 	case contentBase64 != "":
 		r = base64.NewDecoder(base64.StdEncoding, strings.NewReader(contentBase64))
 	default:
-		sum := sha256.Sum256([]byte("url:" + url))
+		sum := sha256.Sum256([]byte(url))
 		return sourceDigest{sha256: hex.EncodeToString(sum[:])}, nil
 	}
 	s, m := sha256.New(), md5.New()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*folderResource)(nil)
 	_ resource.ResourceWithImportState = (*folderResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*folderResource)(nil)
 )
 
 func newFolderResource() resource.Resource { return &folderResource{} }
@@ -44,14 +46,16 @@ func (r *folderResource) Metadata(_ context.Context, req resource.MetadataReques
 func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An asset folder. Creating it creates any missing parent folders. Cloudinary refuses to delete " +
-			"a folder that holds assets: destroying one then fails with an error that says so, unless `force_destroy` is set.",
+		MarkdownDescription: "An asset folder. Creating it creates any missing parent folders; a folder that already exists " +
+			"is an error that says to import it. Changing `path` moves the folder in place, with its sub-folders and assets. " +
+			"Cloudinary refuses to delete a folder that holds assets: destroying one then fails with an error that says " +
+			"so, unless `force_destroy` is set.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The folder's path."},
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The folder's path."},
 			"path": schema.StringAttribute{Required: true, Validators: []validator.String{folderValidator},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "The full path, such as `products/shoes`: no leading or trailing slash and no empty segments. Changing it replaces the folder."},
-			"name":        schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "The last segment of the path."},
+				MarkdownDescription: "The full path, such as `products/shoes`: no leading or trailing slash and no empty segments. " +
+					"Changing it moves (renames) the folder in place, with its sub-folders and the assets in them; nothing is deleted."},
+			"name":        schema.StringAttribute{Computed: true, MarkdownDescription: "The last segment of the path."},
 			"external_id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Cloudinary's ID of the folder."},
 			"force_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether destroying the folder first deletes every asset in it and its sub-folders. Defaults to false. **The assets are deleted for good.**"},
@@ -63,19 +67,55 @@ func (r *folderResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan derives id and name from the planned path, so that a move
+// shows them changing.
+func (r *folderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var folderPath types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("path"), &folderPath)...)
+	if folderPath.IsUnknown() || folderPath.IsNull() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), folderPath)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("name"), lastSegment(folderPath.ValueString()))...)
+}
+
 func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan folderModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	f, err := r.data.client.CreateFolder(ctx, plan.Path.ValueString())
+	folderPath, started := plan.Path.ValueString(), time.Now()
+	f, err := r.data.client.CreateFolder(ctx, folderPath)
+	if client.IsAlreadyExists(err) {
+		f, err = r.madeByThisCall(ctx, folderPath, err, started)
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create folder", err.Error())
 		return
 	}
-	plan.ID, plan.Name, plan.ExternalID = plan.Path, types.StringValue(f.Name), types.StringValue(f.ExternalID)
+	r.data.folders.in(parentFolder(folderPath)).put(folderPath, *f)
+	plan.ExternalID = types.StringValue(f.ExternalID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// madeByThisCall handles a 409 on create: the folder is this call's own
+// when Cloudinary made it while the call ran (an attempt whose answer was
+// lost); otherwise it is someone else's, to import rather than take over.
+func (r *folderResource) madeByThisCall(ctx context.Context, folderPath string, conflict error, started time.Time) (*client.Folder, error) {
+	siblings, err := r.data.client.ListFolders(ctx, parentFolder(folderPath))
+	if err != nil {
+		return nil, fmt.Errorf("%w (and listing its parent failed: %w)", conflict, err)
+	}
+	for _, f := range siblings {
+		if f.Path == folderPath && createdByThisCall(f.CreatedAt, answeredAt(conflict), time.Since(started)) {
+			return &f, nil
+		}
+	}
+	return nil, alreadyExists(conflict, fmt.Sprintf("Folder %q", folderPath), "cloudinary_folder", folderPath)
 }
 
 // parentFolder is the path of a folder's parent ("" for a root folder).
@@ -86,37 +126,25 @@ func parentFolder(folderPath string) string {
 	return ""
 }
 
-// findFolder looks for a folder among its parent's sub-folders. A missing
-// parent means the folder is gone too; any other error is not an answer.
-func (r *folderResource) findFolder(ctx context.Context, folderPath string) (*client.Folder, error) {
-	parent := parentFolder(folderPath)
-	siblings, err := r.data.client.ListFolders(ctx, parent)
-	if client.IsNotFound(err) && parent != "" {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range siblings {
-		if f.Path == folderPath {
-			return &f, nil
-		}
-	}
-	return nil, nil
+func lastSegment(folderPath string) string {
+	return folderPath[strings.LastIndex(folderPath, "/")+1:]
 }
 
+// Read finds the folder in its parent's listing, which every folder of the
+// same parent shares in one run.
 func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state folderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	f, err := r.findFolder(ctx, state.Path.ValueString())
+	folderPath := state.Path.ValueString()
+	f, found, err := r.data.folders.in(parentFolder(folderPath)).get(ctx, folderPath)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read folder", err.Error())
 		return
 	}
-	if f == nil {
+	if !found {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -130,10 +158,25 @@ func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only changes force_destroy, which lives in state alone.
+// Update moves the folder when its path changed; force_destroy lives in
+// state alone. A move keeps the folder's ID.
 func (r *folderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan folderModel
+	var plan, state folderModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	from, to := state.Path.ValueString(), plan.Path.ValueString()
+	if from != to {
+		if err := r.data.client.RenameFolder(ctx, from, to); err != nil {
+			resp.Diagnostics.AddError("Cannot move folder", err.Error())
+			return
+		}
+		r.data.folders.in(parentFolder(from)).forget(from)
+		r.data.folders.in(parentFolder(to)).put(to, client.Folder{Name: lastSegment(to), Path: to, ExternalID: state.ExternalID.ValueString()})
+	}
+	plan.ExternalID = state.ExternalID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -146,6 +189,7 @@ func (r *folderResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	folderPath := state.Path.ValueString()
 	err := r.data.client.DeleteFolder(ctx, folderPath)
 	if err == nil || client.IsNotFound(err) {
+		r.data.folders.in(parentFolder(folderPath)).forget(folderPath)
 		return
 	}
 	assets, searchErr := r.assetsIn(ctx, folderPath)
@@ -165,7 +209,9 @@ func (r *folderResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 	if err := r.data.client.DeleteFolder(ctx, folderPath); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Cannot delete folder", err.Error())
+		return
 	}
+	r.data.folders.in(parentFolder(folderPath)).forget(folderPath)
 }
 
 // assetsIn finds the assets in a folder and its sub-folders.

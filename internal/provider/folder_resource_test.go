@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -37,6 +38,7 @@ func TestAccFolder_lifecycle(t *testing.T) {
 	env := newTestEnv(t)
 	addr := "cloudinary_folder.f"
 	emptyAfter := []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}
+	sameExternalID := statecheck.CompareValue(compare.ValuesSame())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -46,6 +48,7 @@ func TestAccFolder_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("shoes")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("external_id"), knownvalue.NotNull()),
+					sameExternalID.AddStateValue(addr, tfjsonpath.New("external_id")),
 				},
 				Check: func(*terraform.State) error {
 					if !folderExists(env, "products") || !folderExists(env, "products/shoes") {
@@ -63,15 +66,43 @@ func TestAccFolder_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config(folderConfig("products/boots", "")),
+				// A new path moves the folder in place, with what it holds: even
+				// with force_destroy set, a changed path never deletes assets.
+				PreConfig: func() {
+					if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, url.Values{"public_id": {"kept.txt"}, "asset_folder": {"products/shoes/red"}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: env.config(folderConfig("products/boots", "force_destroy = true")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)},
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: emptyAfter,
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact("products/boots")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("boots")),
+					sameExternalID.AddStateValue(addr, tfjsonpath.New("external_id")),
+				},
+				Check: func(*terraform.State) error {
+					got, err := env.client.GetResource(bg, "raw", "upload", "kept.txt")
+					if err != nil || got.AssetFolder != "products/boots/red" {
+						return fmt.Errorf("the asset after the move: %+v, %v", got, err)
+					}
+					if folderExists(env, "products/shoes") {
+						return fmt.Errorf("the old path still exists")
+					}
+					return nil
 				},
 			},
 			{
-				PreConfig: func() { must(t, env.client.DeleteFolder(bg, "products/boots")) },
-				Config:    env.config(folderConfig("products/boots", "")),
+				// Drift: deleted outside Terraform, created again.
+				PreConfig: func() {
+					if _, err := env.client.Destroy(bg, "raw", "upload", "kept.txt", false); err != nil {
+						t.Fatal(err)
+					}
+					must(t, env.client.DeleteFolder(bg, "products/boots"))
+				},
+				Config: env.config(folderConfig("products/boots", "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: emptyAfter,
@@ -133,4 +164,59 @@ func TestAccFolder_badInput(t *testing.T) {
 		steps = append(steps, resource.TestStep{Config: env.config(folderConfig(bad, "")), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Attribute path`)})
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
+
+// A folder that exists already, and that this configuration did not make, is
+// an error that says to import it; the failed create takes nothing over, so
+// destroying the configuration leaves the folder alone.
+func TestAccFolder_existingIsAnError(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					env.earlier(func() {
+						if _, err := env.client.CreateFolder(bg, "theirs"); err != nil {
+							t.Fatal(err)
+						}
+					})
+				},
+				Config:      env.config(folderConfig("theirs", "force_destroy = true")),
+				ExpectError: regexp.MustCompile(`(?s)already\s+exists\s+in\s+Cloudinary\s+and\s+was\s+not\s+created\s+by\s+Terraform.*terraform\s+import\s+cloudinary_folder.<name>\s+theirs`),
+			},
+			{Config: env.providerBlock()},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if !folderExists(env, "theirs") {
+				return fmt.Errorf("destroy deleted a folder that Terraform did not make")
+			}
+			return nil
+		},
+	})
+}
+
+// Folder reads share their parent's listing: a plan of 30 folders under one
+// parent lists it once, not once per folder.
+func TestAccFolder_readsShareOneListing(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	config := env.config(`
+resource "cloudinary_folder" "many" {
+  count = 30
+  path  = "bulk/f${count.index}"
+}
+`)
+	var listings int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{PreConfig: func() { env.emu.Counters().Reset() }, Config: config, PlanOnly: true},
+			{PreConfig: func() { listings = env.emu.Counters().Route("GET /folders/{path...}") }, Config: config, PlanOnly: true},
+		},
+	})
+	if listings != 1 {
+		t.Fatalf("a plan of 30 folders listed their parent %d times, want once", listings)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
 )
 
 var (
@@ -88,7 +89,7 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 					"Cloudinary reports it with the components of each step in its own order. Changing it updates the " +
 					"transformation in place with `unsafe_update`: the new definition applies to assets derived from now " +
 					"on, while assets already derived with the old one are kept.",
-				PlanModifiers: []planmodifier.String{equivalentTransformationPlan{}},
+				PlanModifiers: []planmodifier.String{equivalentSpellingPlan{}},
 				Validators:    []validator.String{required{}},
 			},
 			"allowed_for_strict": schema.BoolAttribute{
@@ -128,11 +129,10 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 	err := r.data.client.CreateNamedTransformation(ctx, name, def, boolPtr(plan.AllowedForStrict))
 	if client.IsAlreadyExists(err) {
 		// A retried create may have succeeded before its answer was lost.
-		if got, getErr := r.data.client.GetNamedTransformation(ctx, name); getErr == nil && sameSetting(kindTransformation, got.Definition, def) {
+		if got, getErr := r.data.client.GetNamedTransformation(ctx, name); getErr == nil && transformation.Equal(got.Definition, def) {
 			err = nil
 		} else {
-			err = fmt.Errorf("%w. A named transformation %q already exists in Cloudinary; import it with "+
-				"`terraform import cloudinary_named_transformation.<name> %s` to manage it", err, name, name)
+			err = alreadyExists(err, fmt.Sprintf("A named transformation %q", name), "cloudinary_named_transformation", name)
 		}
 	}
 	if err != nil {
@@ -150,7 +150,7 @@ func (r *namedTransformationResource) readBack(ctx context.Context, name string,
 		diags.AddError("Cannot read the named transformation back", err.Error())
 		return
 	}
-	if !sameSetting(kindTransformation, got.Definition, def.ValueString()) {
+	if !transformation.Equal(got.Definition, def.ValueString()) {
 		diags.AddWarning("Cloudinary changed the transformation",
 			fmt.Sprintf("Named transformation %q was written as %q but Cloudinary reports %q.", name, def.ValueString(), got.Definition))
 	}
@@ -173,6 +173,11 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 		resp.Diagnostics.AddError("Cannot read named transformation", err.Error())
 		return
 	}
+	if got.Verbatim {
+		resp.Diagnostics.AddWarning("Definition kept as Cloudinary wrote it",
+			fmt.Sprintf("Named transformation %q has parameters this provider does not know; its definition is recorded as the "+
+				"JSON Cloudinary sent, so the plan shows it changing to the configured definition.", name))
+	}
 	if !got.Named {
 		resp.Diagnostics.AddError("Not a named transformation",
 			fmt.Sprintf("%q is an unnamed transformation in Cloudinary; only named transformations can be managed.", name))
@@ -189,7 +194,7 @@ func (r *namedTransformationResource) Update(ctx context.Context, req resource.U
 		return
 	}
 	update := client.TransformationUpdate{}
-	if !sameSetting(kindTransformation, plan.Transformation.ValueString(), state.Transformation.ValueString()) {
+	if !transformation.Equal(plan.Transformation.ValueString(), state.Transformation.ValueString()) {
 		update.UnsafeUpdate = plan.Transformation.ValueString()
 	}
 	if !plan.AllowedForStrict.IsUnknown() && !plan.AllowedForStrict.Equal(state.AllowedForStrict) {

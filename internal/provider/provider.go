@@ -44,6 +44,7 @@ type providerModel struct {
 	MaxRateLimitWaitSecond types.Int64  `tfsdk:"max_rate_limit_wait_seconds"`
 	MinRetryWaitMS         types.Int64  `tfsdk:"min_retry_wait_ms"`
 	MaxRetryWaitMS         types.Int64  `tfsdk:"max_retry_wait_ms"`
+	UploadChunkSizeMB      types.Int64  `tfsdk:"upload_chunk_size_mb"`
 }
 
 func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -107,6 +108,14 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				MarkdownDescription: "The longest backoff between two retries (other than a rate-limit wait), in milliseconds. Defaults to 30000.",
 				Validators:          []validator.Int64{int64validator.Between(1, 600_000), int64validator.AtLeastSumOf(path.MatchRoot("min_retry_wait_ms"))},
 			},
+			"upload_chunk_size_mb": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Files larger than this many megabytes (1 MB = 1,000,000 bytes) are uploaded in parts of this " +
+					"size, each retried on its own, as the official SDKs' `upload_large` does. Defaults to 20. Cloudinary refuses " +
+					"a single upload request over 100 MB and parts under 5 MiB, hence the bounds 6 to 100. Chunking does not lift " +
+					"the plan's limit on file size.",
+				Validators: []validator.Int64{int64validator.Between(6, 100)},
+			},
 		},
 	}
 }
@@ -160,6 +169,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 		MaxRateLimitWait:   time.Duration(cfg.MaxRateLimitWaitSecond.ValueInt64()) * time.Second,
 		MinRetryWait:       time.Duration(cfg.MinRetryWaitMS.ValueInt64()) * time.Millisecond,
 		MaxRetryWait:       time.Duration(cfg.MaxRetryWaitMS.ValueInt64()) * time.Millisecond,
+		ChunkSize:          cfg.UploadChunkSizeMB.ValueInt64() * 1_000_000,
 		Logger:             tflogLogger{secret: creds.APISecret},
 	})
 	if err != nil {

@@ -35,6 +35,7 @@ var presetRead = []statecheck.StateCheck{
 
 func TestAccProviderConfig_fromCloudinaryURL(t *testing.T) {
 	env := newTestEnv(t)
+	env.requireEmulator(t)
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "probe", Settings: map[string]string{"folder": "probe"}}))
 	clearCredentialEnv(t)
 	t.Setenv("CLOUDINARY_URL", env.emu.CloudinaryURL(env.url))
@@ -46,6 +47,7 @@ func TestAccProviderConfig_fromCloudinaryURL(t *testing.T) {
 
 func TestAccProviderConfig_fromSeparateVariables(t *testing.T) {
 	env := newTestEnv(t)
+	env.requireEmulator(t)
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "probe", Settings: map[string]string{"folder": "probe"}}))
 	clearCredentialEnv(t)
 	t.Setenv("CLOUDINARY_CLOUD_NAME", env.emu.CloudName())

@@ -16,6 +16,7 @@ type providerData struct {
 	client   *client.Client
 	presets  *listCache[client.UploadPreset]
 	mappings *listCache[client.UploadMapping]
+	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
 	assets   *assetBatcher
 }
 
@@ -30,6 +31,13 @@ func newProviderData(c *client.Client) *providerData {
 		mappings: newListCache(func(ctx context.Context) (map[string]client.UploadMapping, error) {
 			list, err := c.ListUploadMappings(ctx)
 			return indexBy(list, func(m client.UploadMapping) string { return m.Folder }), err
+		}),
+		folders: newScopedListCache(func(ctx context.Context, parent string) (map[string]client.Folder, error) {
+			list, err := c.ListFolders(ctx, parent)
+			if client.IsNotFound(err) && parent != "" {
+				return map[string]client.Folder{}, nil // the parent is gone, and its sub-folders with it
+			}
+			return indexBy(list, func(f client.Folder) string { return f.Path }), err
 		}),
 	}
 }
@@ -106,4 +114,30 @@ func (c *listCache[T]) forget(key string) {
 	if c.loaded {
 		delete(c.items, key)
 	}
+}
+
+// scopedListCache is a listCache per scope, for listings that the API gives
+// in parts (the sub-folders of one folder): reads in one scope share one
+// listing, and scopes load independently.
+type scopedListCache[T any] struct {
+	load func(ctx context.Context, scope string) (map[string]T, error)
+
+	mu     sync.Mutex
+	scopes map[string]*listCache[T]
+}
+
+func newScopedListCache[T any](load func(context.Context, string) (map[string]T, error)) *scopedListCache[T] {
+	return &scopedListCache[T]{load: load, scopes: map[string]*listCache[T]{}}
+}
+
+// in returns the cache of one scope.
+func (s *scopedListCache[T]) in(scope string) *listCache[T] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.scopes[scope]
+	if !ok {
+		c = newListCache(func(ctx context.Context) (map[string]T, error) { return s.load(ctx, scope) })
+		s.scopes[scope] = c
+	}
+	return c
 }

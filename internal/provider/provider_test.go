@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -19,20 +22,80 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 	"cloudinary": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// testEnv is an emulated Cloudinary account for one acceptance test.
+// testEnv is the Cloudinary account of one acceptance test: an emulated
+// one, or a real one when realAccountVariable is "1" and CLOUDINARY_URL names
+// it (emu is then nil).
 type testEnv struct {
 	emu    *emulator.Emulator
-	url    string // http://127.0.0.1:PORT
+	url    string // http://127.0.0.1:PORT of the emulator
 	client *client.Client
+	// clockShift moves the emulator's clock, to make objects that look made
+	// long before a test's own.
+	clockShift *atomic.Int64
+	// cloudinaryURL is the real account's CLOUDINARY_URL.
+	cloudinaryURL string
 }
+
+// realAccountVariable opts the acceptance tests into the account that
+// CLOUDINARY_URL names. Tests that need the emulator (faults, call counters,
+// its clock) are skipped there.
+const realAccountVariable = "CLOUDINARY_ACC_REAL_ACCOUNT"
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
+	if os.Getenv(realAccountVariable) == "1" {
+		return newRealAccountEnv(t)
+	}
 	return newTestEnvWith(t, emulator.Options{HourlyLimit: -1})
 }
 
+func newRealAccountEnv(t *testing.T) *testEnv {
+	t.Helper()
+	raw := os.Getenv("CLOUDINARY_URL")
+	parsed, err := client.ParseCloudinaryURL(raw)
+	if err != nil {
+		t.Fatalf("%s=1 needs CLOUDINARY_URL: %v", realAccountVariable, err)
+	}
+	c, err := client.New(client.Config{CloudName: parsed.CloudName, APIKey: parsed.APIKey, APISecret: parsed.APISecret, BaseURL: parsed.BaseURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testEnv{client: c, cloudinaryURL: raw}
+}
+
+// requireEmulator skips a test that needs the emulator's faults, counters
+// or clock when the tests run against a real account.
+func (e *testEnv) requireEmulator(t *testing.T) {
+	t.Helper()
+	if e.emu == nil {
+		t.Skip("needs the emulator: runs only without " + realAccountVariable)
+	}
+}
+
+// expectNoAPICalls fails the test if any call reached the emulator (bad
+// input must be refused at plan time). Against a real account there is no
+// counter to ask, and the emulator's run of the same test answers.
+func (e *testEnv) expectNoAPICalls(t *testing.T) {
+	t.Helper()
+	if e.emu == nil {
+		return
+	}
+	if n := e.emu.Counters().Admin() + e.emu.Counters().Upload(); n != 0 {
+		t.Fatalf("bad input reached the API: %v", e.emu.Counters().Snapshot())
+	}
+}
+
+// newTestEnvWith starts an emulator with the given options; such a test
+// needs the emulator and is skipped against a real account.
 func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
 	t.Helper()
+	if os.Getenv(realAccountVariable) == "1" {
+		t.Skip("needs the emulator: runs only without " + realAccountVariable)
+	}
+	shift := &atomic.Int64{}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
+	}
 	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
@@ -40,11 +103,28 @@ func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testEnv{emu: emu, url: srv.URL, client: c}
+	return &testEnv{emu: emu, url: srv.URL, client: c, clockShift: shift}
 }
 
-// providerBlock configures the provider for the emulator in HCL.
+// earlier runs f so that what it makes looks made by someone else, long
+// before the test's own calls: with the emulator's clock an hour back, or,
+// in a real account, a few seconds before them.
+func (e *testEnv) earlier(f func()) {
+	if e.emu == nil {
+		f()
+		time.Sleep(2*clockResolution + time.Second)
+		return
+	}
+	e.clockShift.Store(int64(-time.Hour))
+	defer e.clockShift.Store(0)
+	f()
+}
+
+// providerBlock configures the provider for the account in HCL.
 func (e *testEnv) providerBlock() string {
+	if e.emu == nil {
+		return fmt.Sprintf("\nprovider \"cloudinary\" {\n  cloudinary_url = %q\n}\n", e.cloudinaryURL)
+	}
 	return fmt.Sprintf(`
 provider "cloudinary" {
   cloud_name   = %q

@@ -11,7 +11,7 @@ import (
 
 // required makes an Optional+Computed attribute required in configuration.
 // Such attributes are Optional+Computed only so that a plan modifier may keep
-// Cloudinary's equivalent spelling (see equivalentTransformationPlan);
+// Cloudinary's equivalent spelling (see equivalentSpellingPlan);
 // leaving them out is still an error.
 type required struct{}
 

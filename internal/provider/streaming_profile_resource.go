@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
 )
 
 var (
@@ -122,7 +123,7 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 						MarkdownDescription: "The representation's video transformation, such as `w_1280,h_720,c_limit,vc_h264:main:3.1,br_3500k`.",
 					},
 				}},
-				PlanModifiers: []planmodifier.List{equivalentTransformationPlan{transformations: representationTransformations}},
+				PlanModifiers: []planmodifier.List{equivalentSpellingPlan{transformations: representationTransformations}},
 				Validators:    []validator.List{required{}, listvalidator.SizeAtLeast(1)},
 			},
 			"predefined": schema.BoolAttribute{
@@ -170,8 +171,7 @@ func (r *streamingProfileResource) takeOver(ctx context.Context, want client.Str
 	if sameRepresentations(got.Representations, want.Representations) {
 		return nil
 	}
-	return fmt.Errorf("%w. A streaming profile named %q already exists in Cloudinary; import it with "+
-		"`terraform import cloudinary_streaming_profile.<name> %s` to manage it", conflict, want.Name, want.Name)
+	return alreadyExists(conflict, fmt.Sprintf("A streaming profile named %q", want.Name), "cloudinary_streaming_profile", want.Name)
 }
 
 func sameRepresentations(a, b []string) bool {
@@ -179,7 +179,7 @@ func sameRepresentations(a, b []string) bool {
 		return false
 	}
 	for i := range a {
-		if !sameSetting(kindTransformation, a[i], b[i]) {
+		if !transformation.Equal(a[i], b[i]) {
 			return false
 		}
 	}
@@ -224,6 +224,11 @@ func (r *streamingProfileResource) Read(ctx context.Context, req resource.ReadRe
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read streaming profile", err.Error())
 		return
+	}
+	if len(got.Verbatim) > 0 {
+		resp.Diagnostics.AddWarning("Representations kept as Cloudinary wrote them",
+			fmt.Sprintf("Streaming profile %q has representations %v with parameters this provider does not know; they are "+
+				"recorded as the JSON Cloudinary sent, so the plan shows them changing to the configured ones.", name, got.Verbatim))
 	}
 	got.Name = name // keep the configured case
 	model, diags := streamingProfileModelFrom(got)

@@ -118,39 +118,45 @@ func (transformationElements) ValidateList(ctx context.Context, req validator.Li
 	}
 }
 
-// equivalentTransformationPlan plans a transformation attribute so that an
-// equivalent spelling is no change: when the configured value means the same
-// as the state's (as after an import, which stores Cloudinary's spelling),
-// the plan keeps the state's value. Semantic equality alone cannot do this:
-// it only applies to values that the provider reads, never to plans. The
-// attribute is Optional and Computed for this, so a removed value is planned
-// as null here, not left to Computed's "keep the prior value".
+// equivalentSpellingPlan plans an attribute so that an equivalent spelling
+// is no change: when the configured value means the same as the state's (as
+// after an import, which stores Cloudinary's spelling), the plan keeps the
+// state's value. Semantic equality alone cannot do this: it only applies to
+// values that the provider reads, never to plans. The attribute is Optional
+// and Computed for this, so a removed value is planned as null here, not left
+// to Computed's "keep the prior value".
 //
-// For lists, transformations picks the transformations out of the elements
-// (the elements themselves when nil).
-type equivalentTransformationPlan struct {
+// Strings compare with equal (transformation.Equal when nil); lists are of
+// transformations, which transformations picks out of the elements (the
+// elements themselves when nil).
+type equivalentSpellingPlan struct {
+	equal           func(a, b string) bool
 	transformations func(basetypes.ListValue) []attr.Value
 }
 
-func (equivalentTransformationPlan) Description(context.Context) string {
-	return "an equivalent spelling of the current transformation is not a change"
+func (equivalentSpellingPlan) Description(context.Context) string {
+	return "an equivalent spelling of the current value is not a change"
 }
 
-func (m equivalentTransformationPlan) MarkdownDescription(ctx context.Context) string {
+func (m equivalentSpellingPlan) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
 
-func (equivalentTransformationPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (m equivalentSpellingPlan) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	equal := m.equal
+	if equal == nil {
+		equal = transformation.Equal
+	}
 	switch {
 	case req.ConfigValue.IsNull():
 		resp.PlanValue = req.ConfigValue
 	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
-	case transformation.Equal(req.ConfigValue.ValueString(), req.StateValue.ValueString()):
+	case equal(req.ConfigValue.ValueString(), req.StateValue.ValueString()):
 		resp.PlanValue = req.StateValue
 	}
 }
 
-func (m equivalentTransformationPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
+func (m equivalentSpellingPlan) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	transformations := m.transformations
 	if transformations == nil {
 		transformations = basetypes.ListValue.Elements

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -81,10 +82,10 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	uri, eventType := plan.URI.ValueString(), plan.EventType.ValueString()
+	uri, eventType, started := plan.URI.ValueString(), plan.EventType.ValueString(), time.Now()
 	t, err := r.data.client.CreateTrigger(ctx, uri, eventType)
 	if client.IsAlreadyExists(err) {
-		t, err = r.existing(ctx, uri, eventType, err)
+		t, err = r.madeByThisCall(ctx, uri, eventType, err, started)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create trigger", err.Error())
@@ -93,18 +94,23 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(*t))...)
 }
 
-// existing finds the trigger a 409 refers to. A trigger is only its URI and
-// event type, so an existing one with both is the one asked for (a retried
-// create whose answer was lost, or one made by hand).
-func (r *triggerResource) existing(ctx context.Context, uri, eventType string, conflict error) (*client.Trigger, error) {
+// madeByThisCall handles a 409 on create: a trigger with this URI and
+// event type that Cloudinary made while the call ran is the call's own (an
+// attempt whose answer was lost); an older one is someone else's, to import
+// rather than take over.
+func (r *triggerResource) madeByThisCall(ctx context.Context, uri, eventType string, conflict error, started time.Time) (*client.Trigger, error) {
 	list, err := r.data.client.ListTriggers(ctx, eventType)
 	if err != nil {
 		return nil, fmt.Errorf("%w (and listing triggers failed: %w)", conflict, err)
 	}
 	for _, t := range list {
-		if t.URI == uri {
+		if t.URI != uri {
+			continue
+		}
+		if createdByThisCall(t.CreatedAt, answeredAt(conflict), time.Since(started)) {
 			return &t, nil
 		}
+		return nil, alreadyExists(conflict, fmt.Sprintf("A %s trigger for %s", eventType, uri), "cloudinary_trigger", t.ID)
 	}
 	return nil, conflict
 }

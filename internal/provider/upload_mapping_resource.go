@@ -90,8 +90,7 @@ func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateR
 	if client.IsAlreadyExists(err) {
 		// A retried create may have succeeded before its answer was lost.
 		if got, getErr := r.data.client.GetUploadMapping(ctx, want.Folder); getErr != nil || got.Template != want.Template {
-			err = fmt.Errorf("%w. Folder %q is already mapped in Cloudinary; import it with "+
-				"`terraform import cloudinary_upload_mapping.<name> %s` to manage it", err, want.Folder, want.Folder)
+			err = alreadyExists(err, fmt.Sprintf("An upload mapping of folder %q", want.Folder), "cloudinary_upload_mapping", want.Folder)
 		} else {
 			err = nil
 		}

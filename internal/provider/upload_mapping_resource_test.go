@@ -114,6 +114,7 @@ func TestAccUploadMappingDataSource(t *testing.T) {
 // not one call per resource: the Admin API allows 500 calls an hour.
 func TestAccUploadPresetsAndMappings_planAPIEconomy(t *testing.T) {
 	env := newTestEnv(t)
+	env.requireEmulator(t)
 	config := env.config(`
 resource "cloudinary_upload_preset" "many" {
   count = 100

@@ -82,9 +82,11 @@ func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An upload preset: upload parameters kept in Cloudinary under a name, applied to every upload " +
-			"that names the preset. Settings left out of the configuration are not sent and never show a difference; " +
-			"a setting removed from the configuration is removed from the preset. Settings are compared by meaning, not " +
-			"spelling: Cloudinary answers with lists, booleans, numbers and transformations in its own forms.",
+			"that names the preset. A setting removed from the configuration is removed from the preset, and a setting " +
+			"changed, added or removed in the console shows in the next plan. Settings are compared by meaning, not " +
+			"spelling: Cloudinary answers with lists, booleans, numbers, headers and transformations in its own forms. " +
+			"A setting that Cloudinary does not keep (an add-on the account lacks, say) fails the apply with an error that " +
+			"names it.",
 		Attributes: attrs,
 	}
 }
@@ -101,10 +103,13 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 		return schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: s.description}
 	case kindTransformation:
 		return schema.StringAttribute{Optional: true, Computed: true, CustomType: transformationType{}, MarkdownDescription: s.description,
-			PlanModifiers: []planmodifier.String{equivalentTransformationPlan{}}}
+			PlanModifiers: []planmodifier.String{equivalentSpellingPlan{}}}
 	case kindEager:
 		return schema.ListAttribute{Optional: true, Computed: true, ElementType: transformationType{}, MarkdownDescription: s.description,
-			PlanModifiers: []planmodifier.List{equivalentTransformationPlan{}}, Validators: []validator.List{transformationElements{}}}
+			PlanModifiers: []planmodifier.List{equivalentSpellingPlan{}}, Validators: []validator.List{transformationElements{}}}
+	case kindSpelled:
+		return schema.StringAttribute{Optional: true, Computed: true, CustomType: spellingType{spelling: s.spelling}, MarkdownDescription: s.description,
+			PlanModifiers: []planmodifier.String{equivalentSpellingPlan{equal: s.spelling.equal}}, Validators: s.validators}
 	}
 	return schema.StringAttribute{Optional: true, MarkdownDescription: s.description, Validators: s.validators}
 }
@@ -134,6 +139,9 @@ func readSetting(ctx context.Context, from attrGetter, s presetSetting) (attr.Va
 		return v, from.GetAttribute(ctx, p, &v)
 	case kindEager:
 		var v types.List
+		return v, from.GetAttribute(ctx, p, &v)
+	case kindSpelled:
+		v := spellingValue{spelling: s.spelling}
 		return v, from.GetAttribute(ctx, p, &v)
 	}
 	var v types.String
@@ -166,10 +174,11 @@ func presetFrom(ctx context.Context, from attrGetter) (client.UploadPreset, diag
 	return p, diags
 }
 
-// writePresetState writes what Cloudinary holds to state. A setting that
-// Cloudinary does not return keeps its prior value (some settings are
-// write-only); extra_settings keeps the keys it managed before, or takes
-// every untyped setting on import.
+// writePresetState writes what Cloudinary holds to state: every typed
+// setting as read (null when absent, but for the write-only settings, which
+// keep their prior value), and in extra_settings the keys it managed before,
+// or every untyped setting on import. Values that mean what the prior value
+// means keep the prior spelling.
 func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGetter, imported bool, state *tfsdk.State) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), p.Name)...)
@@ -179,10 +188,14 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGett
 		raw, present := p.Settings[s.name]
 		var v attr.Value
 		var d diag.Diagnostics
-		if present {
-			v, d = settingValue(ctx, s.kind, raw)
-		} else {
+		switch {
+		case present:
+			v, d = settingValue(ctx, s, raw)
+		case writeOnlySettings[s.name]:
 			v, d = readSetting(ctx, prior, s)
+		default:
+			v, d = settingValue(ctx, s, "")
+			v = nullOf(v)
 		}
 		diags.Append(d...)
 		diags.Append(state.SetAttribute(ctx, path.Root(s.name), v)...)
@@ -191,7 +204,12 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGett
 	diags.Append(prior.GetAttribute(ctx, path.Root("extra_settings"), &priorExtra)...)
 	extra := map[string]string{}
 	for k, v := range p.Settings {
-		if _, managed := priorExtra[k]; !typedSettingNames[k] && (managed || imported) {
+		had, managed := priorExtra[k]
+		switch {
+		case isTypedSetting(k) || !(managed || imported):
+		case managed && sameUntypedSetting(had, v):
+			extra[k] = had
+		default:
 			extra[k] = v
 		}
 	}
@@ -203,6 +221,27 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGett
 	return diags
 }
 
+// nullOf is the null value of v's type.
+func nullOf(v attr.Value) attr.Value {
+	switch t := v.(type) {
+	case types.Bool:
+		return types.BoolNull()
+	case types.Float64:
+		return types.Float64Null()
+	case types.Set:
+		return types.SetNull(types.StringType)
+	case types.Map:
+		return types.MapNull(types.StringType)
+	case types.List:
+		return types.ListNull(transformationType{})
+	case transformationValue:
+		return transformationValue{StringValue: types.StringNull()}
+	case spellingValue:
+		return spellingValue{StringValue: types.StringNull(), spelling: t.spelling}
+	}
+	return types.StringNull()
+}
+
 // settingsNotKept lists the settings that a write sent but Cloudinary's
 // answer lacks or holds with another meaning (an add-on the account does
 // not have, for example).
@@ -211,11 +250,11 @@ func settingsNotKept(sent, got map[string]string) []string {
 	for key, want := range sent {
 		have, ok := got[key]
 		switch {
-		case want == "":
+		case want == "" || writeOnlySettings[key]:
 			continue
 		case !ok:
 			out = append(out, fmt.Sprintf("%s (not kept)", key))
-		case !sameSetting(settingKindOf(key), want, have):
+		case !sameSetting(key, want, have):
 			out = append(out, fmt.Sprintf("%s (kept as %q)", key, have))
 		}
 	}
@@ -223,31 +262,21 @@ func settingsNotKept(sent, got map[string]string) []string {
 	return out
 }
 
-func settingKindOf(key string) settingKind {
-	for _, s := range presetSettings {
-		if s.name == key {
-			return s.kind
-		}
-	}
-	return kindString
-}
-
 // sameSetting compares two API strings of a setting by meaning.
-func sameSetting(kind settingKind, a, b string) bool {
-	switch kind {
+func sameSetting(key string, a, b string) bool {
+	s, typed := presetSettingsByName[key]
+	if !typed {
+		return sameUntypedSetting(a, b)
+	}
+	switch s.kind {
 	case kindBool:
 		x, errX := strconv.ParseBool(a)
 		y, errY := strconv.ParseBool(b)
 		return errX == nil && errY == nil && x == y
 	case kindFloat:
-		x, errX := strconv.ParseFloat(a, 64)
-		y, errY := strconv.ParseFloat(b, 64)
-		return errX == nil && errY == nil && x == y
+		return sameNumber(a, b)
 	case kindNameSet:
-		x, y := splitNonEmpty(a, ","), splitNonEmpty(b, ",")
-		sort.Strings(x)
-		sort.Strings(y)
-		return strings.Join(x, ",") == strings.Join(y, ",")
+		return commaSet.equal(a, b)
 	case kindContext:
 		return client.EncodeContext(client.DecodeContext(a)) == client.EncodeContext(client.DecodeContext(b))
 	case kindTransformation:
@@ -263,18 +292,50 @@ func sameSetting(kind settingKind, a, b string) bool {
 			}
 		}
 		return true
+	case kindSpelled:
+		return s.spelling.equal(a, b)
 	}
 	return a == b
 }
 
-func warnNotKept(diags *diag.Diagnostics, name string, notKept []string) {
+// sameUntypedSetting compares settings of extra_settings, whose kinds the
+// provider does not know: booleans as booleans, numbers as numbers.
+func sameUntypedSetting(a, b string) bool {
+	x, errX := strconv.ParseBool(a)
+	y, errY := strconv.ParseBool(b)
+	if errX == nil && errY == nil {
+		return x == y
+	}
+	return a == b || sameNumber(a, b)
+}
+
+func sameNumber(a, b string) bool {
+	x, errX := strconv.ParseFloat(a, 64)
+	y, errY := strconv.ParseFloat(b, 64)
+	return errX == nil && errY == nil && x == y
+}
+
+// notKeptError reports settings that Cloudinary did not keep. State holds
+// what Cloudinary has, so the next plan shows the difference.
+func notKeptError(diags *diag.Diagnostics, name string, notKept []string) {
 	if len(notKept) == 0 {
 		return
 	}
-	diags.AddWarning("Cloudinary did not keep some settings",
+	diags.AddError("Cloudinary did not keep some settings",
 		fmt.Sprintf("Upload preset %q was written, but Cloudinary's answer differs for: %s. This usually means an add-on "+
-			"or feature the account does not have. Terraform keeps the configured values in state; the next plan will "+
-			"show the difference if Cloudinary reports another value.", name, strings.Join(notKept, ", ")))
+			"or feature the account does not have. Terraform records what Cloudinary holds; remove these settings from "+
+			"the configuration, or enable what they need, and apply again.", name, strings.Join(notKept, ", ")))
+}
+
+// warnVerbatim says which settings Cloudinary answered in a form that the
+// provider cannot read back into the configuration's form.
+func warnVerbatim(diags *diag.Diagnostics, name string, verbatim []string) {
+	if len(verbatim) == 0 {
+		return
+	}
+	diags.AddWarning("Settings kept as Cloudinary wrote them",
+		fmt.Sprintf("Upload preset %q holds settings with parameters this provider does not know: %s. They are recorded as "+
+			"the JSON Cloudinary sent, so the plan shows them as changing to the configured value.", name, strings.Join(verbatim, ", ")))
 }
 
 func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -301,14 +362,13 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 func (r *uploadPresetResource) adoptIfIdentical(ctx context.Context, want client.UploadPreset, conflict error) error {
 	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
 	if err != nil || got.Unsigned != want.Unsigned || len(settingsNotKept(want.Settings, got.Settings)) > 0 {
-		return fmt.Errorf("%w. An upload preset named %q already exists in Cloudinary with other settings; "+
-			"import it with `terraform import cloudinary_upload_preset.<name> %s` to manage it", conflict, want.Name, want.Name)
+		return alreadyExists(conflict, fmt.Sprintf("An upload preset named %q", want.Name), "cloudinary_upload_preset", want.Name)
 	}
 	return nil
 }
 
-// finishWrite reads the preset back, warns about settings Cloudinary did
-// not keep, and records the planned values in state.
+// finishWrite reads the preset back and records what Cloudinary holds,
+// with an error for planned settings that it did not keep.
 func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
 	if err != nil {
@@ -316,9 +376,8 @@ func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.Uplo
 		return
 	}
 	r.data.presets.put(got.Name, *got)
-	warnNotKept(diags, want.Name, settingsNotKept(want.Settings, got.Settings))
-	state.Raw = plan.Raw
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), want.Name)...)
+	diags.Append(writePresetState(ctx, *got, plan, false, state)...)
+	notKeptError(diags, want.Name, settingsNotKept(want.Settings, got.Settings))
 }
 
 func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -338,6 +397,7 @@ func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	imported, d := wasImported(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
+	warnVerbatim(&resp.Diagnostics, name, p.Verbatim)
 	resp.Diagnostics.Append(writePresetState(ctx, p, req.State, imported, &resp.State)...)
 	if imported {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
@@ -399,7 +459,7 @@ func (extraSettingsValidator) ValidateMap(_ context.Context, req validator.MapRe
 	}
 	for key := range req.ConfigValue.Elements() {
 		switch {
-		case typedSettingNames[key] || key == "unsigned" || key == "name":
+		case isTypedSetting(key) || key == "unsigned" || key == "name":
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Setting has its own attribute",
 				fmt.Sprintf("Set %q with the %s attribute, not in extra_settings.", key, key))
 		case key == "" || strings.ContainsAny(key, " =&"):

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -223,9 +224,7 @@ func TestAccUploadPreset_badInput(t *testing.T) {
 		})
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
-	if n := env.emu.Counters().Admin(); n != 0 {
-		t.Fatalf("bad input reached the API: %d calls %v", n, env.emu.Counters().Snapshot())
-	}
+	env.expectNoAPICalls(t)
 }
 
 func TestAccUploadPresetDataSource(t *testing.T) {
@@ -247,5 +246,140 @@ func TestAccUploadPresetDataSource(t *testing.T) {
 			Config:      env.config(`data "cloudinary_upload_preset" "p" { name = "missing" }`),
 			ExpectError: regexp.MustCompile(`no upload preset named "missing"`),
 		}},
+	})
+}
+
+// driftPreset is a preset with one setting of each class.
+const driftPreset = `
+resource "cloudinary_upload_preset" "d" {
+  name           = "drifting"
+  folder         = "in"
+  tags           = ["a", "b"]
+  overwrite      = true
+  auto_tagging   = 0.5
+  transformation = "c_limit,w_2000"
+  eager          = ["c_thumb,w_100"]
+  context        = { k = "v" }
+  headers        = "X-Robots-Tag: noindex"
+  categorization = "google_tagging,imagga_tagging"
+  moderation     = "aws_rek|manual"
+}
+`
+
+// A change or removal made in the console, of every class of setting, shows
+// in the next plan; the same meaning written another way does not.
+func TestAccUploadPreset_driftIsShown(t *testing.T) {
+	env := newTestEnv(t)
+	addr := "cloudinary_upload_preset.d"
+	outOfBand := func(settings map[string]string) func() {
+		return func() {
+			must(t, env.client.UpdateUploadPreset(bg, client.UploadPreset{Name: "drifting", Settings: settings}))
+		}
+	}
+	steps := []resource.TestStep{{
+		Config:           env.config(driftPreset),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	}}
+	for _, change := range []struct {
+		class, attribute string
+		settings         map[string]string
+	}{
+		{"string changed", "folder", map[string]string{"folder": "elsewhere"}},
+		{"string removed", "folder", map[string]string{"folder": ""}},
+		{"list changed", "tags", map[string]string{"tags": "a,c"}},
+		{"list removed", "tags", map[string]string{"tags": ""}},
+		{"bool changed", "overwrite", map[string]string{"overwrite": "false"}},
+		{"bool removed", "overwrite", map[string]string{"overwrite": ""}},
+		{"number changed", "auto_tagging", map[string]string{"auto_tagging": "0.9"}},
+		{"transformation changed", "transformation", map[string]string{"transformation": "c_limit,w_1000"}},
+		{"transformation removed", "transformation", map[string]string{"transformation": ""}},
+		{"eager changed", "eager", map[string]string{"eager": "c_thumb,w_100|w_50"}},
+		{"context changed", "context", map[string]string{"context": "k=other"}},
+		{"headers changed", "headers", map[string]string{"headers": "X-Robots-Tag: none"}},
+		{"add-on list changed", "categorization", map[string]string{"categorization": "google_tagging"}},
+		{"moderation changed", "moderation", map[string]string{"moderation": "manual|aws_rek"}},
+		{"setting added", "faces", map[string]string{"faces": "true"}},
+	} {
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig: outOfBand(change.settings),
+				Config:    env.config(driftPreset),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					expectAttributeChange(addr, change.attribute, change.class),
+				}},
+			})
+	}
+	steps = append(steps, resource.TestStep{
+		// The same meanings, spelled as Cloudinary or a person might: no change.
+		PreConfig: outOfBand(map[string]string{
+			"tags":           "b,a",
+			"transformation": "w_2000,c_limit",
+			"headers":        "x-robots-tag:noindex",
+			"categorization": "imagga_tagging, google_tagging",
+			"moderation":     "aws_rek | manual",
+			"context":        "k=v",
+			"auto_tagging":   "0.50",
+			"overwrite":      "1",
+		}),
+		Config:           env.config(driftPreset),
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
+
+// expectAttributeChange checks that a planned update changes the attribute.
+func expectAttributeChange(addr, attribute, why string) plancheck.PlanCheck {
+	return attributeChange{addr: addr, attribute: attribute, why: why}
+}
+
+type attributeChange struct{ addr, attribute, why string }
+
+func (c attributeChange) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		if fmt.Sprint(before[c.attribute]) == fmt.Sprint(after[c.attribute]) {
+			resp.Error = fmt.Errorf("%s: the plan does not change %s (%v)", c.why, c.attribute, before[c.attribute])
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s: no planned change of %s", c.why, c.addr)
+}
+
+// An imported preset whose configuration spells its values otherwise than
+// Cloudinary plans clean.
+func TestAccUploadPreset_importRespelled(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "respelled", Settings: map[string]string{
+						"headers": "Link: <https://example.com>\nX-Robots-Tag: noindex", "categorization": "google_tagging,imagga_tagging",
+						"moderation": "aws_rek|manual", "detection": "coco,lvis",
+					}}))
+				},
+				Config: env.config(`
+import {
+  to = cloudinary_upload_preset.r
+  id = "respelled"
+}
+
+resource "cloudinary_upload_preset" "r" {
+  name           = "respelled"
+  headers        = "x-robots-tag: noindex\nlink:<https://example.com>"
+  categorization = "imagga_tagging, google_tagging"
+  moderation     = "aws_rek | manual"
+  detection      = "lvis,coco"
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("cloudinary_upload_preset.r", plancheck.ResourceActionNoop)}},
+			},
+		},
 	})
 }

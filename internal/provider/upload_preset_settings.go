@@ -29,14 +29,16 @@ const (
 	kindContext                    // "k=v|k2=v2" ↔ map of strings
 	kindTransformation             // "c_fill,w_100" compared semantically
 	kindEager                      // "c_fill,w_100|w_50" ↔ list of transformations
+	kindSpelled                    // a string compared under its spelling (lists, headers)
 )
 
 // presetSetting describes one typed upload parameter of a preset.
 type presetSetting struct {
 	name        string
 	kind        settingKind
+	spelling    spelling // for kindSpelled
 	description string
-	validators  []validator.String // for kindString
+	validators  []validator.String // for kindString and kindSpelled
 }
 
 var (
@@ -45,7 +47,8 @@ var (
 	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*$`),
 		"must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +")
 	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)
-	moderationPattern = regexp.MustCompile(`^(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))(\|(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?)))*$`)
+	moderationKind    = `(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))`
+	moderationPattern = regexp.MustCompile(`^\s*` + moderationKind + `(\s*\|\s*` + moderationKind + `)*\s*$`)
 )
 
 // presetSettings are the upload parameters a preset has typed attributes
@@ -74,7 +77,7 @@ var presetSettings = []presetSetting{
 	{name: "eager_notification_url", kind: kindString, validators: []validator.String{urlValidator}, description: "A webhook URL called when eager transformations are ready."},
 	{name: "backup", kind: kindBool, description: "Whether uploaded assets are backed up."},
 	{name: "invalidate", kind: kindBool, description: "Whether overwriting an asset invalidates its cached copies on the CDN."},
-	{name: "moderation", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(moderationPattern, "must be moderation kinds separated by |, such as manual, webpurify, aws_rek, perception_point or duplicate:0.8")}, description: "How uploads are moderated, such as `manual` or `aws_rek|manual`."},
+	{name: "moderation", kind: kindSpelled, spelling: pipeList, validators: []validator.String{stringvalidator.RegexMatches(moderationPattern, "must be moderation kinds separated by |, such as manual, webpurify, aws_rek, perception_point or duplicate:0.8")}, description: "How uploads are moderated, such as `manual` or `aws_rek|manual`."},
 	{name: "notification_url", kind: kindString, validators: []validator.String{urlValidator}, description: "A webhook URL called when an upload completes."},
 	{name: "return_delete_token", kind: kindBool, description: "Whether upload answers carry a token that can delete the asset within 10 minutes."},
 	{name: "faces", kind: kindBool, description: "Whether to detect faces in uploaded images."},
@@ -83,14 +86,14 @@ var presetSettings = []presetSetting{
 	{name: "phash", kind: kindBool, description: "Whether to compute the perceptual hash of uploaded images."},
 	{name: "quality_analysis", kind: kindBool, description: "Whether to analyse the quality of uploaded images."},
 	{name: "auto_tagging", kind: kindFloat, description: "The confidence (0.0 to 1.0) above which detected categories become tags. Needs `categorization` or `detection`."},
-	{name: "categorization", kind: kindString, description: "The tagging add-ons to run, comma-separated, such as `google_tagging`."},
-	{name: "detection", kind: kindString, description: "The object detection add-ons to run, such as `adv_face` or `coco`."},
-	{name: "ocr", kind: kindString, description: "The OCR add-on to run, `adv_ocr`."},
-	{name: "raw_convert", kind: kindString, description: "The conversion add-on to run on raw files, such as `aspose`, `google_speech` or `extract_text`."},
-	{name: "background_removal", kind: kindString, description: "The background removal add-on to run, such as `cloudinary_ai` or `pixelz`."},
+	{name: "categorization", kind: kindSpelled, spelling: commaSet, description: "The tagging add-ons to run, comma-separated, such as `google_tagging`."},
+	{name: "detection", kind: kindSpelled, spelling: commaSet, description: "The object detection add-ons to run, such as `adv_face` or `coco`."},
+	{name: "ocr", kind: kindSpelled, spelling: commaSet, description: "The OCR add-on to run, `adv_ocr`."},
+	{name: "raw_convert", kind: kindSpelled, spelling: commaSet, description: "The conversion add-on to run on raw files, such as `aspose`, `google_speech` or `extract_text`."},
+	{name: "background_removal", kind: kindSpelled, spelling: commaSet, description: "The background removal add-on to run, such as `cloudinary_ai` or `pixelz`."},
 	{name: "eval", kind: kindString, description: "JavaScript evaluated on each upload to modify its parameters."},
 	{name: "on_success", kind: kindString, description: "JavaScript evaluated after a successful upload to update the asset."},
-	{name: "headers", kind: kindString, description: "HTTP headers returned when the assets are delivered, as `Name: value` lines (only `Link` and `X-Robots-Tag`)."},
+	{name: "headers", kind: kindSpelled, spelling: headerSet, description: "HTTP headers returned when the assets are delivered, as `Name: value` lines (only `Link` and `X-Robots-Tag`)."},
 	{name: "discard_original_filename", kind: kindBool, description: "Whether to forget the uploaded file's original name."},
 	{name: "filename_override", kind: kindString, description: "The original file name recorded for uploads, instead of the real one."},
 	{name: "callback", kind: kindString, validators: []validator.String{urlValidator}, description: "A URL the browser is redirected to after an upload from a web form."},
@@ -98,14 +101,31 @@ var presetSettings = []presetSetting{
 	{name: "async", kind: kindBool, description: "Whether uploads are processed in the background."},
 }
 
-// typedSettingNames are the API keys that have their own attribute.
-var typedSettingNames = func() map[string]bool {
-	m := map[string]bool{}
+// presetSettingsByName indexes presetSettings; its keys are the API names
+// that have their own attribute.
+var presetSettingsByName = func() map[string]presetSetting {
+	m := map[string]presetSetting{}
 	for _, s := range presetSettings {
-		m[s.name] = true
+		m[s.name] = s
 	}
 	return m
 }()
+
+func isTypedSetting(key string) bool {
+	_, typed := presetSettingsByName[key]
+	return typed
+}
+
+// writeOnlySettings are the settings that Cloudinary does not return when
+// a preset is read, so that their absence is no drift and state keeps the
+// configured value. Every other setting is written to state as read, so that
+// a change or a removal made in the console shows in the next plan.
+//   - resource_type: not an upload body parameter at all (it is a path
+//     segment of the upload URL), so it is absent from the upload parameters
+//     that Cloudinary's OpenAPI description lists for presets, both as input
+//     (upload_preset_input) and as read back (upload_preset_parsed_settings);
+//     another provider reports that it never comes back on read.
+var writeOnlySettings = map[string]bool{"resource_type": true}
 
 // tagElement and formatElement validate the members of the name sets.
 var (
@@ -119,8 +139,10 @@ var (
 )
 
 // settingValue converts a setting's API string to its attribute value.
-func settingValue(ctx context.Context, kind settingKind, s string) (attr.Value, diag.Diagnostics) {
-	switch kind {
+func settingValue(ctx context.Context, setting presetSetting, s string) (attr.Value, diag.Diagnostics) {
+	switch setting.kind {
+	case kindSpelled:
+		return spellingValue{StringValue: types.StringValue(s), spelling: setting.spelling}, nil
 	case kindBool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
@@ -188,6 +210,8 @@ func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagno
 		}
 		return strings.Join(items, "|"), true, nil
 	case transformationValue:
+		return t.ValueString(), true, nil
+	case spellingValue:
 		return t.ValueString(), true, nil
 	case types.String:
 		return t.ValueString(), true, nil

@@ -7,10 +7,12 @@ resource "cloudinary_asset" "logo" {
   context      = { alt = "Our logo" }
 }
 
+# The content behind a URL is not watched: bump source_version to fetch it again.
 resource "cloudinary_asset" "banner" {
-  url           = "https://www.example.com/banner.jpg"
-  resource_type = "auto"
-  upload_preset = "product_photos"
+  url            = "https://www.example.com/banner.jpg"
+  resource_type  = "auto"
+  upload_preset  = "product_photos"
+  source_version = "2026-06"
 }
 
 resource "cloudinary_asset" "robots" {

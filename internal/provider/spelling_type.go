@@ -1,0 +1,106 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// spelling is a way Cloudinary may write a string setting differently from
+// how it was configured: its canonical form, under which two spellings of one
+// meaning are the same string.
+type spelling int
+
+const (
+	commaSet  spelling = iota + 1 // "a, b" is "b,a": add-on lists (categorization, detection...)
+	pipeList                      // "a | b" is "a|b", in order (moderation queues)
+	headerSet                     // "Link: x\nX-Robots-Tag: y" in any order, names in any case
+)
+
+func (s spelling) canonical(v string) string {
+	switch s {
+	case commaSet:
+		items := splitNonEmpty(v, ",")
+		sort.Strings(items)
+		return strings.Join(items, ",")
+	case pipeList:
+		return strings.Join(splitNonEmpty(v, "|"), "|")
+	case headerSet:
+		lines := splitNonEmpty(v, "\n")
+		for i, line := range lines {
+			name, value, _ := strings.Cut(line, ":")
+			lines[i] = strings.ToLower(strings.TrimSpace(name)) + ": " + strings.TrimSpace(value)
+		}
+		sort.Strings(lines)
+		return strings.Join(lines, "\n")
+	}
+	return v
+}
+
+func (s spelling) equal(a, b string) bool { return a == b || s.canonical(a) == s.canonical(b) }
+
+// spellingType is a string attribute whose values compare by meaning under
+// a spelling: Cloudinary answers with lists re-ordered or re-spaced and
+// header names in its own case.
+type spellingType struct {
+	basetypes.StringType
+	spelling spelling
+}
+
+var (
+	_ basetypes.StringTypable                    = spellingType{}
+	_ basetypes.StringValuableWithSemanticEquals = spellingValue{}
+)
+
+func (t spellingType) Equal(o attr.Type) bool {
+	other, ok := o.(spellingType)
+	return ok && other.spelling == t.spelling
+}
+
+func (t spellingType) String() string { return fmt.Sprintf("spellingType(%d)", t.spelling) }
+
+func (t spellingType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
+	return spellingValue{StringValue: in, spelling: t.spelling}, nil
+}
+
+func (t spellingType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := v.(basetypes.StringValue)
+	if !ok {
+		return nil, fmt.Errorf("unexpected value type %T", v)
+	}
+	return spellingValue{StringValue: s, spelling: t.spelling}, nil
+}
+
+func (t spellingType) ValueType(context.Context) attr.Value {
+	return spellingValue{spelling: t.spelling}
+}
+
+// spellingValue is a value of spellingType.
+type spellingValue struct {
+	basetypes.StringValue
+	spelling spelling
+}
+
+func (v spellingValue) Type(context.Context) attr.Type { return spellingType{spelling: v.spelling} }
+
+func (v spellingValue) Equal(o attr.Value) bool {
+	other, ok := o.(spellingValue)
+	return ok && other.spelling == v.spelling && v.StringValue.Equal(other.StringValue)
+}
+
+// StringSemanticEquals keeps the configured spelling when Cloudinary
+// answers with the same meaning written another way.
+func (v spellingValue) StringSemanticEquals(_ context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics) {
+	other, ok := newValuable.(spellingValue)
+	return ok && v.spelling.equal(v.ValueString(), other.ValueString()), nil
+}

@@ -64,7 +64,7 @@ func TestRefusedConnectionsFailFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	ln.Close() // nothing listens there now
+	_ = ln.Close() // nothing listens there now
 	c, err := New(Config{CloudName: "demo", APIKey: "k", APISecret: "s", BaseURL: "http://" + addr + "/v1_1",
 		MaxRetries: 5, MinRetryWait: time.Second, MaxRetryWait: 30 * time.Second})
 	if err != nil {

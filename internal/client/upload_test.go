@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -98,8 +97,6 @@ func randomFile(t *testing.T, n int) (string, string) {
 	sum := md5.Sum(data)
 	return path, hex.EncodeToString(sum[:])
 }
-
-var contentRangeShape = regexp.MustCompile(`^bytes (\d+)-(\d+)/(\d+)$`)
 
 // A file larger than the chunk size goes in parts: one upload ID, ranges that
 // cover the file in order, and the asset Cloudinary assembles is the file.

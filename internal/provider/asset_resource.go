@@ -361,7 +361,7 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if got.Existing && !generated && !createdByThisCall(got.CreatedAt, got.AnsweredAt, time.Since(started)) && !plan.sameContent(got) {
 		id := assetID(got.ResourceType, got.Type, got.PublicID)
 		resp.Diagnostics.AddError("Asset already exists", alreadyExists(
-			errors.New("Cloudinary kept the existing asset (overwrite is false)"), "Asset "+id, "cloudinary_asset", id).Error()+
+			errors.New("the upload kept the existing asset (overwrite is false)"), "Asset "+id, "cloudinary_asset", id).Error()+
 			", or set overwrite = true to replace it.")
 		return
 	}

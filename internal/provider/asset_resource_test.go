@@ -317,7 +317,7 @@ resource "cloudinary_asset" "a" {
 					}
 					stored, err := env.client.Search(bg, "")
 					if err != nil || len(stored) != 1 {
-						return fmt.Errorf("Cloudinary holds %d assets (%v), want 1", len(stored), err)
+						return fmt.Errorf("Cloudinary holds %d assets (%w), want 1", len(stored), err)
 					}
 					if id := s.RootModule().Resources[addr].Primary.Attributes["public_id"]; stored[0].PublicID != id {
 						return fmt.Errorf("Cloudinary holds %q, the state %q", stored[0].PublicID, id)

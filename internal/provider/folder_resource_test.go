@@ -86,7 +86,7 @@ func TestAccFolder_lifecycle(t *testing.T) {
 				Check: func(*terraform.State) error {
 					got, err := env.client.GetResource(bg, "raw", "upload", "kept.txt")
 					if err != nil || got.AssetFolder != "products/boots/red" {
-						return fmt.Errorf("the asset after the move: %+v, %v", got, err)
+						return fmt.Errorf("the asset after the move: %+v, %w", got, err)
 					}
 					if folderExists(env, "products/shoes") {
 						return fmt.Errorf("the old path still exists")

@@ -129,7 +129,7 @@ func TestAccTrigger_existingIsAnError(t *testing.T) {
 		CheckDestroy: func(*terraform.State) error {
 			list, err := env.client.ListTriggers(bg, "upload")
 			if err != nil || len(list) != 1 || list[0].ID != theirs {
-				return fmt.Errorf("the trigger Terraform did not make: %+v, %v", list, err)
+				return fmt.Errorf("the trigger Terraform did not make: %+v, %w", list, err)
 			}
 			return nil
 		},

@@ -206,7 +206,7 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGett
 	for k, v := range p.Settings {
 		had, managed := priorExtra[k]
 		switch {
-		case isTypedSetting(k) || !(managed || imported):
+		case isTypedSetting(k) || (!managed && !imported):
 		case managed && sameUntypedSetting(had, v):
 			extra[k] = had
 		default:

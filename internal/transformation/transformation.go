@@ -151,7 +151,7 @@ func parseStep(n int, text string, lenient bool) (Step, error) {
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: "empty component (two commas in a row, or a comma at an end)"}
 		case !ok || value == "":
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: `expected "key_value"`}
-		case shortToLong[key] == "" && !variableName.MatchString(key) && !(lenient && plausibleKey.MatchString(key)):
+		case shortToLong[key] == "" && !variableName.MatchString(key) && (!lenient || !plausibleKey.MatchString(key)):
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: fmt.Sprintf("unknown parameter %q", key)}
 		case seen[key] && key != "if" && key != "fl" && key != "e":
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: fmt.Sprintf("parameter %q appears twice in one step", key)}

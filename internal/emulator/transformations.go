@@ -69,7 +69,7 @@ func parseStep(step string) (map[string]any, *apiError) {
 		if !known && variableKey.MatchString(key) {
 			name, known = key, true
 		}
-		if !known {
+		if !known || !validComponentValue(key, value) {
 			return nil, errBadRequest(transformErr + comp)
 		}
 		if key == "fl" {

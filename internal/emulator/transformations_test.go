@@ -23,6 +23,17 @@ func TestParseTransformation(t *testing.T) {
 		{in: "t_thumb/e_sepia", want: []map[string]any{{"transformation": "thumb"}, {"effect": "sepia"}}},
 		{in: "l_text:Arial_50:Hi,g_north_east", want: []map[string]any{{"overlay": "text:Arial_50:Hi", "gravity": "north_east"}}},
 		{in: "zz_1", err: true},
+		{in: "c_fil,w_100", err: true},
+		{in: "c_fill,w_abc", err: true},
+		{in: "c_fill,w_zz", err: true},
+		{in: "q_best", err: true},
+		{in: "fl_progresive", err: true},
+		{in: "g_north_wst", err: true},
+		{in: "f_jpeg2000x", err: true},
+		{in: "w_iw_div_2,h_initial_height_mul_0.5,c_$mode", want: []map[string]any{{"width": "iw_div_2", "height": "initial_height_mul_0.5", "crop": "$mode"}}},
+		{in: "c_fill,g_auto:subject,q_auto:good,f_auto,fl_attachment:x.progressive,w_auto:100", want: []map[string]any{{
+			"crop": "fill", "gravity": "auto:subject", "quality": "auto:good", "fetch_format": "auto",
+			"flags": []any{"attachment:x", "progressive"}, "width": "auto:100"}}},
 		{in: "w_", err: true},
 		{in: "w_100,,h_2", err: true},
 		{in: "", err: true},
@@ -141,4 +152,17 @@ func TestStreamingProfiles(t *testing.T) {
 	}
 	expectStatus(t, te.admin(http.MethodDelete, "/streaming_profiles/custom_square", nil), 200)
 	expectStatus(t, te.admin(http.MethodGet, "/streaming_profiles/custom_square", nil), 404)
+}
+
+// A named transformation with a value outside its parameter's domain is
+// refused with Cloudinary's error body.
+func TestInvalidTransformationValuesAreRefused(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.admin(http.MethodPost, "/transformations/bad", url.Values{"transformation": {"c_fil,w_100"}})
+	expectStatus(t, r, 400)
+	if r.errorMessage() != "Invalid transformation component - c_fil" {
+		t.Fatalf("error %s", r.raw)
+	}
+	r = te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"bad"}, "representations": {`[{"transformation":"c_fill,w_zz"}]`}})
+	expectStatus(t, r, 400)
 }

@@ -156,6 +156,11 @@ func parseStep(n int, text string, lenient bool) (Step, error) {
 		case seen[key] && key != "if" && key != "fl" && key != "e":
 			return Step{}, &SyntaxError{Step: n, Component: comp, Reason: fmt.Sprintf("parameter %q appears twice in one step", key)}
 		}
+		if !lenient {
+			if reason := checkValue(key, value); reason != "" {
+				return Step{}, &SyntaxError{Step: n, Component: comp, Reason: reason}
+			}
+		}
 		seen[key] = true
 		step.Params = append(step.Params, Param{Key: key, Value: value})
 	}

@@ -58,6 +58,9 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && apiErr.fromCloudinary
 }
 
+// IsUnauthorized reports whether Cloudinary refused the credentials (401).
+func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
+
 // IsAlreadyExists reports whether Cloudinary answered 409.
 func IsAlreadyExists(err error) bool { return statusOf(err) == http.StatusConflict }
 

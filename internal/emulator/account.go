@@ -246,30 +246,71 @@ func quota(usage, limit float64) map[string]any {
 	return map[string]any{"usage": usage, "limit": limit, "used_percent": math.Round(usage/limit*10000) / 100}
 }
 
-// usage serves GET /usage, /usage/:date and /usage?date=, computed from what
-// is stored now.
-func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
+// UsageFigures are the measured figures of the usage report. Cloudinary
+// computes them from deliveries and storage about once a day, so API calls do
+// not move them.
+type UsageFigures struct {
+	Transformations  float64 `json:"transformations"`
+	Objects          float64 `json:"objects"`
+	BandwidthBytes   float64 `json:"bandwidth_bytes"`
+	StorageBytes     float64 `json:"storage_bytes"`
+	Requests         float64 `json:"requests"` // delivery requests, not API calls
+	Resources        float64 `json:"resources"`
+	DerivedResources float64 `json:"derived_resources"`
+}
+
+// usageReport is the figures as of a date (YYYY-MM-DD).
+type usageReport struct {
+	date    string
+	figures UsageFigures
+}
+
+// SetUsage sets the usage figures as of today, as a daily update would.
+func (e *Emulator) SetUsage(f UsageFigures) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var storage, derivedCount float64
-	for _, a := range e.store.assets {
-		storage += float64(a.bytes)
-		for _, d := range a.derived {
-			storage += float64(d.bytes)
+	e.usageReport = usageReport{date: e.today(), figures: f}
+}
+
+func (e *Emulator) today() string { return e.opts.Now().UTC().Format("2006-01-02") }
+
+// currentUsage returns the report, counting storage again when the day has
+// changed since the last count, as Cloudinary's daily update does. Called
+// with e.mu held.
+func (e *Emulator) currentUsage() usageReport {
+	if today := e.today(); e.usageReport.date != today {
+		var f UsageFigures
+		for _, a := range e.store.assets {
+			f.StorageBytes += float64(a.bytes)
+			for _, d := range a.derived {
+				f.StorageBytes += float64(d.bytes)
+			}
+			f.DerivedResources += float64(len(a.derived))
 		}
-		derivedCount += float64(len(a.derived))
+		f.Resources = float64(len(e.store.assets))
+		f.Transformations, f.Objects = f.DerivedResources, f.Resources+f.DerivedResources
+		e.usageReport = usageReport{date: today, figures: f}
 	}
-	resources := float64(len(e.store.assets))
+	return e.usageReport
+}
+
+// usage serves GET /usage, /usage/:date and /usage?date=: the figures of
+// the last daily count, which API traffic does not move.
+func (e *Emulator) usage(w http.ResponseWriter, _ *http.Request) {
+	e.mu.Lock()
+	report := e.currentUsage()
+	e.mu.Unlock()
+	f := report.figures
 	writeJSON(w, http.StatusOK, map[string]any{
 		"plan":              e.opts.Plan,
-		"last_updated":      e.opts.Now().UTC().Format("2006-01-02"),
-		"transformations":   quota(derivedCount, planLimits.transformations),
-		"objects":           quota(resources+derivedCount, planLimits.objects),
-		"bandwidth":         quota(0, planLimits.bandwidth),
-		"storage":           quota(storage, planLimits.storage),
-		"requests":          e.counters.Admin() + e.counters.Upload(),
-		"resources":         resources,
-		"derived_resources": derivedCount,
+		"last_updated":      report.date,
+		"transformations":   quota(f.Transformations, planLimits.transformations),
+		"objects":           quota(f.Objects, planLimits.objects),
+		"bandwidth":         quota(f.BandwidthBytes, planLimits.bandwidth),
+		"storage":           quota(f.StorageBytes, planLimits.storage),
+		"requests":          f.Requests,
+		"resources":         f.Resources,
+		"derived_resources": f.DerivedResources,
 		"media_limits":      map[string]any{"image_max_size_bytes": 10 << 20, "video_max_size_bytes": 100 << 20, "raw_max_size_bytes": 10 << 20},
 		"url2png":           map[string]any{"usage": 0, "limit": 50},
 		"webpurify":         map[string]any{"usage": 0, "limit": 50},

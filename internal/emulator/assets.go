@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -78,10 +79,22 @@ func validatePublicID(id string) *apiError {
 	case len(id) > 255:
 		return errBadRequest("public_id is longer than 255 characters")
 	case forbiddenPublicID.MatchString(id), strings.HasPrefix(id, "/"), strings.HasSuffix(id, "/"),
-		strings.TrimSpace(id) != id:
-		return errBadRequest("Invalid public_id " + id)
+		strings.TrimSpace(id) != id, !addressable(id):
+		return errBadRequest("Invalid public_id " + strconv.Quote(id))
 	}
 	return nil
+}
+
+// addressable tells whether a public ID can be written in an Admin API
+// path: no empty, "." or ".." segments (a URL path would collapse them), and
+// no control characters.
+func addressable(id string) bool {
+	for _, seg := range strings.Split(id, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return !strings.ContainsFunc(id, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
 // deliveryURL is the asset's delivery URL, with or without TLS.

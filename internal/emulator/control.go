@@ -75,6 +75,25 @@ func (req faultRequest) problem() string {
 	return ""
 }
 
+// setUsage serves PUT /_emulator/usage: the usage figures as of today.
+func (e *Emulator) setUsage(w http.ResponseWriter, r *http.Request) {
+	var f UsageFigures
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		writeError(w, http.StatusBadRequest, "Invalid usage: "+err.Error())
+		return
+	}
+	for _, v := range []float64{f.Transformations, f.Objects, f.BandwidthBytes, f.StorageBytes, f.Requests, f.Resources, f.DerivedResources} {
+		if v < 0 {
+			writeError(w, http.StatusBadRequest, "Invalid usage: figures must not be negative")
+			return
+		}
+	}
+	e.SetUsage(f)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (e *Emulator) setRateLimit(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		HourlyLimit int `json:"hourly_limit"`

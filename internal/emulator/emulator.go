@@ -89,6 +89,8 @@ type Emulator struct {
 
 	sigMu      sync.Mutex
 	signatures []string
+
+	usageReport usageReport // guarded by mu
 }
 
 // New returns an emulator with an empty account: no assets, presets, mappings
@@ -184,6 +186,7 @@ func (e *Emulator) Counters() *counterTable { return e.counters }
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	e.store = newStore()
+	e.usageReport = usageReport{}
 	e.mu.Unlock()
 	e.counters.Reset()
 	e.faults.Clear()

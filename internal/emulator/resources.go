@@ -221,6 +221,9 @@ func (e *Emulator) lookupAsset(r *http.Request) (*asset, *apiError) {
 		return nil, err
 	}
 	id := r.PathValue("public_id")
+	if err := validatePublicID(id); err != nil {
+		return nil, err // the same IDs the Upload API refuses
+	}
 	a, ok := e.store.assets[assetKey{rt, typ, id}]
 	if !ok {
 		return nil, errNotFound("Resource not found - " + id)

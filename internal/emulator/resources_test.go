@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // seedAssets uploads n images named prefix000…, each tagged with tag.
@@ -282,4 +285,38 @@ func TestFolderRename(t *testing.T) {
 	te.admin(http.MethodPost, "/folders/other", nil)
 	expectStatus(t, te.adminJSON(http.MethodPut, "/folders/other", map[string]any{"to_folder": "store"}), 400)
 	expectStatus(t, te.admin(http.MethodPut, "/folders/other", url.Values{}), 400)
+}
+
+// Usage figures are a daily count: API traffic and uploads do not move them
+// until the next day, and the control API can set them.
+func TestUsageIsADailyCount(t *testing.T) {
+	var now atomic.Int64
+	now.Store(time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC).Unix())
+	te := newTestEmulator(t, Options{Now: func() time.Time { return time.Unix(now.Load(), 0) }})
+	upload := func(id string) {
+		expectStatus(t, te.uploadAPI("/raw/upload", url.Values{"file": {"data:text/plain;base64,aGk="}, "public_id": {id}}), 200)
+	}
+	upload("a")
+	first := te.admin(http.MethodGet, "/usage", nil)
+	upload("b")
+	for i := 0; i < 5; i++ {
+		te.admin(http.MethodGet, "/ping", nil)
+	}
+	same := te.admin(http.MethodGet, "/usage", nil)
+	if first.raw != same.raw || first.body["resources"] != float64(1) || first.body["last_updated"] != "2026-03-01" {
+		t.Fatalf("usage moved within a day:\n%s\n%s", first.raw, same.raw)
+	}
+	now.Add(24 * 3600)
+	next := te.admin(http.MethodGet, "/usage", nil)
+	if next.body["resources"] != float64(2) || next.body["last_updated"] != "2026-03-02" {
+		t.Fatalf("the next day's count: %s", next.raw)
+	}
+	req, _ := http.NewRequest(http.MethodPut, te.srv.URL+"/_emulator/usage", strings.NewReader(`{"bandwidth_bytes": 1048576, "requests": 42}`))
+	expectStatus(t, te.do(req), 204)
+	set := te.admin(http.MethodGet, "/usage", nil)
+	if set.body["requests"] != float64(42) || set.body["bandwidth"].(map[string]any)["usage"] != float64(1048576) {
+		t.Fatalf("usage after setting it: %s", set.raw)
+	}
+	req, _ = http.NewRequest(http.MethodPut, te.srv.URL+"/_emulator/usage", strings.NewReader(`{"requests": -1}`))
+	expectStatus(t, te.do(req), 400)
 }

@@ -101,6 +101,7 @@ func (e *Emulator) controlRoutes() {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	c.HandleFunc("PUT /_emulator/rate_limit", e.setRateLimit)
+	c.HandleFunc("PUT /_emulator/usage", e.setUsage)
 	c.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
 		e.Reset()
 		w.WriteHeader(http.StatusNoContent)

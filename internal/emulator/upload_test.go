@@ -148,10 +148,23 @@ func TestRawUploadAndInvalidPublicIDs(t *testing.T) {
 	if r.body["public_id"] != "notes.txt" || r.body["format"] != nil {
 		t.Fatalf("raw upload %s", r.raw)
 	}
-	for _, id := range []string{"a?b", "a&b", "a#b", `a\b`, "a%b", "a<b", "a>b", "a+b", "/a", "a/", " a"} {
+	for _, id := range []string{"a?b", "a&b", "a#b", `a\b`, "a%b", "a<b", "a>b", "a+b", "/a", "a/", " a",
+		"a/../b", "a//b", "./a", "a/.", "..", "a\x00b", "a\nb"} {
 		r := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {id}})
 		if r.status != 400 {
-			t.Errorf("public_id %q accepted", id)
+			t.Errorf("upload: public_id %q accepted", id)
+		}
+		r = te.uploadAPI("/image/rename", url.Values{"from_public_id": {"notes.txt"}, "to_public_id": {id}})
+		if r.status != 400 {
+			t.Errorf("rename: public_id %q accepted", id)
+		}
+	}
+	// The Admin API refuses the same IDs, whether its router or its lookup
+	// meets them.
+	for _, escaped := range []string{"a/../b", "a//b", "./a", "a%00b", "a%0Ab"} {
+		r := te.admin(http.MethodGet, "/resources/raw/upload/"+escaped, nil)
+		if r.status != 400 {
+			t.Errorf("Admin API: public ID %q answered %d, want 400", escaped, r.status)
 		}
 	}
 }

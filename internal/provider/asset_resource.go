@@ -78,8 +78,14 @@ type assetModel struct {
 	CreatedAt     types.String `tfsdk:"created_at"`
 }
 
-// publicIDPattern holds what the Upload API reference allows in a public ID.
-var publicIDPattern = regexp.MustCompile(`^[^/\s?&#\\%<>+](?:[^?&#\\%<>+]*[^/\s?&#\\%<>+])?$`)
+// publicIDPattern holds what the Upload API reference allows in a public ID;
+// publicIDSegments what a path can address: no empty, "." or ".." segments
+// (a URL path collapses them) and no control characters.
+var (
+	publicIDPattern  = regexp.MustCompile(`^[^/\s?&#\\%<>+](?:[^?&#\\%<>+]*[^/\s?&#\\%<>+])?$`)
+	publicIDSegments = regexp.MustCompile(`^` + segmentPattern + `(?:/` + segmentPattern + `)*$`)
+	segmentPattern   = `(?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.\.[^/\x00-\x1f\x7f]+)`
+)
 
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_asset"
@@ -117,7 +123,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"public_id": schema.StringAttribute{Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{stringvalidator.LengthBetween(1, 255), stringvalidator.RegexMatches(publicIDPattern,
-					"must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +")},
+					"must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +"),
+					stringvalidator.RegexMatches(publicIDSegments, `must not have empty, "." or ".." path segments, nor control characters`)},
 				MarkdownDescription: "The public ID. Images' and videos' public IDs have no file extension; raw files' do. When " +
 					"unset, the provider picks one before the first attempt (20 random lowercase letters and digits, the form " +
 					"Cloudinary uses), so that a retried upload can never make a second asset; a preset's folder still prefixes " +
@@ -339,6 +346,10 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// A fixed public ID makes the upload safe to retry: a repeat finds the
 	// asset the lost attempt made instead of making a second one.
 	generated := plan.PublicID.IsUnknown() || plan.PublicID.IsNull()
+	if !generated && !r.data.creating.claim(&resp.Diagnostics, path.Root("public_id"), "asset",
+		assetID(plan.ResourceType.ValueString(), plan.Type.ValueString(), plan.PublicID.ValueString())) {
+		return
+	}
 	if generated {
 		id, err := randomPublicID()
 		if err != nil {

@@ -254,9 +254,11 @@ func TestAccAsset_badInput(t *testing.T) {
 		step(`url = "ftp://x.example.com/a"`, `(?s)Attribute url`),
 		step(fmt.Sprintf("file = %q\n resource_type = \"sound\"", file), `(?s)Attribute resource_type`),
 	}
-	for _, bad := range []string{"a?b", "a&b", "a#b", `a\\b`, "a%b", "a<b", "a>b", "a+b", "/lead", "trail/"} {
+	for _, bad := range []string{"a?b", "a&b", "a#b", `a\\b`, "a%b", "a<b", "a>b", "a+b", "/lead", "trail/", "a/../b", "a//b", "./a"} {
 		steps = append(steps, step(fmt.Sprintf("file = %q\n public_id = %q", file, bad), `(?s)Attribute public_id`))
 	}
+	// A control character, written with HCL's own escape.
+	steps = append(steps, step(fmt.Sprintf("file = %q\n public_id = \"a\\u0001b\"", file), `(?s)Attribute public_id must not have empty`))
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 	env.expectNoAPICalls(t)
 }
@@ -281,7 +283,7 @@ resource "cloudinary_asset" "many" {
 		Steps: []resource.TestStep{
 			{Config: config},
 			{PreConfig: func() { env.emu.Counters().Reset() }, Config: config, PlanOnly: true},
-			{PreConfig: func() { calls = env.emu.Counters().Admin() }, Config: config, PlanOnly: true},
+			{PreConfig: func() { calls = env.readCalls() }, Config: config, PlanOnly: true},
 		},
 	})
 	t.Logf("Admin API calls to plan 150 assets: %d", calls)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -121,5 +122,35 @@ data "cloudinary_usage" "now" {}
 				statecheck.ExpectKnownValue("data.cloudinary_usage.now", tfjsonpath.New("add_ons").AtMapKey("webpurify").AtMapKey("limit"), knownvalue.Float64Exact(50)),
 			},
 		}},
+	})
+}
+
+// Usage figures do not move with API traffic: outputs built on them plan
+// clean while uploads and plans go on.
+func TestAccUsageDataSource_stableBetweenPlans(t *testing.T) {
+	env := newTestEnv(t)
+	config := env.config(`
+data "cloudinary_usage" "now" {}
+
+output "storage" {
+  value = data.cloudinary_usage.now.storage.usage
+}
+
+output "requests" {
+  value = data.cloudinary_usage.now.requests
+}
+`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					seedRaw(t, env, "more", 5, url.Values{})
+				},
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
 	})
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -29,6 +30,18 @@ var badInputs = []struct {
   name           = "thumb"
   transformation = "c_fill,w_100/zz_3"
 }`, `Invalid transformation.*step 2, component "zz_3": unknown parameter "zz"`},
+	{"transformation value", `resource "cloudinary_named_transformation" "x" {
+  name           = "thumb"
+  transformation = "c_fil,w_100"
+}`, `Invalid transformation.*step 1, component "c_fil": crop mode "fil" is not one of`},
+	{"transformation value", `resource "cloudinary_upload_preset" "x" {
+  name           = "x"
+  transformation = "c_limit,w_abc"
+}`, `Invalid transformation.*component "w_abc": "abc" is not a size`},
+	{"transformation value", `resource "cloudinary_streaming_profile" "x" {
+  name            = "x"
+  representations = [{ transformation = "c_fill,w_zz" }]
+}`, `Invalid transformation.*component "w_zz"`},
 	{"public ID", `resource "cloudinary_asset" "x" {
   content_base64 = "aGk="
   public_id      = "photos/a?b"
@@ -74,4 +87,39 @@ func TestAccBadInputTable(t *testing.T) {
 // spaced lets a pattern match across the line breaks Terraform inserts.
 func spaced(pattern string) string {
 	return regexp.MustCompile(` `).ReplaceAllString(pattern, `\s+`)
+}
+
+// Two resources of one configuration that create the same object: the
+// error says so, rather than advising to import what the other one made.
+func TestAccSameNameTwiceInOneConfiguration(t *testing.T) {
+	env := newTestEnv(t)
+	twice := func(block string) string {
+		return env.config(block + "\n" + strings.Replace(block, `" "a"`, `" "b"`, 1))
+	}
+	step := func(block, kind string) resource.TestStep {
+		return resource.TestStep{
+			Config:      twice(block),
+			ExpectError: regexp.MustCompile(`(?s)Two resources create the same ` + kind + `.*Another resource of this\s+configuration is also creating`),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			step(`resource "cloudinary_upload_preset" "a" { name = "twin" }`, "upload preset"),
+			step(`resource "cloudinary_folder" "a" { path = "twin" }`, "folder"),
+			step(`resource "cloudinary_named_transformation" "a" {
+  name           = "twin"
+  transformation = "w_10"
+}`, "named transformation"),
+			step(`resource "cloudinary_trigger" "a" {
+  uri        = "https://hooks.example.com/twin"
+  event_type = "upload"
+}`, "upload trigger for"),
+			step(`resource "cloudinary_asset" "a" {
+  content_base64 = "aGk="
+  public_id      = "twin.txt"
+  resource_type  = "raw"
+}`, "asset"),
+		},
+	})
 }

@@ -20,6 +20,8 @@ type faultKind struct {
 	addr           string
 	create, update string // HCL of the resource before and after an in-place update
 	updateMethod   string // the HTTP method of the update's write ("" when the update is state-only)
+	readPath       string // the path prefix of the calls that read the resource
+	deletePath     string // the path prefix of the call that deletes it
 	importIgnore   []string
 	// stored lists the keys of the objects of this type that Cloudinary holds;
 	// key gives the key of a resource in state.
@@ -29,7 +31,7 @@ type faultKind struct {
 
 var faultKinds = []faultKind{
 	{
-		name: "upload_preset", addr: "cloudinary_upload_preset.x", updateMethod: "PUT",
+		name: "upload_preset", readPath: "/upload_presets", deletePath: "/upload_presets", addr: "cloudinary_upload_preset.x", updateMethod: "PUT",
 		create: `resource "cloudinary_upload_preset" "x" {
   name = "faulty"
   tags = ["a"]
@@ -45,7 +47,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["name"] },
 	},
 	{
-		name: "upload_mapping", addr: "cloudinary_upload_mapping.x", updateMethod: "PUT",
+		name: "upload_mapping", readPath: "/upload_mappings", deletePath: "/upload_mappings", addr: "cloudinary_upload_mapping.x", updateMethod: "PUT",
 		create: `resource "cloudinary_upload_mapping" "x" {
   folder   = "faulty"
   template = "https://a.example.com/"
@@ -61,7 +63,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["folder"] },
 	},
 	{
-		name: "named_transformation", addr: "cloudinary_named_transformation.x", updateMethod: "PUT",
+		name: "named_transformation", readPath: "/transformations", deletePath: "/transformations", addr: "cloudinary_named_transformation.x", updateMethod: "PUT",
 		create: `resource "cloudinary_named_transformation" "x" {
   name           = "faulty"
   transformation = "c_fill,w_100"
@@ -78,7 +80,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["name"] },
 	},
 	{
-		name: "streaming_profile", addr: "cloudinary_streaming_profile.x", updateMethod: "PUT",
+		name: "streaming_profile", readPath: "/streaming_profiles", deletePath: "/streaming_profiles", addr: "cloudinary_streaming_profile.x", updateMethod: "PUT",
 		importIgnore: []string{"representations"}, // imported in Cloudinary's spelling
 		create: `resource "cloudinary_streaming_profile" "x" {
   name            = "faulty"
@@ -101,7 +103,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["name"] },
 	},
 	{
-		name: "asset", addr: "cloudinary_asset.x", updateMethod: "POST",
+		name: "asset", readPath: "/resources", deletePath: "/raw/destroy", addr: "cloudinary_asset.x", updateMethod: "POST",
 		importIgnore: []string{"content_base64", "source_hash"},
 		create: `resource "cloudinary_asset" "x" {
   content_base64 = base64encode("faulty")
@@ -122,7 +124,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["id"] },
 	},
 	{
-		name: "folder", addr: "cloudinary_folder.x",
+		name: "folder", readPath: "/folders", deletePath: "/folders", addr: "cloudinary_folder.x",
 		create: `resource "cloudinary_folder" "x" {
   path = "faulty"
 }`,
@@ -137,7 +139,7 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["path"] },
 	},
 	{
-		name: "trigger", addr: "cloudinary_trigger.x", updateMethod: "PUT",
+		name: "trigger", readPath: "/triggers", deletePath: "/triggers", addr: "cloudinary_trigger.x", updateMethod: "PUT",
 		create: `resource "cloudinary_trigger" "x" {
   uri        = "https://a.example.com/hook"
   event_type = "upload"
@@ -236,16 +238,16 @@ func TestAccFaults(t *testing.T) {
 			check := &faultSteps{t: t, faults: faults}
 			cfg := func(hcl string) string { return env.faultyProvider() + hcl }
 			const delay = 700 * time.Millisecond
-			deleteFault := emulator.Fault{Method: "DELETE", Times: 1, HangUp: true}
+			deleteFault := emulator.Fault{Method: "DELETE", Path: kind.deletePath, Times: 1, HangUp: true}
 			if kind.name == "asset" {
-				deleteFault = emulator.Fault{Method: "POST", Path: "/raw/destroy", Times: 1, HangUp: true, AfterHandling: true}
+				deleteFault = emulator.Fault{Method: "POST", Path: kind.deletePath, Times: 1, HangUp: true, AfterHandling: true}
 			}
 			steps := []resource.TestStep{
 				{
 					// Create: rate limited (soon reset), then the write's answer lost
 					// after Cloudinary stored it.
 					PreConfig: check.begin("create", 0, func() {
-						faults.Add(emulator.Fault{Times: 2, Status: 420, ResetIn: 500 * time.Millisecond})
+						faults.Add(emulator.Fault{Method: "POST", Times: 2, Status: 420, ResetIn: 500 * time.Millisecond})
 						faults.Add(emulator.Fault{Method: "POST", Times: 1, HangUp: true, AfterHandling: true})
 					}),
 					Config: cfg(kind.create),
@@ -254,8 +256,8 @@ func TestAccFaults(t *testing.T) {
 				{
 					// Import through a burst of server errors.
 					PreConfig: check.begin("import", 0, func() {
-						faults.Add(emulator.Fault{Times: 1, Status: 500})
-						faults.Add(emulator.Fault{Times: 1, Status: 503})
+						faults.Add(emulator.Fault{Method: "GET", Path: kind.readPath, Times: 1, Status: 500})
+						faults.Add(emulator.Fault{Method: "GET", Path: kind.readPath, Times: 1, Status: 503})
 					}),
 					ResourceName: kind.addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: kind.importIgnore,
 				},
@@ -272,13 +274,17 @@ func TestAccFaults(t *testing.T) {
 				},
 				{
 					// Read: a slow answer.
-					PreConfig: check.begin("read", delay, func() { faults.Add(emulator.Fault{Method: "GET", Times: 1, Delay: delay}) }),
-					Config:    cfg(kind.update),
-					PlanOnly:  true,
+					PreConfig: check.begin("read", delay, func() {
+						faults.Add(emulator.Fault{Method: "GET", Path: kind.readPath, Times: 1, Delay: delay})
+					}),
+					Config:   cfg(kind.update),
+					PlanOnly: true,
 				},
 				{
 					// A rate limit that resets in 40 minutes: a clear error, no change.
-					PreConfig:   check.begin("far rate limit", 0, func() { faults.Add(emulator.Fault{Times: 1, Status: 420, ResetIn: 40 * time.Minute}) }),
+					PreConfig: check.begin("far rate limit", 0, func() {
+						faults.Add(emulator.Fault{Method: "GET", Path: kind.readPath, Times: 1, Status: 420, ResetIn: 40 * time.Minute})
+					}),
 					Config:      cfg(kind.update),
 					ExpectError: regexp.MustCompile(`(?s)rate\s+limit\s+resets\s+at\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;\s+retry\s+after\s+that`),
 				},

@@ -89,6 +89,9 @@ func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	folderPath, started := plan.Path.ValueString(), time.Now()
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("path"), "folder", folderPath) {
+		return
+	}
 	f, err := r.data.client.CreateFolder(ctx, folderPath)
 	if client.IsAlreadyExists(err) {
 		f, err = r.madeByThisCall(ctx, folderPath, err, started)

@@ -126,6 +126,9 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	name, def := plan.Name.ValueString(), plan.Transformation.ValueString()
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "named transformation", name) {
+		return
+	}
 	err := r.data.client.CreateNamedTransformation(ctx, name, def, boolPtr(plan.AllowedForStrict))
 	if client.IsAlreadyExists(err) {
 		// A retried create may have succeeded before its answer was lost.

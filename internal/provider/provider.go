@@ -5,12 +5,14 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -45,6 +47,7 @@ type providerModel struct {
 	MinRetryWaitMS         types.Int64  `tfsdk:"min_retry_wait_ms"`
 	MaxRetryWaitMS         types.Int64  `tfsdk:"max_retry_wait_ms"`
 	UploadChunkSizeMB      types.Int64  `tfsdk:"upload_chunk_size_mb"`
+	SkipCredentialsCheck   types.Bool   `tfsdk:"skip_credentials_check"`
 }
 
 func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -116,6 +119,13 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"the plan's limit on file size.",
 				Validators: []validator.Int64{int64validator.Between(6, 100)},
 			},
+			"skip_credentials_check": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether to skip the check that the provider makes when it is configured: one Admin API " +
+					"call (ping) that proves the endpoint answers and accepts the credentials, so that a wrong endpoint or " +
+					"secret fails once, within seconds, instead of once per resource. Defaults to false; set it to plan " +
+					"offline with `-refresh=false`.",
+			},
 		},
 	}
 }
@@ -177,9 +187,35 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 		return
 	}
 	tflog.Debug(ctx, "configured the Cloudinary client", map[string]any{"cloud_name": creds.CloudName, "credentials_from": creds.Source})
+	if !cfg.SkipCredentialsCheck.ValueBool() {
+		if err := cl.Ping(ctx); err != nil {
+			addPingError(&resp.Diagnostics, baseURL, err)
+			return
+		}
+	}
 	data := newProviderData(cl)
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// addPingError reports, once for the whole run, why the provider cannot
+// work with Cloudinary.
+func addPingError(diags *diag.Diagnostics, baseURL string, err error) {
+	if baseURL == "" {
+		baseURL = client.DefaultBaseURL
+	}
+	switch {
+	case client.IsUnauthorized(err):
+		diags.AddError("Cloudinary refused the credentials",
+			fmt.Sprintf("The API key and secret were refused by %s: %s. Check cloud_name, api_key and api_secret (or "+
+				"CLOUDINARY_URL); the console's API Keys page shows them.", baseURL, err))
+	case client.IsRateLimited(err):
+		diags.AddError("Cloudinary's Admin API rate limit is reached", err.Error())
+	default:
+		diags.AddError("Cannot reach Cloudinary",
+			fmt.Sprintf("The provider could not check its credentials against %s: %s. Check api_base_url (or the "+
+				"CLOUDINARY_URL's upload_prefix) and the network; skip_credentials_check skips this check.", baseURL, err))
+	}
 }
 
 // retriesSetting maps the attribute to the client's setting, where 0 means

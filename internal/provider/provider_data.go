@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 )
@@ -18,6 +19,7 @@ type providerData struct {
 	mappings *listCache[client.UploadMapping]
 	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
 	assets   *assetBatcher
+	creating claims
 }
 
 func newProviderData(c *client.Client) *providerData {
@@ -140,4 +142,32 @@ func (s *scopedListCache[T]) in(scope string) *listCache[T] {
 		s.scopes[scope] = c
 	}
 	return c
+}
+
+// claims records what the creates of this run are making, so that two
+// resources of one configuration that name the same object get an error
+// that says so, rather than a 409 with advice to import.
+type claims struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+// claim records that a create makes the kind of object called name; it adds
+// an error naming attribute, and returns false, when another create of this
+// run already does.
+func (c *claims) claim(diags *diag.Diagnostics, attribute path.Path, kind, name string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	key := kind + "\x00" + name
+	if c.names[key] {
+		diags.AddAttributeError(attribute, "Two resources create the same "+kind,
+			fmt.Sprintf("Another resource of this configuration is also creating %s %q in this apply. Cloudinary has "+
+				"one %s by that name, so only one resource can manage it: remove one of them, or give it another name.", kind, name, kind))
+		return false
+	}
+	if c.names == nil {
+		c.names = map[string]bool{}
+	}
+	c.names[key] = true
+	return true
 }

@@ -85,6 +85,13 @@ func (e *testEnv) expectNoAPICalls(t *testing.T) {
 	}
 }
 
+// readCalls is how many Admin API calls reached the emulator other than
+// the one ping per Terraform command with which the provider checks its
+// credentials: the calls that reading resources cost.
+func (e *testEnv) readCalls() int {
+	return e.emu.Counters().Admin() - e.emu.Counters().Route("GET /ping")
+}
+
 // newTestEnvWith starts an emulator with the given options; such a test
 // needs the emulator and is skipped against a real account.
 func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {

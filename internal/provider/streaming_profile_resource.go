@@ -27,7 +27,29 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*streamingProfileResource)(nil)
 	_ resource.ResourceWithImportState = (*streamingProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*streamingProfileResource)(nil)
 )
+
+// builtinProfiles are the streaming profiles every account has, which a
+// resource of the same name customises rather than creates.
+var builtinProfiles = []string{"4k", "full_hd", "hd", "sd", "full_hd_wifi", "full_hd_lean", "hd_lean"}
+
+func builtinProfile(name string) bool {
+	for _, b := range builtinProfiles {
+		if strings.EqualFold(b, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// warnBuiltin says that a resource takes over a built-in profile.
+func warnBuiltin(diags *diag.Diagnostics, name string) {
+	diags.AddAttributeWarning(path.Root("name"), "Customising a built-in streaming profile",
+		fmt.Sprintf("%q is one of Cloudinary's built-in streaming profiles (%s). This resource customises it in place "+
+			"rather than creating a new profile, and destroying the resource reverts it to Cloudinary's original "+
+			"settings. Choose another name for a profile of your own.", name, strings.Join(builtinProfiles, ", ")))
+}
 
 func newStreamingProfileResource() resource.Resource { return &streamingProfileResource{} }
 
@@ -139,6 +161,19 @@ func (r *streamingProfileResource) Configure(_ context.Context, req resource.Con
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan warns, in the plan, that creating a profile named after a
+// built-in one customises that profile.
+func (r *streamingProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if !name.IsUnknown() && builtinProfile(name.ValueString()) {
+		warnBuiltin(&resp.Diagnostics, name.ValueString())
+	}
+}
+
 func (r *streamingProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan streamingProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -146,9 +181,13 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	want := plan.toAPI()
+	// Cloudinary compares profile names without regard to case.
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "streaming profile", strings.ToLower(want.Name)) {
+		return
+	}
 	err := r.data.client.CreateStreamingProfile(ctx, want)
 	if client.IsAlreadyExists(err) {
-		err = r.takeOver(ctx, want, err)
+		err = r.takeOver(ctx, want, err, &resp.Diagnostics)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create streaming profile", err.Error())
@@ -160,12 +199,13 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 // takeOver handles a 409 on create: a built-in profile is managed by
 // updating it; a custom one identical to the plan (a retried create whose
 // answer was lost) is adopted; anything else is a real conflict.
-func (r *streamingProfileResource) takeOver(ctx context.Context, want client.StreamingProfile, conflict error) error {
+func (r *streamingProfileResource) takeOver(ctx context.Context, want client.StreamingProfile, conflict error, diags *diag.Diagnostics) error {
 	got, err := r.data.client.GetStreamingProfile(ctx, want.Name)
 	if err != nil {
 		return fmt.Errorf("%w (and reading it failed: %w)", conflict, err)
 	}
 	if got.Predefined {
+		warnBuiltin(diags, want.Name)
 		return r.data.client.UpdateStreamingProfile(ctx, want)
 	}
 	if sameRepresentations(got.Representations, want.Representations) {

@@ -83,6 +83,9 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	uri, eventType, started := plan.URI.ValueString(), plan.EventType.ValueString(), time.Now()
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("uri"), eventType+" trigger for", uri) {
+		return
+	}
 	t, err := r.data.client.CreateTrigger(ctx, uri, eventType)
 	if client.IsAlreadyExists(err) {
 		t, err = r.madeByThisCall(ctx, uri, eventType, err, started)

@@ -86,6 +86,9 @@ func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	want := plan.toAPI()
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("folder"), "upload mapping of folder", want.Folder) {
+		return
+	}
 	err := r.data.client.CreateUploadMapping(ctx, want)
 	if client.IsAlreadyExists(err) {
 		// A retried create may have succeeded before its answer was lost.

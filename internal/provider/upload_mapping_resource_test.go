@@ -140,7 +140,7 @@ resource "cloudinary_upload_mapping" "many" {
 				PlanOnly:  true,
 			},
 			{
-				PreConfig: func() { planCalls = env.emu.Counters().Admin() },
+				PreConfig: func() { planCalls = env.readCalls() },
 				Config:    config,
 				PlanOnly:  true,
 			},

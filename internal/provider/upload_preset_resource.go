@@ -344,6 +344,9 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "upload preset", want.Name) {
+		return
+	}
 	err := r.data.client.CreateUploadPreset(ctx, want)
 	if client.IsAlreadyExists(err) {
 		err = r.adoptIfIdentical(ctx, want, err)

@@ -63,16 +63,18 @@ func (d *usageDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 
 func (d *usageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads the account's usage report. Cloudinary updates its figures periodically, not live.",
+		MarkdownDescription: "Reads the account's usage report: delivery and storage figures, which Cloudinary updates " +
+			"about once a day (`last_updated` gives the date of the figures), not with each API call. Outputs built on " +
+			"them change at most daily, so a `terraform plan -detailed-exitcode` drift check sees them change then.",
 		Attributes: map[string]schema.Attribute{
 			"id":                schema.StringAttribute{Computed: true, MarkdownDescription: "The cloud name."},
 			"plan":              schema.StringAttribute{Computed: true, MarkdownDescription: "The account's plan."},
-			"last_updated":      schema.StringAttribute{Computed: true, MarkdownDescription: "The date of the figures."},
+			"last_updated":      schema.StringAttribute{Computed: true, MarkdownDescription: "The date of the figures (YYYY-MM-DD), which Cloudinary counts about daily."},
 			"transformations":   quotaAttribute("Transformations made this period."),
 			"objects":           quotaAttribute("Stored assets and derived assets."),
 			"bandwidth":         quotaAttribute("Bytes delivered this period."),
 			"storage":           quotaAttribute("Bytes stored."),
-			"requests":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Delivery requests this period."},
+			"requests":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Delivery requests this period (requests for assets, not API calls)."},
 			"resources":         schema.Float64Attribute{Computed: true, MarkdownDescription: "Assets stored."},
 			"derived_resources": schema.Float64Attribute{Computed: true, MarkdownDescription: "Derived assets stored."},
 			"add_ons": schema.MapNestedAttribute{

@@ -27,7 +27,7 @@ func TestParseTransformation(t *testing.T) {
 		{in: "c_fill,w_abc", err: true},
 		{in: "c_fill,w_zz", err: true},
 		{in: "q_best", err: true},
-		{in: "fl_progresive", err: true},
+		{in: "fl_progressiv", err: true},
 		{in: "g_north_wst", err: true},
 		{in: "f_jpeg2000x", err: true},
 		{in: "w_iw_div_2,h_initial_height_mul_0.5,c_$mode", want: []map[string]any{{"width": "iw_div_2", "height": "initial_height_mul_0.5", "crop": "$mode"}}},

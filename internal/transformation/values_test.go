@@ -20,7 +20,7 @@ func TestValuesOutsideTheirDomainAreRefused(t *testing.T) {
 		"q_best":                  `quality "best"`,
 		"q_101":                   `quality "101"`,
 		"f_jpeg2000x":             `format "jpeg2000x"`,
-		"fl_progresive":           `flag "progresive" is not a documented flag`,
+		"fl_progressiv":           `flag "progressiv" is not a documented flag`,
 		"fl_attachment.bogus":     `flag "bogus"`,
 		"x_ten":                   `component "x_ten"`,
 		"dpr_retina":              `component "dpr_retina"`,

@@ -7,6 +7,9 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"runtime/pprof"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -21,12 +24,41 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
 
+	// A CPU profile of one provider process, for performance work: Terraform
+	// starts the provider, so it is asked for through the environment.
+	stopProfile := func() {}
+	if path := os.Getenv("CLOUDINARY_PROVIDER_CPUPROFILE"); path != "" {
+		var err error
+		if stopProfile, err = startCPUProfile(path); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	provider.QuietUnrequestedLogs()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/mediaops/cloudinary",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// startCPUProfile profiles the process into a new file named after path and
+// the process ID (Terraform may start the provider more than once).
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path + "." + strconv.Itoa(os.Getpid()))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }

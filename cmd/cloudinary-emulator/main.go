@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -37,8 +38,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	key := fs.String("api-key", "123456789012345", "API key that requests must carry")
 	secret := fs.String("api-secret", "emulator-secret", "API secret that requests must be signed with")
 	limit := fs.Int("hourly-limit", 500, "Admin API calls allowed per hour (negative: unlimited)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the emulator to this file until it stops")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit})
 

@@ -11,10 +11,13 @@ import (
 // assetBatcher gathers the asset reads that Terraform makes at the same time
 // (one per resource, in parallel) into listing calls of up to 100 public IDs,
 // instead of one Admin API call per asset. How many reads arrive together is
-// bounded by Terraform's -parallelism (10 by default).
+// bounded by Terraform's -parallelism (10 by default). A batch goes out when
+// it is full, when no read has joined it for a moment (Terraform's workers
+// are all waiting on it), or after the window at the latest.
 type assetBatcher struct {
 	client *client.Client
-	window time.Duration
+	window time.Duration // the longest a read waits for others to join
+	idle   time.Duration // how long without a new read sends the batch
 
 	mu     sync.Mutex
 	groups map[assetGroup]*assetBatch
@@ -28,12 +31,13 @@ type assetBatch struct {
 	done  chan struct{}
 	found map[string]client.Resource
 	err   error
+	idle  *time.Timer
 }
 
 const maxAssetBatch = 100
 
 func newAssetBatcher(c *client.Client) *assetBatcher {
-	return &assetBatcher{client: c, window: 50 * time.Millisecond, groups: map[assetGroup]*assetBatch{}}
+	return &assetBatcher{client: c, window: 50 * time.Millisecond, idle: 15 * time.Millisecond, groups: map[assetGroup]*assetBatch{}}
 }
 
 // get returns the asset, or found=false when Cloudinary has no such asset.
@@ -45,6 +49,9 @@ func (b *assetBatcher) get(ctx context.Context, resourceType, typ, publicID stri
 		batch = &assetBatch{done: make(chan struct{})}
 		b.groups[group] = batch
 		time.AfterFunc(b.window, func() { b.flush(group, batch) })
+		batch.idle = time.AfterFunc(b.idle, func() { b.flush(group, batch) })
+	} else {
+		batch.idle.Reset(b.idle)
 	}
 	batch.ids = append(batch.ids, publicID)
 	if len(batch.ids) == maxAssetBatch {
@@ -65,8 +72,8 @@ func (b *assetBatcher) get(ctx context.Context, resourceType, typ, publicID stri
 	return r, found, nil
 }
 
-// flush sends a batch whose window has passed, unless it already went out
-// full.
+// flush sends a batch whose window or idle time has passed, unless it
+// already went out.
 func (b *assetBatcher) flush(group assetGroup, batch *assetBatch) {
 	b.mu.Lock()
 	if b.groups[group] != batch {

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -24,4 +26,20 @@ type tflogLogger struct {
 
 func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(maskSecret(ctx, l.secret), msg, fields)
+}
+
+// QuietUnrequestedLogs turns off the logs of the plugin SDK, the framework
+// and the provider when nobody asked Terraform for logs (no TF_LOG*
+// variable is set). Terraform shows a provider's logs only when asked, but
+// the SDK formats every trace line as JSON regardless and Terraform parses
+// each one: a third of the CPU time of a large plan. Call it before serving.
+func QuietUnrequestedLogs() {
+	for _, kv := range os.Environ() {
+		if name, value, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TF_LOG") && value != "" {
+			return
+		}
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
+		_ = os.Setenv(name, "OFF")
+	}
 }

@@ -52,6 +52,8 @@ func dataSourceSettingAttribute(s presetSetting) schema.Attribute {
 		return schema.StringAttribute{Computed: true, CustomType: transformationType{}, MarkdownDescription: s.description}
 	case kindEager:
 		return schema.ListAttribute{Computed: true, ElementType: transformationType{}, MarkdownDescription: s.description}
+	case kindSpelled:
+		return schema.StringAttribute{Computed: true, CustomType: spellingType{spelling: s.spelling}, MarkdownDescription: s.description}
 	}
 	return schema.StringAttribute{Computed: true, MarkdownDescription: s.description}
 }
@@ -75,7 +77,6 @@ func (d *uploadPresetDataSource) Read(ctx context.Context, req datasource.ReadRe
 		resp.Diagnostics.AddError("Upload preset not found", fmt.Sprintf("Cloudinary has no upload preset named %q.", name))
 		return
 	}
-	// Every untyped setting is reported, as on import; the configuration is
-	// the prior "state", in which all settings are null.
-	resp.Diagnostics.Append(writePresetState(ctx, p, req.Config, true, &resp.State)...)
+	// Every untyped setting is reported, as on import; nothing is prior.
+	resp.Diagnostics.Append(writePresetState(ctx, p, presetObject{}, true, &resp.State)...)
 }

@@ -38,11 +38,6 @@ type uploadPresetResource struct {
 
 var presetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
 
-// attrGetter is what plans, states and configurations have in common.
-type attrGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
-}
-
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
 }
@@ -118,60 +113,62 @@ func (r *uploadPresetResource) Configure(_ context.Context, req resource.Configu
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// readSetting reads one setting attribute as its typed value.
-func readSetting(ctx context.Context, from attrGetter, s presetSetting) (attr.Value, diag.Diagnostics) {
-	p := path.Root(s.name)
-	switch s.kind {
-	case kindBool:
-		var v types.Bool
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindFloat:
-		var v types.Float64
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindNameSet:
-		var v types.Set
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindContext:
-		var v types.Map
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindTransformation:
-		var v transformationValue
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindEager:
-		var v types.List
-		return v, from.GetAttribute(ctx, p, &v)
-	case kindSpelled:
-		v := spellingValue{spelling: s.spelling}
-		return v, from.GetAttribute(ctx, p, &v)
-	}
-	var v types.String
-	return v, from.GetAttribute(ctx, p, &v)
+// presetObject is a preset's plan, state or configuration as one object's
+// attributes, read at once: getting fifty attributes one path at a time
+// walks the schema fifty times.
+type presetObject map[string]attr.Value
+
+// objectGetter is what plans, states and configurations have in common.
+type objectGetter interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
 }
 
-// presetFrom reads the preset that a plan or state describes: its name,
-// whether it is unsigned, and every setting that is set, in API string form.
-func presetFrom(ctx context.Context, from attrGetter) (client.UploadPreset, diag.Diagnostics) {
+func presetObjectOf(ctx context.Context, from objectGetter) (presetObject, diag.Diagnostics) {
+	var obj types.Object
+	diags := from.Get(ctx, &obj)
+	return obj.Attributes(), diags
+}
+
+// extraSettings are the values of extra_settings (nil when null).
+func (o presetObject) extraSettings(ctx context.Context) (map[string]string, diag.Diagnostics) {
+	m, ok := o["extra_settings"].(types.Map)
+	if !ok || m.IsNull() || m.IsUnknown() {
+		return nil, nil
+	}
+	out := map[string]string{}
+	return out, m.ElementsAs(ctx, &out, false)
+}
+
+// preset is the preset the object describes: its name, whether it is
+// unsigned, and every setting that is set, in API string form.
+func (o presetObject) preset(ctx context.Context) (client.UploadPreset, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var name types.String
-	var unsigned types.Bool
-	var extra map[string]string
-	diags.Append(from.GetAttribute(ctx, path.Root("name"), &name)...)
-	diags.Append(from.GetAttribute(ctx, path.Root("unsigned"), &unsigned)...)
-	diags.Append(from.GetAttribute(ctx, path.Root("extra_settings"), &extra)...)
+	name, _ := o["name"].(types.String)
+	unsigned, _ := o["unsigned"].(types.Bool)
 	p := client.UploadPreset{Name: name.ValueString(), Unsigned: unsigned.ValueBool(), Settings: map[string]string{}}
 	for _, s := range presetSettings {
-		v, d := readSetting(ctx, from, s)
-		diags.Append(d...)
-		str, ok, d := settingString(ctx, v)
+		str, ok, d := settingString(ctx, o[s.name])
 		diags.Append(d...)
 		if ok {
 			p.Settings[s.name] = str
 		}
 	}
+	extra, d := o.extraSettings(ctx)
+	diags.Append(d...)
 	for k, v := range extra {
 		p.Settings[k] = v
 	}
 	return p, diags
+}
+
+// presetFrom reads the preset that a plan or state describes.
+func presetFrom(ctx context.Context, from objectGetter) (client.UploadPreset, diag.Diagnostics) {
+	o, diags := presetObjectOf(ctx, from)
+	if diags.HasError() {
+		return client.UploadPreset{}, diags
+	}
+	p, d := o.preset(ctx)
+	return p, append(diags, d...)
 }
 
 // writePresetState writes what Cloudinary holds to state: every typed
@@ -179,65 +176,69 @@ func presetFrom(ctx context.Context, from attrGetter) (client.UploadPreset, diag
 // keep their prior value), and in extra_settings the keys it managed before,
 // or every untyped setting on import. Values that mean what the prior value
 // means keep the prior spelling.
-func writePresetState(ctx context.Context, p client.UploadPreset, prior attrGetter, imported bool, state *tfsdk.State) diag.Diagnostics {
+func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, state *tfsdk.State) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), p.Name)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("name"), p.Name)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("unsigned"), p.Unsigned)...)
+	out := presetObject{"id": types.StringValue(p.Name), "name": types.StringValue(p.Name), "unsigned": types.BoolValue(p.Unsigned)}
 	for _, s := range presetSettings {
 		raw, present := p.Settings[s.name]
-		var v attr.Value
 		var d diag.Diagnostics
 		switch {
 		case present:
-			v, d = settingValue(ctx, s, raw)
-		case writeOnlySettings[s.name]:
-			v, d = readSetting(ctx, prior, s)
+			out[s.name], d = settingValue(ctx, s, raw)
+		case writeOnlySettings[s.name] && prior[s.name] != nil:
+			out[s.name] = prior[s.name]
 		default:
-			v, d = settingValue(ctx, s, "")
-			v = nullOf(v)
+			out[s.name] = nullSetting(s)
 		}
 		diags.Append(d...)
-		diags.Append(state.SetAttribute(ctx, path.Root(s.name), v)...)
 	}
-	var priorExtra map[string]string
-	diags.Append(prior.GetAttribute(ctx, path.Root("extra_settings"), &priorExtra)...)
-	extra := map[string]string{}
+	priorExtra, d := prior.extraSettings(ctx)
+	diags.Append(d...)
+	extra := map[string]attr.Value{}
 	for k, v := range p.Settings {
 		had, managed := priorExtra[k]
 		switch {
 		case isTypedSetting(k) || (!managed && !imported):
 		case managed && sameUntypedSetting(had, v):
-			extra[k] = had
+			extra[k] = types.StringValue(had)
 		default:
-			extra[k] = v
+			extra[k] = types.StringValue(v)
 		}
 	}
-	if len(extra) == 0 && priorExtra == nil {
-		diags.Append(state.SetAttribute(ctx, path.Root("extra_settings"), types.MapNull(types.StringType))...)
+	out["extra_settings"] = types.MapNull(types.StringType)
+	if len(extra) > 0 || priorExtra != nil {
+		out["extra_settings"] = types.MapValueMust(types.StringType, extra)
+	}
+	objectType, ok := state.Schema.Type().(attr.TypeWithAttributeTypes)
+	if !ok {
+		diags.AddError("Unexpected schema", "The upload preset's schema is not an object. This is a bug in the provider; please report it.")
 		return diags
 	}
-	diags.Append(state.SetAttribute(ctx, path.Root("extra_settings"), extra)...)
+	obj, d := types.ObjectValue(objectType.AttributeTypes(), out)
+	diags.Append(d...)
+	if !diags.HasError() {
+		diags.Append(state.Set(ctx, obj)...)
+	}
 	return diags
 }
 
-// nullOf is the null value of v's type.
-func nullOf(v attr.Value) attr.Value {
-	switch t := v.(type) {
-	case types.Bool:
+// nullSetting is the null value of a setting's attribute.
+func nullSetting(s presetSetting) attr.Value {
+	switch s.kind {
+	case kindBool:
 		return types.BoolNull()
-	case types.Float64:
+	case kindFloat:
 		return types.Float64Null()
-	case types.Set:
+	case kindNameSet:
 		return types.SetNull(types.StringType)
-	case types.Map:
+	case kindContext:
 		return types.MapNull(types.StringType)
-	case types.List:
+	case kindEager:
 		return types.ListNull(transformationType{})
-	case transformationValue:
+	case kindTransformation:
 		return transformationValue{StringValue: types.StringNull()}
-	case spellingValue:
-		return spellingValue{StringValue: types.StringNull(), spelling: t.spelling}
+	case kindSpelled:
+		return spellingValue{StringValue: types.StringNull(), spelling: s.spelling}
 	}
 	return types.StringNull()
 }
@@ -379,7 +380,9 @@ func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.Uplo
 		return
 	}
 	r.data.presets.put(got.Name, *got)
-	diags.Append(writePresetState(ctx, *got, plan, false, state)...)
+	prior, d := presetObjectOf(ctx, plan)
+	diags.Append(d...)
+	diags.Append(writePresetState(ctx, *got, prior, false, state)...)
 	notKeptError(diags, want.Name, settingsNotKept(want.Settings, got.Settings))
 }
 
@@ -401,7 +404,9 @@ func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadReques
 	imported, d := wasImported(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
 	warnVerbatim(&resp.Diagnostics, name, p.Verbatim)
-	resp.Diagnostics.Append(writePresetState(ctx, p, req.State, imported, &resp.State)...)
+	prior, d := presetObjectOf(ctx, req.State)
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(writePresetState(ctx, p, prior, imported, &resp.State)...)
 	if imported {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}

@@ -44,7 +44,8 @@ func (p *floorProvider) Schema(ctx context.Context, req provider.SchemaRequest, 
 	p.real.Schema(ctx, req, resp)
 }
 
-func (p *floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+func (p *floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
 
 func (p *floorProvider) Resources(ctx context.Context) []func() resource.Resource {
 	var out []func() resource.Resource

@@ -153,6 +153,7 @@ func (r *namedTransformationResource) readBack(ctx context.Context, name string,
 		diags.AddError("Cannot read the named transformation back", err.Error())
 		return
 	}
+	r.data.namedTransformations.put(name, got.TransformationSummary)
 	if !transformation.Equal(got.Definition, def.ValueString()) {
 		diags.AddWarning("Cloudinary changed the transformation",
 			fmt.Sprintf("Named transformation %q was written as %q but Cloudinary reports %q.", name, def.ValueString(), got.Definition))
@@ -167,6 +168,10 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	name := state.Name.ValueString()
+	if !r.data.readDefinitions && !state.Transformation.IsNull() {
+		r.readFromListing(ctx, state, resp)
+		return
+	}
 	got, err := r.data.client.GetNamedTransformation(ctx, name)
 	if client.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -187,6 +192,23 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, namedTransformationModelFrom(name, got, newTransformationValue(got.Definition)))...)
+}
+
+// readFromListing reads a named transformation from the run's listing of
+// them (one Admin API call per 500), when the provider is set not to read
+// each definition: deletion and the listed flags show, a changed definition
+// does not, since the listing does not carry definitions.
+func (r *namedTransformationResource) readFromListing(ctx context.Context, state namedTransformationModel, resp *resource.ReadResponse) {
+	got, found, err := r.data.namedTransformations.get(ctx, state.Name.ValueString())
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read named transformation", err.Error())
+	case !found:
+		resp.State.RemoveResource(ctx)
+	default:
+		state.AllowedForStrict, state.Used = types.BoolValue(got.AllowedForStrict), types.BoolValue(got.Used)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 }
 
 func (r *namedTransformationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -221,7 +243,9 @@ func (r *namedTransformationResource) Delete(ctx context.Context, req resource.D
 	}
 	if err := r.data.client.DeleteNamedTransformation(ctx, name); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Cannot delete named transformation", err.Error())
+		return
 	}
+	r.data.namedTransformations.forget(name)
 }
 
 func (r *namedTransformationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -188,4 +189,60 @@ data "cloudinary_named_transformation" "one" { name = "t_n03" }
 			},
 		}},
 	})
+}
+
+// With read_named_transformation_definitions = false, a plan reads all
+// named transformations with one listing instead of one call each: a
+// deletion still shows, a changed definition does not (the listing does not
+// carry definitions). The default reads each one and shows both.
+func TestAccNamedTransformation_listingReads(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	resources := `
+resource "cloudinary_named_transformation" "many" {
+  count          = 30
+  name           = "listed${count.index}"
+  transformation = "c_fill,w_${count.index + 1}"
+}
+`
+	listing := strings.Replace(env.config(resources), "api_base_url", "read_named_transformation_definitions = false\n  api_base_url", 1)
+	var listingReads, definitionReads int
+	changeOne := func() {
+		must(t, env.client.UpdateNamedTransformation(bg, "listed3", client.TransformationUpdate{UnsafeUpdate: "c_fill,w_999"}))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: listing},
+			{
+				PreConfig: func() { changeOne(); env.emu.Counters().Reset() },
+				Config:    listing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig: func() {
+					listingReads = env.emu.Counters().Route("GET /transformations") + env.emu.Counters().Route("GET /transformations/{name...}")
+					env.emu.Counters().Reset()
+				},
+				Config: env.config(resources),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("cloudinary_named_transformation.many[3]", plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				PreConfig: func() {
+					definitionReads = env.emu.Counters().Route("GET /transformations") + env.emu.Counters().Route("GET /transformations/{name...}")
+					must(t, env.client.DeleteNamedTransformation(bg, "listed7"))
+				},
+				Config: listing,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("cloudinary_named_transformation.many[7]", plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+	t.Logf("transformation reads per run: %d with the listing, %d reading each definition", listingReads, definitionReads)
+	if listingReads == 0 || listingReads > 4 || definitionReads < 30 {
+		t.Fatalf("transformation reads: %d with the listing (want a few), %d reading definitions (want 30 or more)", listingReads, definitionReads)
+	}
 }

@@ -48,6 +48,7 @@ type providerModel struct {
 	MaxRetryWaitMS         types.Int64  `tfsdk:"max_retry_wait_ms"`
 	UploadChunkSizeMB      types.Int64  `tfsdk:"upload_chunk_size_mb"`
 	SkipCredentialsCheck   types.Bool   `tfsdk:"skip_credentials_check"`
+	ReadNamedDefinitions   types.Bool   `tfsdk:"read_named_transformation_definitions"`
 }
 
 func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -118,6 +119,14 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"a single upload request over 100 MB and parts under 5 MiB, hence the bounds 6 to 100. Chunking does not lift " +
 					"the plan's limit on file size.",
 				Validators: []validator.Int64{int64validator.Between(6, 100)},
+			},
+			"read_named_transformation_definitions": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether a refresh reads each named transformation's definition, one Admin API call each, " +
+					"so that a definition changed outside Terraform shows in the plan. Defaults to true. When false, all named " +
+					"transformations are read with one listing call per 500, which shows deletions and the listed flags but " +
+					"not changed definitions (the listing does not carry them): for accounts with hundreds of named " +
+					"transformations and an hourly budget of 500 calls.",
 			},
 			"skip_credentials_check": schema.BoolAttribute{
 				Optional: true,
@@ -193,7 +202,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 			return
 		}
 	}
-	data := newProviderData(cl)
+	data := newProviderData(cl, cfg.ReadNamedDefinitions.IsNull() || cfg.ReadNamedDefinitions.ValueBool())
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -20,11 +21,21 @@ type providerData struct {
 	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
 	assets   *assetBatcher
 	creating claims
+	// namedTransformations lists the named transformations, by name without
+	// "t_", for reads that do not fetch each definition (readDefinitions false).
+	namedTransformations *listCache[client.TransformationSummary]
+	readDefinitions      bool
 }
 
-func newProviderData(c *client.Client) *providerData {
+func newProviderData(c *client.Client, readDefinitions bool) *providerData {
+	named := true
 	return &providerData{
-		client: c,
+		client:          c,
+		readDefinitions: readDefinitions,
+		namedTransformations: newListCache(func(ctx context.Context) (map[string]client.TransformationSummary, error) {
+			list, err := c.ListTransformations(ctx, &named)
+			return indexBy(list, func(t client.TransformationSummary) string { return strings.TrimPrefix(t.Name, "t_") }), err
+		}),
 		assets: newAssetBatcher(c),
 		presets: newListCache(func(ctx context.Context) (map[string]client.UploadPreset, error) {
 			list, err := c.ListUploadPresets(ctx)

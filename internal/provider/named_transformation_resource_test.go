@@ -215,8 +215,8 @@ resource "cloudinary_named_transformation" "many" {
 		Steps: []resource.TestStep{
 			{Config: listing},
 			{
-				PreConfig: func() { changeOne(); env.emu.Counters().Reset() },
-				Config:    listing,
+				PreConfig:        func() { changeOne(); env.emu.Counters().Reset() },
+				Config:           listing,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{

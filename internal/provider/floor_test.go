@@ -88,9 +88,9 @@ func (r floorResource) Delete(_ context.Context, _ resource.DeleteRequest, resp 
 // real provider, each with the real schema.
 func TestUnitFloorProviderHasTheRealSchemas(t *testing.T) {
 	ctx := context.Background()
-	real := New("test")()
-	floor := &floorProvider{real: real}
-	realResources, floorResources := real.Resources(ctx), floor.Resources(ctx)
+	actual := New("test")()
+	floor := &floorProvider{real: actual}
+	realResources, floorResources := actual.Resources(ctx), floor.Resources(ctx)
 	if len(realResources) != len(floorResources) {
 		t.Fatalf("%d resources, the real provider has %d", len(floorResources), len(realResources))
 	}

@@ -26,7 +26,7 @@ func TestOneShotUploadIsNotRetriedOnceSent(t *testing.T) {
 	if n := emu.Counters().Route("POST /{resource_type}/upload"); n != 1 {
 		t.Fatalf("%d upload requests, want 1", n)
 	}
-	assets, err := c.Search(context.Background(), "")
+	assets, err := c.Search(context.Background(), SearchQuery{})
 	if err != nil || len(assets) != 1 {
 		t.Fatalf("%d assets (%v), want exactly the one the lost request made", len(assets), err)
 	}

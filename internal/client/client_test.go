@@ -389,7 +389,7 @@ func TestTriggersAndSearch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	found, err := c.Search(ctx, `asset_folder="shop/items"`)
+	found, err := c.Search(ctx, SearchQuery{Expression: `asset_folder="shop/items"`})
 	if err != nil || len(found) != 3 {
 		t.Fatalf("search %d %v", len(found), err)
 	}

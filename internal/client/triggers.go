@@ -56,20 +56,3 @@ func (c *Client) DeleteTrigger(ctx context.Context, id string) error {
 	}
 	return nil
 }
-
-// Search lists the assets an expression of the Search API selects, such as
-// `asset_folder="shop/items"`, following next_cursor to the end.
-func (c *Client) Search(ctx context.Context, expression string) ([]Resource, error) {
-	list, err := collect(ctx, url.Values{"expression": {expression}}, 0, func(q url.Values) ([]Resource, string, error) {
-		var page struct {
-			Resources  []Resource `json:"resources"`
-			NextCursor string     `json:"next_cursor"`
-		}
-		err := c.admin(ctx, http.MethodGet, "/resources/search", q, &page)
-		return page.Resources, page.NextCursor, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("searching assets (%s): %w", expression, err)
-	}
-	return list, nil
-}

@@ -321,3 +321,98 @@ func (e *Emulator) usage(w http.ResponseWriter, _ *http.Request) {
 func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
+
+// searchFolders serves GET and POST /folders/search: the folders an
+// expression selects (terms on path and name, ":" a prefix with a trailing *
+// or a whole value, "=" a whole value, joined by AND), newest first, at most
+// 2000 as documented, max_results 50 by default and 500 at most.
+func (e *Emulator) searchFolders(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	limit, cursor, err := listParams(p, 50, 500)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	match, err := folderExpression(p.get("expression"))
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	all := e.store.folderPaths()
+	e.mu.Unlock()
+	var paths []string
+	for path := range all {
+		if match(path) {
+			paths = append(paths, path)
+		}
+	}
+	sort.Slice(paths, func(i, j int) bool {
+		a, b := all[paths[i]].created, all[paths[j]].created
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return paths[i] < paths[j]
+	})
+	paths = paths[:min(len(paths), maxFolderSearchResults)]
+	pg, err := paginate(paths, func(s string) string { return s }, cursor, limit)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	list := make([]map[string]any, 0, len(pg.items))
+	for _, f := range pg.items {
+		list = append(list, folderJSON(f, all[f]))
+	}
+	var next any
+	if pg.nextCursor != "" {
+		next = pg.nextCursor
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(paths), "time": 1, "next_cursor": next, "folders": list})
+}
+
+// maxFolderSearchResults is the documented limit of a folder search.
+const maxFolderSearchResults = 2000
+
+var folderTerm = regexp.MustCompile(`^(path|name)\s*(:|=)\s*"?([^"]*)"?$`)
+
+// folderExpression compiles the supported subset of folder search
+// expressions into a filter of paths.
+func folderExpression(expr string) (func(string) bool, *apiError) {
+	var preds []func(string) bool
+	for _, term := range regexp.MustCompile(`(?i)\s+AND\s+`).Split(strings.TrimSpace(expr), -1) {
+		if term == "" {
+			continue
+		}
+		m := folderTerm.FindStringSubmatch(term)
+		if m == nil {
+			return nil, errBadRequest("Invalid folder search expression term " + term)
+		}
+		field, exact, value := m[1], m[2] == "=", m[3]
+		of := func(path string) string {
+			if field == "name" {
+				return path[strings.LastIndex(path, "/")+1:]
+			}
+			return path
+		}
+		prefix, isPrefix := strings.CutSuffix(value, "*")
+		preds = append(preds, func(path string) bool {
+			if isPrefix && !exact {
+				return strings.HasPrefix(of(path), prefix)
+			}
+			return of(path) == value
+		})
+	}
+	return func(path string) bool {
+		for _, pred := range preds {
+			if !pred(path) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}

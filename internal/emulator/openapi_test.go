@@ -265,6 +265,9 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/folders/new/sub", template: "/folders/{folder}"},
 		{method: "GET", path: "/folders", template: "/folders"},
 		{method: "GET", path: "/folders/new", template: "/folders/{folder}"},
+		{method: "GET", path: "/folders/search", template: "/folders/search", form: url.Values{"expression": {"path:new*"}, "max_results": {"1"}}},
+		{method: "POST", path: "/folders/search", template: "/folders/search", json: map[string]any{"expression": "name:sub"}},
+		{method: "POST", path: "/resources/search", template: "/resources/search", json: map[string]any{"expression": "resource_type:image", "with_field": []string{"tags", "context"}}},
 		{method: "POST", path: "/folders/new", template: "/folders/{folder}", status: 409}, // it exists
 		{method: "PUT", path: "/folders/new/sub", template: "/folders/{folder}", json: map[string]any{"to_folder": "new/moved"}},
 		{method: "POST", path: "/image/destroy", template: "/{resource_type}/destroy", upload: true, form: url.Values{"public_id": {"s/two"}}},

@@ -320,3 +320,54 @@ func TestUsageIsADailyCount(t *testing.T) {
 	req, _ = http.NewRequest(http.MethodPut, te.srv.URL+"/_emulator/usage", strings.NewReader(`{"requests": -1}`))
 	expectStatus(t, te.do(req), 400)
 }
+
+// The folder search finds folders at every depth by path or name, newest
+// first, a page at a time, and at most 2000 of them, as documented.
+func TestFolderSearch(t *testing.T) {
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	te := newTestEmulator(t, Options{Now: func() time.Time { clock = clock.Add(time.Second); return clock }})
+	for _, path := range []string{"shop", "shop/shoes", "shop/shoes/red", "blog"} {
+		expectStatus(t, te.admin(http.MethodPost, "/folders/"+path, nil), 200)
+	}
+	paths := func(r response) string {
+		var out []string
+		for _, f := range r.body["folders"].([]any) {
+			out = append(out, f.(map[string]any)["path"].(string))
+		}
+		return strings.Join(out, " ")
+	}
+	cases := map[string]string{
+		"":                             "blog shop/shoes/red shop/shoes shop",
+		`path:"shop/*"`:                "shop/shoes/red shop/shoes",
+		"path:shop*":                   "shop/shoes/red shop/shoes shop",
+		"path=shop/shoes":              "shop/shoes",
+		`name:red AND path:"shop/*"`:   "shop/shoes/red",
+		`name:shoes AND path:"blog/*"`: "",
+	}
+	for expr, want := range cases {
+		r := te.admin(http.MethodGet, "/folders/search", url.Values{"expression": {expr}})
+		expectStatus(t, r, 200)
+		if got := paths(r); got != want {
+			t.Errorf("%q: %q, want %q", expr, got, want)
+		}
+	}
+
+	first := te.adminJSON(http.MethodPost, "/folders/search", map[string]any{"max_results": 3})
+	cursor, _ := first.body["next_cursor"].(string)
+	if paths(first) != "blog shop/shoes/red shop/shoes" || cursor == "" || first.body["total_count"] != float64(4) {
+		t.Fatalf("first page %s", first.raw)
+	}
+	second := te.admin(http.MethodGet, "/folders/search", url.Values{"max_results": {"3"}, "next_cursor": {cursor}})
+	if paths(second) != "shop" || second.body["next_cursor"] != nil {
+		t.Fatalf("second page %s", second.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/folders/search", url.Values{"expression": {"bytes>10"}}), 400)
+	expectStatus(t, te.admin(http.MethodGet, "/folders/search", url.Values{"max_results": {"501"}}), 400)
+
+	for i := 0; i < 2000; i++ {
+		expectStatus(t, te.admin(http.MethodPost, fmt.Sprintf("/folders/many/f%d", i), nil), 200)
+	}
+	if r := te.admin(http.MethodGet, "/folders/search", nil); r.body["total_count"] != float64(2000) {
+		t.Fatalf("the search is not capped at 2000: total_count %v", r.body["total_count"])
+	}
+}

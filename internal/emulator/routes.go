@@ -41,6 +41,8 @@ func (e *Emulator) routes() {
 	a.HandleFunc("DELETE /streaming_profiles/{name}", e.deleteProfile)
 
 	a.HandleFunc("GET /folders", e.listFolders)
+	a.HandleFunc("GET /folders/search", e.searchFolders)
+	a.HandleFunc("POST /folders/search", e.searchFolders)
 	a.HandleFunc("GET /folders/{path...}", e.listFolders)
 	a.HandleFunc("POST /folders/{path...}", e.createFolder)
 	a.HandleFunc("PUT /folders/{path...}", e.renameFolder)

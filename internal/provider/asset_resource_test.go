@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
@@ -317,7 +318,7 @@ resource "cloudinary_asset" "a" {
 					if env.emu.Faults().Injected() != 1 {
 						return fmt.Errorf("the fault did not fire")
 					}
-					stored, err := env.client.Search(bg, "")
+					stored, err := env.client.Search(bg, client.SearchQuery{})
 					if err != nil || len(stored) != 1 {
 						return fmt.Errorf("Cloudinary holds %d assets (%w), want 1", len(stored), err)
 					}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
@@ -118,7 +119,7 @@ var faultKinds = []faultKind{
   tags           = ["a", "b"]
 }`,
 		stored: func(env *testEnv) ([]string, error) {
-			list, err := env.client.Search(bg, "")
+			list, err := env.client.Search(bg, client.SearchQuery{})
 			return keys(list, func(i int) string { return list[i].ResourceType + "/" + list[i].Type + "/" + list[i].PublicID }), err
 		},
 		key: func(a map[string]string) string { return a["id"] },

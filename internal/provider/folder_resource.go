@@ -220,7 +220,7 @@ func (r *folderResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // assetsIn finds the assets in a folder and its sub-folders.
 func (r *folderResource) assetsIn(ctx context.Context, folderPath string) ([]client.Resource, error) {
 	q := strconv.Quote(folderPath)
-	return r.data.client.Search(ctx, "asset_folder="+q+" OR asset_folder:"+strconv.Quote(folderPath+"/*"))
+	return r.data.client.Search(ctx, client.SearchQuery{Expression: "asset_folder=" + q + " OR asset_folder:" + strconv.Quote(folderPath+"/*")})
 }
 
 // deleteAssets deletes assets 100 at a time per resource and delivery type.

@@ -147,7 +147,7 @@ func TestAccFolder_notEmpty(t *testing.T) {
 					if folderExists(env, "inbox") {
 						return fmt.Errorf("folder still exists")
 					}
-					if left, _ := env.client.Search(bg, `asset_folder:"inbox/*"`); len(left) != 0 {
+					if left, _ := env.client.Search(bg, client.SearchQuery{Expression: `asset_folder:"inbox/*"`}); len(left) != 0 {
 						return fmt.Errorf("%d assets left", len(left))
 					}
 					return nil

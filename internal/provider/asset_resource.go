@@ -40,6 +40,7 @@ var (
 	_ resource.ResourceWithImportState      = (*assetResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*assetResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*assetResource)(nil)
+	_ resource.ResourceWithIdentity         = (*assetResource)(nil)
 )
 
 func newAssetResource() resource.Resource { return &assetResource{} }
@@ -89,6 +90,21 @@ var (
 
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_asset"
+	// A new public ID renames the asset in place, so its identity can change.
+	resp.ResourceBehavior.MutableIdentity = true
+}
+
+func (r *assetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(
+		identityAttribute{"resource_type", "The asset's resource type: image, video or raw."},
+		identityAttribute{"type", "The asset's delivery type: upload, private or authenticated."},
+		identityAttribute{"public_id", "The asset's public ID."},
+	)
+}
+
+// identity is the asset's identity: the parts of its ID.
+func (m assetModel) identity() map[string]string {
+	return map[string]string{"resource_type": m.actualResourceType(), "type": m.Type.ValueString(), "public_id": m.PublicID.ValueString()}
 }
 
 func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -216,6 +232,9 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.SourceHash = state.SourceHash
 	case state.SourceHash.IsNull() && digest.md5 != "" && digest.md5 == state.Etag.ValueString():
 		// Imported: Cloudinary already holds this content.
+		plan.SourceHash = state.SourceHash
+	case state.SourceHash.IsNull() && plan.URL.ValueString() != "" && plan.URL.Equal(state.SecureURL):
+		// Imported, with its own delivery URL as the source: the content it has.
 		plan.SourceHash = state.SourceHash
 	default:
 		plan.SourceHash = types.StringValue(digest.sha256)
@@ -378,6 +397,7 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
 }
 
 // sameContent tells whether an existing asset that an upload with
@@ -466,6 +486,7 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	got, found, err := r.data.assets.get(ctx, state.actualResourceType(), state.Type.ValueString(), state.PublicID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the asset", err.Error())
@@ -474,6 +495,10 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if !found {
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	if state.File.IsNull() && state.URL.IsNull() && state.ContentBase64.IsNull() {
+		// Just imported: the asset's own delivery URL stands for the content it has.
+		state.URL = types.StringValue(got.SecureURL)
 	}
 	// Drift in what the configuration manages shows as a difference.
 	state.AssetFolder, state.DisplayName, state.AccessMode = types.StringNull(), types.StringNull(), types.StringNull()
@@ -505,6 +530,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		state.PublicID, state.ID = plan.PublicID, types.StringValue(assetID(renamed.ResourceType, renamed.Type, renamed.PublicID))
 		state.DeliveryURL, state.SecureURL = types.StringValue(renamed.URL), types.StringValue(renamed.SecureURL)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	}
 	rt, id := state.actualResourceType(), state.PublicID.ValueString()
 	var got *client.Resource
@@ -523,6 +549,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
 }
 
 // rename gives the asset a new public ID. When the rename's answer was lost
@@ -593,14 +620,24 @@ func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *assetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	rt, typ, id, err := parseAssetID(req.ID)
+	importID := req.ID
+	if importID == "" && req.Identity != nil {
+		parts, diags := identityParts(ctx, req.Identity, "resource_type", "type", "public_id")
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		importID = assetID(parts["resource_type"], parts["type"], parts["public_id"])
+	}
+	rt, typ, id, err := parseAssetID(importID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import ID", err.Error())
 		return
 	}
-	for attr, v := range map[string]string{"id": req.ID, "resource_type": rt, "type": typ, "public_id": id} {
+	for attr, v := range map[string]string{"id": importID, "resource_type": rt, "type": typ, "public_id": id} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attr), v)...)
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"resource_type": rt, "type": typ, "public_id": id})...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("overwrite"), false)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("invalidate"), false)...)
 }

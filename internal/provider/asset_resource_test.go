@@ -97,7 +97,8 @@ func TestAccAsset_fromFile(t *testing.T) {
 			},
 			{
 				ResourceName: addr, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"file", "source_hash"},
+				// An import takes the asset's own delivery URL as its source.
+				ImportStateVerifyIgnore: []string{"file", "source_hash", "url"},
 			},
 			{
 				// Tags, context, folder and display name change in place.
@@ -235,7 +236,7 @@ resource "cloudinary_asset" "inline" {
 					statecheck.ExpectKnownValue("cloudinary_asset.inline", tfjsonpath.New("id"), knownvalue.StringExact("raw/upload/notes/readme.txt")),
 				},
 			},
-			{ResourceName: "cloudinary_asset.inline", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash"}},
+			{ResourceName: "cloudinary_asset.inline", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url"}},
 		},
 	})
 }

@@ -105,7 +105,7 @@ var faultKinds = []faultKind{
 	},
 	{
 		name: "asset", readPath: "/resources", deletePath: "/raw/destroy", addr: "cloudinary_asset.x", updateMethod: "POST",
-		importIgnore: []string{"content_base64", "source_hash"},
+		importIgnore: []string{"content_base64", "source_hash", "url"},
 		create: `resource "cloudinary_asset" "x" {
   content_base64 = base64encode("faulty")
   public_id      = "faulty.txt"

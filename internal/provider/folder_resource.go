@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*folderResource)(nil)
 	_ resource.ResourceWithImportState = (*folderResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*folderResource)(nil)
+	_ resource.ResourceWithIdentity    = (*folderResource)(nil)
 )
 
 func newFolderResource() resource.Resource { return &folderResource{} }
@@ -41,6 +42,12 @@ type folderModel struct {
 
 func (r *folderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_folder"
+	// A new path moves the folder in place, so its identity can change.
+	resp.ResourceBehavior.MutableIdentity = true
+}
+
+func (r *folderResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"path", "The folder's full path."})
 }
 
 func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -103,6 +110,7 @@ func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest,
 	r.data.folders.in(parentFolder(folderPath)).put(folderPath, *f)
 	plan.ExternalID = types.StringValue(f.ExternalID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": plan.Path.ValueString()})...)
 }
 
 // madeByThisCall handles a 409 on create: the folder is this call's own
@@ -142,6 +150,7 @@ func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	folderPath := state.Path.ValueString()
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": folderPath})...)
 	f, found, err := r.data.folders.in(parentFolder(folderPath)).get(ctx, folderPath)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read folder", err.Error())
@@ -181,6 +190,7 @@ func (r *folderResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	plan.ExternalID = state.ExternalID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": plan.Path.ValueString()})...)
 }
 
 func (r *folderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

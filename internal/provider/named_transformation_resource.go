@@ -25,6 +25,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*namedTransformationResource)(nil)
 	_ resource.ResourceWithImportState = (*namedTransformationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*namedTransformationResource)(nil)
 )
 
 func newNamedTransformationResource() resource.Resource { return &namedTransformationResource{} }
@@ -62,6 +63,10 @@ func transformationNameValidators() []validator.String {
 
 func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_named_transformation"
+}
+
+func (r *namedTransformationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"name", "The transformation's name, without the t_ prefix."})
 }
 
 func (r *namedTransformationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -143,6 +148,7 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 
 // readBack records Cloudinary's view after a write, keeping the planned
@@ -168,6 +174,7 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	name := state.Name.ValueString()
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 	if !r.data.readDefinitions && !state.Transformation.IsNull() {
 		r.readFromListing(ctx, state, resp)
 		return
@@ -233,6 +240,7 @@ func (r *namedTransformationResource) Update(ctx context.Context, req resource.U
 		}
 	}
 	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 
 func (r *namedTransformationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

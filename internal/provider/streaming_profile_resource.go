@@ -28,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*streamingProfileResource)(nil)
 	_ resource.ResourceWithImportState = (*streamingProfileResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*streamingProfileResource)(nil)
+	_ resource.ResourceWithIdentity    = (*streamingProfileResource)(nil)
 )
 
 // builtinProfiles are the streaming profiles every account has, which a
@@ -101,6 +102,15 @@ func streamingProfileModelFrom(p *client.StreamingProfile) (streamingProfileMode
 
 func (r *streamingProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_streaming_profile"
+}
+
+func (r *streamingProfileResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"name", "The profile's name, in lower case: Cloudinary compares profile names without regard to case, so a change of case is the same profile."})
+}
+
+// profileIdentity is a profile's identity: its name in lower case.
+func profileIdentity(name string) map[string]string {
+	return map[string]string{"name": strings.ToLower(name)}
 }
 
 func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -194,6 +204,7 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 
 // takeOver handles a 409 on create: a built-in profile is managed by
@@ -253,6 +264,7 @@ func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingP
 func (r *streamingProfileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var name string
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(name))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -270,7 +282,14 @@ func (r *streamingProfileResource) Read(ctx context.Context, req resource.ReadRe
 			fmt.Sprintf("Streaming profile %q has representations %v with parameters this provider does not know; they are "+
 				"recorded as the JSON Cloudinary sent, so the plan shows them changing to the configured ones.", name, got.Verbatim))
 	}
-	got.Name = name // keep the configured case
+	imported, diags := wasImported(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	if imported {
+		// An import names the profile in any case: record Cloudinary's.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	} else {
+		got.Name = name // keep the configured case
+	}
 	model, diags := streamingProfileModelFrom(got)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
@@ -287,6 +306,7 @@ func (r *streamingProfileResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 
 // Delete deletes a custom profile, or reverts a built-in one. Cloudinary

@@ -21,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*triggerResource)(nil)
 	_ resource.ResourceWithImportState = (*triggerResource)(nil)
+	_ resource.ResourceWithIdentity    = (*triggerResource)(nil)
 )
 
 func newTriggerResource() resource.Resource { return &triggerResource{} }
@@ -53,6 +54,10 @@ var webhookValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?:
 
 func (r *triggerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_trigger"
+}
+
+func (r *triggerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"id", "Cloudinary's ID of the trigger."})
 }
 
 func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -95,6 +100,7 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(*t))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": t.ID})...)
 }
 
 // madeByThisCall handles a 409 on create: a trigger with this URI and
@@ -124,6 +130,7 @@ func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": state.ID.ValueString()})...)
 	// There is no single-trigger read: list (of the event type, when known).
 	list, err := r.data.client.ListTriggers(ctx, state.EventType.ValueString())
 	if err != nil {
@@ -152,6 +159,7 @@ func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": plan.ID.ValueString()})...)
 }
 
 func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -166,5 +174,5 @@ func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *triggerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByNaturalKey(ctx, req, resp, "id")
 }

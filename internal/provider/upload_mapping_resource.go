@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*uploadMappingResource)(nil)
 	_ resource.ResourceWithImportState = (*uploadMappingResource)(nil)
+	_ resource.ResourceWithIdentity    = (*uploadMappingResource)(nil)
 )
 
 func newUploadMappingResource() resource.Resource { return &uploadMappingResource{} }
@@ -48,6 +49,10 @@ var templateValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^(https
 
 func (r *uploadMappingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_mapping"
+}
+
+func (r *uploadMappingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"folder", "The mapped folder."})
 }
 
 func (r *uploadMappingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -104,11 +109,13 @@ func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateR
 	}
 	r.data.mappings.put(want.Folder, want)
 	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": want.Folder})...)
 }
 
 func (r *uploadMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var folder string
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("folder"), &folder)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": folder})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -137,6 +144,7 @@ func (r *uploadMappingResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	r.data.mappings.put(want.Folder, want)
 	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": want.Folder})...)
 }
 
 func (r *uploadMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

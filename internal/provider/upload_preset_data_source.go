@@ -78,5 +78,5 @@ func (d *uploadPresetDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	// Every untyped setting is reported, as on import; nothing is prior.
-	resp.Diagnostics.Append(writePresetState(ctx, p, presetObject{}, true, &resp.State)...)
+	resp.Diagnostics.Append(writePresetState(ctx, p, presetObject{}, true, resp.State.Schema.Type(), &resp.State)...)
 }

@@ -28,6 +28,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*uploadPresetResource)(nil)
 	_ resource.ResourceWithImportState = (*uploadPresetResource)(nil)
+	_ resource.ResourceWithIdentity    = (*uploadPresetResource)(nil)
 )
 
 func newUploadPresetResource() resource.Resource { return &uploadPresetResource{} }
@@ -40,6 +41,10 @@ var presetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
 
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
+}
+
+func (r *uploadPresetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema(identityAttribute{"name", "The preset's name."})
 }
 
 func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -171,12 +176,18 @@ func presetFrom(ctx context.Context, from objectGetter) (client.UploadPreset, di
 	return p, append(diags, d...)
 }
 
-// writePresetState writes what Cloudinary holds to state: every typed
-// setting as read (null when absent, but for the write-only settings, which
-// keep their prior value), and in extra_settings the keys it managed before,
-// or every untyped setting on import. Values that mean what the prior value
-// means keep the prior spelling.
-func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, state *tfsdk.State) diag.Diagnostics {
+// stateTarget is a state, or the resource of a list result: what a
+// preset's whole object is set into.
+type stateTarget interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
+}
+
+// writePresetState writes what Cloudinary holds to a state (schemaType is
+// the state schema's type): every typed setting as read (null when absent,
+// but for the write-only settings, which keep their prior value), and in
+// extra_settings the keys it managed before, or every untyped setting on
+// import. Values that mean what the prior value means keep the prior spelling.
+func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, schemaType attr.Type, state stateTarget) diag.Diagnostics {
 	var diags diag.Diagnostics
 	out := presetObject{"id": types.StringValue(p.Name), "name": types.StringValue(p.Name), "unsigned": types.BoolValue(p.Unsigned)}
 	for _, s := range presetSettings {
@@ -209,7 +220,7 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior presetOb
 	if len(extra) > 0 || priorExtra != nil {
 		out["extra_settings"] = types.MapValueMust(types.StringType, extra)
 	}
-	objectType, ok := state.Schema.Type().(attr.TypeWithAttributeTypes)
+	objectType, ok := schemaType.(attr.TypeWithAttributeTypes)
 	if !ok {
 		diags.AddError("Unexpected schema", "The upload preset's schema is not an object. This is a bug in the provider; please report it.")
 		return diags
@@ -357,6 +368,7 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
 // adoptIfIdentical handles a 409 on create. When a retried create had in
@@ -382,13 +394,14 @@ func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.Uplo
 	r.data.presets.put(got.Name, *got)
 	prior, d := presetObjectOf(ctx, plan)
 	diags.Append(d...)
-	diags.Append(writePresetState(ctx, *got, prior, false, state)...)
+	diags.Append(writePresetState(ctx, *got, prior, false, state.Schema.Type(), state)...)
 	notKeptError(diags, want.Name, settingsNotKept(want.Settings, got.Settings))
 }
 
 func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var name string
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -406,7 +419,7 @@ func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadReques
 	warnVerbatim(&resp.Diagnostics, name, p.Verbatim)
 	prior, d := presetObjectOf(ctx, req.State)
 	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(writePresetState(ctx, p, prior, imported, &resp.State)...)
+	resp.Diagnostics.Append(writePresetState(ctx, p, prior, imported, resp.State.Schema.Type(), &resp.State)...)
 	if imported {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	}
@@ -430,6 +443,7 @@ func (r *uploadPresetResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
 func (r *uploadPresetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -24,7 +25,10 @@ import (
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 )
 
-var _ provider.Provider = (*cloudinaryProvider)(nil)
+var (
+	_ provider.Provider                  = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithListResources = (*cloudinaryProvider)(nil)
+)
 
 // New returns a constructor of the provider at the given version.
 func New(version string) func() provider.Provider {
@@ -205,6 +209,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	data := newProviderData(cl, cfg.ReadNamedDefinitions.IsNull() || cfg.ReadNamedDefinitions.ValueBool())
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // addPingError reports, once for the whole run, why the provider cannot
@@ -248,6 +253,18 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newAssetResource,
 		newFolderResource,
 		newTriggerResource,
+	}
+}
+
+func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newUploadPresetListResource,
+		newUploadMappingListResource,
+		newNamedTransformationListResource,
+		newStreamingProfileListResource,
+		newAssetListResource,
+		newFolderListResource,
+		newTriggerListResource,
 	}
 }
 

@@ -99,16 +99,39 @@ func newListCache[T any](load func(context.Context) (map[string]T, error)) *list
 func (c *listCache[T]) get(ctx context.Context, key string) (T, bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.loaded {
-		items, err := c.load(ctx)
-		if err != nil {
-			var zero T
-			return zero, false, err
-		}
-		c.items, c.loaded = items, true
+	if err := c.ensureLoaded(ctx); err != nil {
+		var zero T
+		return zero, false, err
 	}
 	item, ok := c.items[key]
 	return item, ok, nil
+}
+
+// ensureLoaded loads the list on first use. Called with c.mu held.
+func (c *listCache[T]) ensureLoaded(ctx context.Context) error {
+	if c.loaded {
+		return nil
+	}
+	items, err := c.load(ctx)
+	if err != nil {
+		return err
+	}
+	c.items, c.loaded = items, true
+	return nil
+}
+
+// snapshot returns every item, in no order.
+func (c *listCache[T]) snapshot(ctx context.Context) ([]T, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.ensureLoaded(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(c.items))
+	for _, item := range c.items {
+		out = append(out, item)
+	}
+	return out, nil
 }
 
 // put records an object a write created or changed.

@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"context"
+	"iter"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+)
+
+// List resources (Terraform 1.14 and later: `list` blocks in .tfquery.hcl
+// files, `terraform query`) find the objects an account holds, so that a
+// whole account can be adopted at once: `terraform query
+// -generate-config-out=adopted.tf` writes an import block and a resource block
+// for each. Every list resource here is a listResource: the filters of its
+// list block and a find function; the results carry the resource's identity
+// and, when Terraform asks, its full state, written as a read after an import
+// would write it, so that the generated configuration imports and then plans
+// clean.
+
+// found is one object a list resource found.
+type found struct {
+	identity map[string]string
+	display  string
+	// state writes the object's state into the list result's resource; it
+	// is called only when Terraform asks for resources.
+	state func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics
+}
+
+// listRequest is what a find function gets: the list block's configuration,
+// how many results Terraform wants (0: all), and whether it wants each
+// resource's state (and so whatever extra reads that needs).
+type listRequest struct {
+	config          tfsdk.Config
+	limit           int
+	includeResource bool
+}
+
+// listResource lists the objects of one resource type.
+type listResource struct {
+	typeName    string // after the provider's name, such as "_upload_preset"
+	description string
+	filters     map[string]listschema.Attribute
+	find        func(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics)
+
+	data *providerData
+}
+
+var (
+	_ list.ListResource              = (*listResource)(nil)
+	_ list.ListResourceWithConfigure = (*listResource)(nil)
+)
+
+func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + l.typeName
+}
+
+func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: l.filters}
+}
+
+func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	if l.data == nil {
+		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{diag.NewErrorDiagnostic("Provider not configured",
+			"The list resource needs a configured provider. This is a bug in the provider; please report it.")})
+		return
+	}
+	objects, diags := l.find(ctx, l.data, listRequest{config: req.Config, limit: int(req.Limit), includeResource: req.IncludeResource})
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = results(ctx, req, objects)
+}
+
+// results turns found objects into list results, at most req.Limit of
+// them.
+func results(ctx context.Context, req list.ListRequest, objects []found) iter.Seq[list.ListResult] {
+	return func(push func(list.ListResult) bool) {
+		for i, obj := range objects {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = obj.display
+			result.Diagnostics.Append(setIdentity(ctx, result.Identity, obj.identity)...)
+			if req.IncludeResource {
+				result.Diagnostics.Append(obj.state(ctx, result.Resource)...)
+			}
+			if !push(result) {
+				return
+			}
+		}
+	}
+}
+
+// stringFilter reads an optional string filter of a list block ("" when
+// unset).
+func stringFilter(ctx context.Context, config tfsdk.Config, name string, diags *diag.Diagnostics) string {
+	var v *string
+	diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
+	if v == nil {
+		return ""
+	}
+	return *v
+}
+
+// boolFilter reads an optional bool filter, def when unset.
+func boolFilter(ctx context.Context, config tfsdk.Config, name string, def bool, diags *diag.Diagnostics) bool {
+	var v *bool
+	diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+// selected returns the objects that keep passes, sorted by key so that
+// results come in a stable order, and at most limit of them (all when limit
+// is 0), so that the reads each result may cost stop at the limit.
+func selected[T any](objects []T, key func(T) string, keep func(T) bool, limit int) []T {
+	var out []T
+	for _, o := range objects {
+		if keep(o) {
+			out = append(out, o)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return key(out[i]) < key(out[j]) })
+	if limit > 0 {
+		out = out[:min(len(out), limit)]
+	}
+	return out
+}

@@ -18,32 +18,20 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 runs=${BENCH_RUNS:-3}
 sizes=${BENCH_SIZES:-"100 1000 5000"}
-emulator_pid=""
+# shellcheck source=lib/emulator.sh
+. "$root/scripts/lib/emulator.sh"
 cleanup() {
-  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+  stop_emulator
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 go build -o "$work/real/terraform-provider-cloudinary" "$root"
 go test -c -o "$work/floor/terraform-provider-cloudinary" "$root/internal/provider"
-go build -o "$work/cloudinary-emulator" "$root/cmd/cloudinary-emulator"
-"$work/cloudinary-emulator" -addr 127.0.0.1:0 -hourly-limit -1 >"$work/emulator.out" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 50); do grep -q '^CLOUDINARY_URL=' "$work/emulator.out" && break; sleep 0.1; done
-url=$(sed -n 's/^CLOUDINARY_URL=//p' "$work/emulator.out")
-base=$(sed -n 's/^Cloudinary emulator listening on //p' "$work/emulator.out")
-for kind in real floor; do
-  cat >"$work/$kind.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "mediaops/cloudinary" = "$work/$kind"
-  }
-  direct {}
-}
-RC
-done
-export TF_CLI_CONFIG_FILE="$work/real.tfrc" CLOUDINARY_URL="$url" TF_IN_AUTOMATION=1
+start_emulator "$work" -hourly-limit -1
+base=$emulator_base
+for kind in real floor; do write_dev_overrides "$work/$kind.tfrc" "$work/$kind"; done
+export TF_CLI_CONFIG_FILE="$work/real.tfrc" CLOUDINARY_URL="$emulator_url" TF_IN_AUTOMATION=1
 
 header='terraform {
   required_providers {

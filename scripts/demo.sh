@@ -7,9 +7,10 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-emulator_pid=""
+# shellcheck source=lib/emulator.sh
+. "$root/scripts/lib/emulator.sh"
 cleanup() {
-  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi
+  stop_emulator
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -19,28 +20,16 @@ run() { if [ -n "${DEMO_QUIET:-}" ]; then "$@" >>"$work/demo.log" 2>&1 || { cat 
 
 say "Building the provider and the emulator"
 go build -o "$work/bin/terraform-provider-cloudinary" "$root"
-go build -o "$work/bin/cloudinary-emulator" "$root/cmd/cloudinary-emulator"
 
 say "Starting the emulator"
-"$work/bin/cloudinary-emulator" -addr 127.0.0.1:0 -hourly-limit 500 >"$work/emulator.out" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 50); do grep -q '^CLOUDINARY_URL=' "$work/emulator.out" && break; sleep 0.1; done
-url=$(sed -n 's/^CLOUDINARY_URL=//p' "$work/emulator.out")
-[ -n "$url" ] || { cat "$work/emulator.out"; echo "the emulator did not start" >&2; exit 1; }
+start_emulator "$work" -hourly-limit 500
 [ -n "${DEMO_QUIET:-}" ] || cat "$work/emulator.out"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "mediaops/cloudinary" = "$work/bin"
-  }
-  direct {}
-}
-RC
+write_dev_overrides "$work/terraformrc" "$work/bin"
 cp -r "$root/examples/demo" "$work/demo"
 cp "$root/examples/demo/"*.png "$work/demo/" 2>/dev/null || true
 
-export TF_CLI_CONFIG_FILE="$work/terraformrc" CLOUDINARY_URL="$url" TF_IN_AUTOMATION=1
+export TF_CLI_CONFIG_FILE="$work/terraformrc" CLOUDINARY_URL="$emulator_url" TF_IN_AUTOMATION=1
 cd "$work/demo"
 
 say "terraform plan"

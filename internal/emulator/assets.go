@@ -36,6 +36,7 @@ type asset struct {
 	moderationKind   string
 	moderationStatus string
 	originalFilename string
+	metadata         map[string]any // structured metadata values, by field external ID
 	derived          []*derived
 }
 
@@ -117,10 +118,10 @@ func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) str
 
 // assetView chooses the optional parts of an asset's JSON.
 type assetView struct {
-	tags, context, moderation bool
+	tags, context, moderation, metadata bool
 }
 
-var fullView = assetView{tags: true, context: true, moderation: true}
+var fullView = assetView{tags: true, context: true, moderation: true, metadata: true}
 
 func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 	out := map[string]any{
@@ -151,6 +152,9 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 	}
 	if view.context && len(a.context) > 0 {
 		out["context"] = map[string]any{"custom": copyMap(a.context)}
+	}
+	if view.metadata && len(a.metadata) > 0 {
+		out["metadata"] = metadataJSON(a.metadata)
 	}
 	if len(a.accessControl) > 0 {
 		out["access_control"] = a.accessControl

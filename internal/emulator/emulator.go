@@ -270,7 +270,7 @@ func cloudNameOf(path string) string {
 var adminRoots = map[string]bool{
 	"resources": true, "tags": true, "transformations": true, "upload_mappings": true,
 	"upload_presets": true, "folders": true, "streaming_profiles": true, "usage": true,
-	"ping": true, "derived_resources": true, "triggers": true,
+	"ping": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
 }
 
 func isAdminPath(rest string) bool {

@@ -270,10 +270,32 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/resources/search", template: "/resources/search", json: map[string]any{"expression": "resource_type:image", "with_field": []string{"tags", "context"}}},
 		{method: "POST", path: "/folders/new", template: "/folders/{folder}", status: 409}, // it exists
 		{method: "PUT", path: "/folders/new/sub", template: "/folders/{folder}", json: map[string]any{"to_folder": "new/moved"}},
+		{method: "POST", path: "/metadata_fields", template: "/metadata_fields", json: map[string]any{"external_id": "sku", "label": "SKU", "type": "string", "default_value": "ab", "validation": map[string]any{"type": "strlen", "max": 6}}},
+		{method: "POST", path: "/metadata_fields", template: "/metadata_fields", json: map[string]any{"external_id": "colors", "label": "Colors", "type": "set", "datasource": map[string]any{"values": []map[string]any{{"external_id": "red", "value": "Red"}, {"value": "Green"}}}}},
+		{method: "GET", path: "/metadata_fields", template: "/metadata_fields"},
+		{method: "GET", path: "/metadata_fields/colors", template: "/metadata_fields/{external_id}"},
+		{method: "PUT", path: "/metadata_fields/sku", template: "/metadata_fields/{external_id}", json: map[string]any{"label": "Stock keeping unit", "restrictions": map[string]any{"readonly_ui": true}}},
+		{method: "PUT", path: "/metadata_fields/colors/datasource", template: "/metadata_fields/{external_id}/datasource", json: map[string]any{"values": []map[string]any{{"external_id": "blue", "value": "Blue"}}}},
+		{method: "DELETE", path: "/metadata_fields/colors/datasource", template: "/metadata_fields/{external_id}/datasource", json: map[string]any{"external_ids": []string{"blue"}}},
+		{method: "POST", path: "/metadata_fields/colors/datasource_restore", template: "/metadata_fields/{external_id}/datasource_restore", json: map[string]any{"external_ids": []string{"blue"}}},
+		{method: "PUT", path: "/metadata_fields/colors/datasource/order", template: "/metadata_fields/{external_id}/datasource/order", json: map[string]any{"order_by": "value", "direction": "desc"}},
+		{method: "PUT", path: "/metadata_fields/order", template: "/metadata_fields/order", json: map[string]any{"order_by": "label"}},
+		{method: "PUT", path: "/metadata_fields/sku/reorder", template: "/metadata_fields/{external_id}/reorder", json: map[string]any{"position": 1}},
+		{method: "POST", path: "/image/metadata", template: "/{resource_type}/metadata", upload: true, form: url.Values{"public_ids": {"s/two"}, "metadata": {`sku=abc|colors=["red"]`}}},
+		{method: "GET", path: "/resources/image/upload/s/two", template: "/resources/{resource_type}/{type}/{public_id}"},
+		{method: "POST", path: "/metadata_rules", template: "/metadata_rules", json: map[string]any{"metadata_field_id": "sku", "name": "Hide SKU for red", "condition": map[string]any{"metadata_field_id": "colors", "includes": []string{"red"}}, "result": map[string]any{"hide": true, "apply_value": map[string]any{"value": "r1", "mode": "default"}}}},
+		{method: "GET", path: "/metadata_rules", template: "/metadata_rules"},
 		{method: "POST", path: "/image/destroy", template: "/{resource_type}/destroy", upload: true, form: url.Values{"public_id": {"s/two"}}},
+		{method: "DELETE", path: "/metadata_fields/colors", template: "/metadata_fields/{external_id}"},
 		{method: "DELETE", path: "/streaming_profiles/sq", template: "/streaming_profiles/{name}"},
 		{method: "DELETE", path: "/upload_presets/web", template: "/upload_presets/{name}"},
 		{method: "DELETE", path: "/folders/new", template: "/folders/{folder}"},
+	})
+	rules := te.admin(http.MethodGet, "/metadata_rules", nil).body["metadata_rules"].([]any)
+	ruleID := rules[0].(map[string]any)["external_id"].(string)
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "PUT", path: "/metadata_rules/" + ruleID, template: "/metadata_rules/{external_id}", json: map[string]any{"state": "inactive"}},
+		{method: "DELETE", path: "/metadata_rules/" + ruleID, template: "/metadata_rules/{external_id}"},
 	})
 }
 

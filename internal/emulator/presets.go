@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -112,8 +113,30 @@ func settingString(p *params, key string) string {
 		return formatContext(p.contextMap(key))
 	case "eager":
 		return strings.Join(p.values[key], "|")
+	case "metadata":
+		return metadataSetting(p)
 	}
 	return p.get(key)
+}
+
+// metadataSetting is a metadata parameter in the "key=value|..." form,
+// whether it came as that string or as a JSON object.
+func metadataSetting(p *params) string {
+	given, fromJSON := metadataParam(p)
+	if !fromJSON {
+		return p.get("metadata")
+	}
+	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
+	parts := make([]string, 0, len(given))
+	for _, k := range sortedKeys(given) {
+		value := given[k]
+		var s string
+		if json.Unmarshal([]byte(value), &s) == nil {
+			value = s
+		}
+		parts = append(parts, esc.Replace(k)+"="+esc.Replace(value))
+	}
+	return strings.Join(parts, "|")
 }
 
 // detailSettings renders settings as GET /upload_presets/:name does: lists as

@@ -192,6 +192,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.tags, _ = p.boolean("tags")
 	view.context, _ = p.boolean("context")
 	view.moderation, _ = p.boolean("moderations")
+	view.metadata, _ = p.boolean("metadata")
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	pg, err := paginate(f.apply(e.store.sortedAssets()), assetCursorKey, cursor, limit)
@@ -301,8 +302,9 @@ func (e *Emulator) updateResource(w http.ResponseWriter, r *http.Request) {
 }
 
 // applyAssetUpdates applies what both the Admin API update and the Upload
-// API explicit may change: tags and context (replaced), display name, asset
-// folder and access mode. It validates everything before changing anything.
+// API explicit may change: tags and context (replaced), structured metadata
+// (merged), display name, asset folder and access mode. It validates
+// everything before changing anything.
 func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	if p.has("display_name") && strings.Contains(p.get("display_name"), "/") {
 		return errBadRequest("display_name can't include slashes")
@@ -317,6 +319,11 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 			return err
 		}
 	}
+	metadata, err := e.metadataUpdates(p)
+	if err != nil {
+		return err
+	}
+	metadata.apply(a)
 	if p.has("tags") {
 		a.tags = uniqueStrings(p.list("tags"))
 	}

@@ -50,6 +50,24 @@ func (e *Emulator) routes() {
 
 	a.HandleFunc("GET /tags/{resource_type}", e.listTags)
 
+	a.HandleFunc("GET /metadata_fields", e.listMetadataFields)
+	a.HandleFunc("POST /metadata_fields", e.createMetadataField)
+	a.HandleFunc("PUT /metadata_fields/order", e.orderMetadataFields)
+	a.HandleFunc("GET /metadata_fields/{external_id}", e.getMetadataField)
+	a.HandleFunc("PUT /metadata_fields/{external_id}", e.updateMetadataField)
+	a.HandleFunc("DELETE /metadata_fields/{external_id}", e.deleteMetadataField)
+	a.HandleFunc("PUT /metadata_fields/{external_id}/reorder", e.reorderMetadataField)
+	a.HandleFunc("PUT /metadata_fields/{external_id}/datasource", e.updateDatasource)
+	a.HandleFunc("DELETE /metadata_fields/{external_id}/datasource", e.setEntriesActive(false))
+	a.HandleFunc("POST /metadata_fields/{external_id}/datasource_restore", e.setEntriesActive(true))
+	a.HandleFunc("POST /metadata_fields/{external_id}/datasource/order", e.orderDatasource)
+	a.HandleFunc("PUT /metadata_fields/{external_id}/datasource/order", e.orderDatasource)
+
+	a.HandleFunc("GET /metadata_rules", e.listMetadataRules)
+	a.HandleFunc("POST /metadata_rules", e.createMetadataRule)
+	a.HandleFunc("PUT /metadata_rules/{external_id}", e.updateMetadataRule)
+	a.HandleFunc("DELETE /metadata_rules/{external_id}", e.deleteMetadataRule)
+
 	a.HandleFunc("GET /triggers", e.listTriggers)
 	a.HandleFunc("POST /triggers", e.createTrigger)
 	a.HandleFunc("PUT /triggers/{id}", e.updateTrigger)
@@ -78,6 +96,7 @@ func (e *Emulator) routes() {
 	u.HandleFunc("POST /{resource_type}/rename", e.rename)
 	u.HandleFunc("POST /{resource_type}/destroy", e.destroy)
 	u.HandleFunc("POST /{resource_type}/tags", e.tags)
+	u.HandleFunc("POST /{resource_type}/metadata", e.updateMetadata)
 	u.HandleFunc("POST /{resource_type}/context", e.contextCommand)
 
 	e.controlRoutes()

@@ -101,7 +101,8 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	view := assetView{tags: contains(p.list("with_field"), "tags"), context: contains(p.list("with_field"), "context")}
+	fields := p.list("with_field")
+	view := assetView{tags: contains(fields, "tags"), context: contains(fields, "context"), metadata: contains(fields, "metadata")}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	matches := listFilter{match: match}.apply(e.store.sortedAssets())

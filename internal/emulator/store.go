@@ -20,6 +20,11 @@ type store struct {
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
 	finishedChunks  []string                  // IDs of finished chunked uploads, oldest first
 	nextID          int
+
+	metadataFields map[string]*metadataField
+	fieldOrder     []string        // external IDs of the fields, in display order
+	takenFieldIDs  map[string]bool // every field external ID ever used: they are never reused
+	metadataRules  map[string]*metadataRule
 }
 
 func newStore() *store {
@@ -33,6 +38,9 @@ func newStore() *store {
 		folders:         map[string]folder{},
 		triggers:        map[string]*trigger{},
 		chunks:          map[string]*chunkedUpload{},
+		metadataFields:  map[string]*metadataField{},
+		takenFieldIDs:   map[string]bool{},
+		metadataRules:   map[string]*metadataRule{},
 	}
 	for _, p := range builtinProfiles() {
 		s.profiles[p.name] = p

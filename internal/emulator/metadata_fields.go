@@ -1,0 +1,617 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+)
+
+// metadataField is a structured metadata field definition.
+type metadataField struct {
+	externalID      string
+	typ             string
+	label           string
+	mandatory       bool
+	defaultDisabled bool
+	allowDynamic    bool
+	defaultValue    any            // nil, string, int64 or []string, by type
+	validation      map[string]any // nil or a validation object, as sent
+	restrictions    map[string]bool
+	datasource      []*datasourceEntry // enum and set fields, in display order
+	createdAt       time.Time
+	seq             int
+}
+
+// datasourceEntry is one allowed value of an enum or set field. Deleting
+// one only deactivates it: restore brings it back, and its external ID stays
+// taken.
+type datasourceEntry struct {
+	externalID string
+	value      string
+	active     bool
+}
+
+var metadataTypes = []string{"string", "integer", "date", "enum", "set"}
+
+// restrictionKeys are the UI restrictions a field answers with, each false
+// unless set.
+var restrictionKeys = []string{"readonly_ui", "hidden_ui", "excluded_from_search"}
+
+func (f *metadataField) hasDatasource() bool { return f.typ == "enum" || f.typ == "set" }
+
+func (f *metadataField) entry(externalID string) *datasourceEntry {
+	for _, d := range f.datasource {
+		if d.externalID == externalID {
+			return d
+		}
+	}
+	return nil
+}
+
+// json renders a field as GET /metadata_fields/:external_id answers: every
+// documented key, null where unset; the datasource with inactive entries and
+// their states.
+func (f *metadataField) json() map[string]any {
+	restrictions := map[string]bool{}
+	for _, k := range restrictionKeys {
+		restrictions[k] = f.restrictions[k]
+	}
+	out := map[string]any{
+		"type": f.typ, "external_id": f.externalID, "label": f.label, "mandatory": f.mandatory,
+		"default_value": f.defaultValue, "validation": nil, "default_disabled": f.defaultDisabled,
+		"restrictions": restrictions,
+	}
+	if f.validation != nil {
+		out["validation"] = f.validation
+	}
+	if f.hasDatasource() {
+		values := make([]map[string]any, 0, len(f.datasource))
+		for _, d := range f.datasource {
+			state := "active"
+			if !d.active {
+				state = "inactive"
+			}
+			values = append(values, map[string]any{"external_id": d.externalID, "value": d.value, "state": state})
+		}
+		out["datasource"] = map[string]any{"values": values}
+		out["allow_dynamic_list_values"] = f.allowDynamic
+	}
+	return out
+}
+
+// activeValues is what the datasource calls answer: the active entries,
+// each with its external ID and value only.
+func (f *metadataField) activeValues() map[string]any {
+	values := []map[string]any{}
+	for _, d := range f.datasource {
+		if d.active {
+			values = append(values, map[string]any{"external_id": d.externalID, "value": d.value})
+		}
+	}
+	return map[string]any{"values": values}
+}
+
+// fieldInput is a metadata field as create and update take it (JSON, as
+// every official SDK sends it). Pointers tell an absent key from a zero one.
+type fieldInput struct {
+	Type            *string          `json:"type"`
+	ExternalID      *string          `json:"external_id"`
+	Label           *string          `json:"label"`
+	Mandatory       *bool            `json:"mandatory"`
+	DefaultValue    json.RawMessage  `json:"default_value"`
+	DefaultDisabled *bool            `json:"default_disabled"`
+	Validation      json.RawMessage  `json:"validation"`
+	Restrictions    map[string]bool  `json:"restrictions"`
+	Datasource      *datasourceInput `json:"datasource"`
+	AllowDynamic    *bool            `json:"allow_dynamic_list_values"`
+}
+
+type datasourceInput struct {
+	Values []datasourceValueInput `json:"values"`
+}
+
+type datasourceValueInput struct {
+	ExternalID string `json:"external_id"`
+	Value      string `json:"value"`
+	Position   int    `json:"position"`
+	State      string `json:"state"`
+}
+
+// decodeJSON reads a JSON request body into v; an empty body is {}.
+func decodeJSON(r *http.Request, v any) *apiError {
+	data, err := io.ReadAll(r.Body)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return errTooLarge(tooLarge.Limit)
+	case err != nil:
+		return errBadRequest("Invalid request body: " + err.Error())
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return errBadRequest("Invalid JSON body: " + err.Error())
+	}
+	return nil
+}
+
+// lookupField finds the field a path names, or answers 404.
+func (e *Emulator) lookupField(r *http.Request) (*metadataField, *apiError) {
+	id := r.PathValue("external_id")
+	f, ok := e.store.metadataFields[id]
+	if !ok {
+		return nil, errNotFound("Metadata field " + id + " not found")
+	}
+	return f, nil
+}
+
+// orderedFields lists the fields in their display order.
+func (s *store) orderedFields() []*metadataField {
+	out := make([]*metadataField, 0, len(s.metadataFields))
+	for _, id := range s.fieldOrder {
+		out = append(out, s.metadataFields[id])
+	}
+	return out
+}
+
+func fieldsJSON(fields []*metadataField) map[string]any {
+	list := make([]map[string]any, 0, len(fields))
+	for _, f := range fields {
+		list = append(list, f.json())
+	}
+	return map[string]any{"metadata_fields": list}
+}
+
+func (e *Emulator) listMetadataFields(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	wanted := p.list("external_ids")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var fields []*metadataField
+	for _, f := range e.store.orderedFields() {
+		if len(wanted) == 0 || contains(wanted, f.externalID) {
+			fields = append(fields, f)
+		}
+	}
+	writeJSON(w, http.StatusOK, fieldsJSON(fields))
+}
+
+func (e *Emulator) getMetadataField(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f, err := e.lookupField(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, f.json())
+}
+
+// createMetadataField serves POST /metadata_fields. An external ID that a
+// field has ever had, deleted or not, is refused: Cloudinary keeps them
+// immutable and never reuses one.
+func (e *Emulator) createMetadataField(w http.ResponseWriter, r *http.Request) {
+	var in fieldInput
+	if err := decodeJSON(r, &in); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f, err := e.newMetadataField(in)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.store.metadataFields[f.externalID] = f
+	e.store.fieldOrder = append(e.store.fieldOrder, f.externalID)
+	e.store.takenFieldIDs[f.externalID] = true
+	writeJSON(w, http.StatusOK, f.json())
+}
+
+func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
+	switch {
+	case in.Type == nil || *in.Type == "":
+		return nil, errBadRequest("type is required")
+	case !contains(metadataTypes, *in.Type):
+		return nil, errBadRequest("type must be one of string, integer, date, enum, set")
+	case in.Label == nil || strings.TrimSpace(*in.Label) == "":
+		return nil, errBadRequest("label is required")
+	}
+	e.store.nextID++
+	f := &metadataField{typ: *in.Type, restrictions: map[string]bool{}, createdAt: e.opts.Now().UTC(), seq: e.store.nextID}
+	if in.ExternalID != nil && *in.ExternalID != "" {
+		f.externalID = *in.ExternalID
+	} else {
+		f.externalID = e.randUUID()
+	}
+	switch {
+	case e.store.takenFieldIDs[f.externalID]:
+		return nil, errBadRequest("external id " + f.externalID + " already exists")
+	case len(f.externalID) > 255:
+		return nil, errBadRequest("external_id is longer than 255 characters")
+	}
+	if f.hasDatasource() && (in.Datasource == nil || len(in.Datasource.Values) == 0) {
+		return nil, errBadRequest("datasource is required for " + f.typ + " fields")
+	}
+	if err := e.applyFieldInput(f, in); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// updateMetadataField serves PUT /metadata_fields/:external_id: a partial
+// update. A different external_id or type in the body is ignored, as
+// Cloudinary ignores them.
+func (e *Emulator) updateMetadataField(w http.ResponseWriter, r *http.Request) {
+	var in fieldInput
+	if err := decodeJSON(r, &in); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f, err := e.lookupField(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if in.Label != nil && strings.TrimSpace(*in.Label) == "" {
+		reply(w, nil, errBadRequest("label is required"))
+		return
+	}
+	updated := f.clone()
+	if err := e.applyFieldInput(updated, in); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	*f = *updated
+	writeJSON(w, http.StatusOK, f.json())
+}
+
+func (f *metadataField) clone() *metadataField {
+	c := *f
+	c.restrictions = map[string]bool{}
+	for k, v := range f.restrictions {
+		c.restrictions[k] = v
+	}
+	c.datasource = make([]*datasourceEntry, 0, len(f.datasource))
+	for _, d := range f.datasource {
+		entry := *d
+		c.datasource = append(c.datasource, &entry)
+	}
+	return &c
+}
+
+// applyFieldInput writes what an input carries onto f, checking that the
+// result is consistent: labels within 255 characters, a validation that
+// fits the type, a default value that passes it.
+func (e *Emulator) applyFieldInput(f *metadataField, in fieldInput) *apiError {
+	if in.Label != nil {
+		if len(*in.Label) > 255 {
+			return errBadRequest("label is longer than 255 characters")
+		}
+		f.label = *in.Label
+	}
+	if in.Mandatory != nil {
+		f.mandatory = *in.Mandatory
+	}
+	if in.DefaultDisabled != nil {
+		f.defaultDisabled = *in.DefaultDisabled
+	}
+	if in.AllowDynamic != nil {
+		f.allowDynamic = *in.AllowDynamic
+	}
+	for k, v := range in.Restrictions {
+		if !contains(restrictionKeys, k) {
+			return errBadRequest("Invalid restriction " + k)
+		}
+		f.restrictions[k] = v
+	}
+	// The Go SDK sends "datasource":{"values":null} with every field, so an
+	// empty datasource is no datasource.
+	if in.Datasource != nil && len(in.Datasource.Values) > 0 {
+		if !f.hasDatasource() {
+			return errBadRequest("datasource is only allowed for enum and set fields")
+		}
+		if err := f.mergeDatasource(in.Datasource.Values, e.randUUID); err != nil {
+			return err
+		}
+	}
+	if in.Validation != nil {
+		v, err := parseValidation(in.Validation, f.typ)
+		if err != nil {
+			return err
+		}
+		f.validation = v
+	}
+	if in.DefaultValue != nil {
+		v, err := f.parseJSONValue(in.DefaultValue)
+		if err != nil || (v != nil && f.checkValue(v) != nil) {
+			return errBadRequest("default_value is invalid")
+		}
+		f.defaultValue = v
+	} else if f.defaultValue != nil && f.checkValue(f.defaultValue) != nil {
+		return errBadRequest("default_value is invalid")
+	}
+	return nil
+}
+
+// mergeDatasource updates entries whose external IDs exist and appends the
+// others (with generated IDs where none is given), as the datasource PUT
+// documents; a position (from 1) moves an entry among the active ones.
+func (f *metadataField) mergeDatasource(values []datasourceValueInput, newID func() string) *apiError {
+	seen := map[string]bool{}
+	for _, v := range values {
+		if v.Value == "" {
+			return errBadRequest("datasource values must not be empty")
+		}
+		if v.ExternalID != "" && seen[v.ExternalID] {
+			return errBadRequest("datasource external id " + v.ExternalID + " is given twice")
+		}
+		seen[v.ExternalID] = true
+		if v.State != "" && v.State != "active" && v.State != "inactive" {
+			return errBadRequest("Invalid datasource state " + v.State)
+		}
+	}
+	for _, v := range values {
+		entry := f.entry(v.ExternalID)
+		if entry == nil {
+			id := v.ExternalID
+			if id == "" {
+				id = newID()
+			}
+			entry = &datasourceEntry{externalID: id, active: true}
+			f.datasource = append(f.datasource, entry)
+		}
+		entry.value = v.Value
+		if v.State != "" {
+			entry.active = v.State == "active"
+		}
+		if v.Position > 0 {
+			f.moveEntry(entry, v.Position)
+		}
+	}
+	return nil
+}
+
+// moveEntry puts an entry at a position (from 1) among the active entries.
+func (f *metadataField) moveEntry(entry *datasourceEntry, position int) {
+	rest := make([]*datasourceEntry, 0, len(f.datasource))
+	for _, d := range f.datasource {
+		if d != entry {
+			rest = append(rest, d)
+		}
+	}
+	insert, active := len(rest), 0
+	for i, d := range rest {
+		if d.active {
+			active++
+			if active == position {
+				insert = i
+				break
+			}
+		}
+	}
+	f.datasource = append(rest[:insert], append([]*datasourceEntry{entry}, rest[insert:]...)...)
+}
+
+func (e *Emulator) deleteMetadataField(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f, err := e.lookupField(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	delete(e.store.metadataFields, f.externalID)
+	e.store.fieldOrder = without(e.store.fieldOrder, []string{f.externalID})
+	for _, a := range e.store.assets {
+		delete(a.metadata, f.externalID)
+	}
+	for id, rule := range e.store.metadataRules {
+		if rule.fieldID == f.externalID {
+			delete(e.store.metadataRules, id)
+		}
+	}
+	writeJSON(w, http.StatusOK, message{Message: "ok"})
+}
+
+// datasourceCall parses a datasource call on an enum or set field.
+func (e *Emulator) datasourceCall(r *http.Request, body any) (*metadataField, *apiError) {
+	if err := decodeJSON(r, body); err != nil {
+		return nil, err
+	}
+	f, err := e.lookupField(r)
+	if err != nil {
+		return nil, err
+	}
+	if !f.hasDatasource() {
+		return nil, errBadRequest("Metadata field " + f.externalID + " of type " + f.typ + " has no datasource")
+	}
+	return f, nil
+}
+
+// updateDatasource serves PUT /metadata_fields/:external_id/datasource.
+func (e *Emulator) updateDatasource(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var in datasourceInput
+	f, err := e.datasourceCall(r, &in)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if len(in.Values) == 0 {
+		reply(w, nil, errBadRequest("values are required"))
+		return
+	}
+	updated := f.clone()
+	if err := updated.mergeDatasource(in.Values, e.randUUID); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	*f = *updated
+	writeJSON(w, http.StatusOK, f.activeValues())
+}
+
+type externalIDsInput struct {
+	ExternalIDs []string `json:"external_ids"`
+}
+
+// setEntriesActive serves the datasource DELETE (a soft delete) and
+// datasource_restore: every named entry must exist.
+func (e *Emulator) setEntriesActive(active bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		var in externalIDsInput
+		f, err := e.datasourceCall(r, &in)
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		if len(in.ExternalIDs) == 0 {
+			reply(w, nil, errBadRequest("external_ids are required"))
+			return
+		}
+		var entries []*datasourceEntry
+		for _, id := range in.ExternalIDs {
+			entry := f.entry(id)
+			if entry == nil {
+				reply(w, nil, errBadRequest("Datasource entry "+id+" not found in metadata field "+f.externalID))
+				return
+			}
+			entries = append(entries, entry)
+		}
+		for _, entry := range entries {
+			entry.active = active
+		}
+		writeJSON(w, http.StatusOK, f.activeValues())
+	}
+}
+
+type orderInput struct {
+	OrderBy   string `json:"order_by"`
+	Direction string `json:"direction"`
+}
+
+// descending reads an order's direction: asc (the default) or desc.
+func (o orderInput) descending() (bool, *apiError) {
+	switch o.Direction {
+	case "", "asc":
+		return false, nil
+	case "desc":
+		return true, nil
+	}
+	return false, errBadRequest("Invalid direction " + o.Direction)
+}
+
+// orderDatasource serves POST and PUT .../datasource/order: a sort by value.
+func (e *Emulator) orderDatasource(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var in orderInput
+	f, err := e.datasourceCall(r, &in)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if in.OrderBy != "value" {
+		reply(w, nil, errBadRequest("Invalid order_by "+in.OrderBy+": only value is supported"))
+		return
+	}
+	desc, err := in.descending()
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	sort.SliceStable(f.datasource, func(i, j int) bool {
+		a, b := strings.ToLower(f.datasource[i].value), strings.ToLower(f.datasource[j].value)
+		if desc {
+			return a > b
+		}
+		return a < b
+	})
+	writeJSON(w, http.StatusOK, f.activeValues())
+}
+
+// orderMetadataFields serves PUT /metadata_fields/order.
+func (e *Emulator) orderMetadataFields(w http.ResponseWriter, r *http.Request) {
+	var in orderInput
+	if err := decodeJSON(r, &in); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	desc, err := in.descending()
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	var key func(f *metadataField) string
+	switch in.OrderBy {
+	case "label":
+		key = func(f *metadataField) string { return strings.ToLower(f.label) }
+	case "external_id":
+		key = func(f *metadataField) string { return f.externalID }
+	case "created_at":
+		key = func(f *metadataField) string { return f.createdAt.Format(time.RFC3339Nano) }
+	default:
+		reply(w, nil, errBadRequest("Invalid order_by "+in.OrderBy))
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fields := e.store.orderedFields()
+	sort.SliceStable(fields, func(i, j int) bool {
+		a, b := key(fields[i]), key(fields[j])
+		if a == b {
+			return fields[i].seq < fields[j].seq
+		}
+		return (a < b) != desc
+	})
+	e.store.fieldOrder = e.store.fieldOrder[:0]
+	for _, f := range fields {
+		e.store.fieldOrder = append(e.store.fieldOrder, f.externalID)
+	}
+	writeJSON(w, http.StatusOK, fieldsJSON(fields))
+}
+
+// reorderMetadataField serves PUT /metadata_fields/:external_id/reorder:
+// the field moves to a position, from 1.
+func (e *Emulator) reorderMetadataField(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Position *int `json:"position"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		reply(w, nil, err)
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f, err := e.lookupField(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	if in.Position == nil || *in.Position < 1 || *in.Position > len(e.store.fieldOrder) {
+		reply(w, nil, errBadRequest("position must be between 1 and the number of fields"))
+		return
+	}
+	rest := without(e.store.fieldOrder, []string{f.externalID})
+	at := *in.Position - 1
+	e.store.fieldOrder = append(rest[:at], append([]string{f.externalID}, rest[at:]...)...)
+	writeJSON(w, http.StatusOK, fieldsJSON(e.store.orderedFields()))
+}

@@ -255,7 +255,9 @@ func (c *Client) sendCall(req *retryablehttp.Request, opts callOptions, out any)
 		return fmt.Errorf("reading Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(resp, body)
+		apiErr := c.apiError(resp, body)
+		apiErr.Attempts = call.attempts
+		return apiErr
 	}
 	if out == nil {
 		return nil
@@ -314,8 +316,13 @@ func (c *Client) admin(ctx context.Context, method, path string, params url.Valu
 }
 
 // adminJSON calls the Admin API with a JSON body, as the environment
-// configuration API (triggers) documents.
+// configuration API (triggers) and the metadata endpoints document.
 func (c *Client) adminJSON(ctx context.Context, method, path string, payload, out any) error {
+	return c.adminJSONCall(ctx, method, path, payload, callOptions{}, out)
+}
+
+// adminJSONCall is adminJSON with call options.
+func (c *Client) adminJSONCall(ctx context.Context, method, path string, payload any, opts callOptions, out any) error {
 	body, err := json.Marshal(payload)
 	if err != nil {
 		return fmt.Errorf("encoding the request %s %s: %w", method, path, err)
@@ -326,7 +333,7 @@ func (c *Client) adminJSON(ctx context.Context, method, path string, payload, ou
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.SetBasicAuth(c.cfg.APIKey, c.cfg.APISecret)
-	return c.send(req, out)
+	return c.sendCall(req, opts, out)
 }
 
 // segment escapes one path segment of a name (names may hold slashes only

@@ -18,6 +18,10 @@ type APIError struct {
 	// ServerTime is Cloudinary's clock when it answered (the Date header),
 	// to compare with the creation times it reports without clock skew.
 	ServerTime time.Time
+	// Attempts is how many attempts the call made. An error on a later
+	// attempt may follow an earlier one that Cloudinary handled but whose
+	// answer was lost, such as a create that the retry then finds done.
+	Attempts int
 	// fromCloudinary is true when the body had Cloudinary's error shape,
 	// {"error":{"message":...}}: a proxy's or a wrong host's 404 page is not
 	// Cloudinary saying that an object does not exist.
@@ -63,6 +67,13 @@ func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnautho
 
 // IsAlreadyExists reports whether Cloudinary answered 409.
 func IsAlreadyExists(err error) bool { return statusOf(err) == http.StatusConflict }
+
+// AfterRetry reports whether err came on a retry of the call: an earlier
+// attempt may have done what the call asked.
+func AfterRetry(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Attempts > 1
+}
 
 // IsRateLimited reports whether Cloudinary answered 420 or 429.
 func IsRateLimited(err error) bool {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -34,6 +35,9 @@ type Resource struct {
 	Context          struct {
 		Custom map[string]string `json:"custom"`
 	} `json:"context"`
+	// Metadata holds structured metadata values by field external ID, as
+	// JSON: strings, numbers, or arrays of datasource external IDs.
+	Metadata map[string]json.RawMessage `json:"metadata"`
 	// Existing is true when an upload with overwrite=false found the asset.
 	Existing bool `json:"existing"`
 	// AnsweredAt is Cloudinary's clock when it answered an upload (its Date
@@ -55,9 +59,11 @@ type ResourceQuery struct {
 	Direction string
 	// Limit caps the total number of assets returned (0: all).
 	Limit int
-	// WithTags and WithContext ask for each asset's tags and context.
-	WithTags    bool
-	WithContext bool
+	// WithTags, WithContext and WithMetadata ask for each asset's tags,
+	// context and structured metadata.
+	WithTags     bool
+	WithContext  bool
+	WithMetadata bool
 }
 
 // maxIDsPerCall is how many public IDs one listing call may name.
@@ -109,6 +115,9 @@ func resourceListing(q ResourceQuery) (string, url.Values, error) {
 	}
 	if q.WithContext {
 		params.Set("context", "true")
+	}
+	if q.WithMetadata {
+		params.Set("metadata", "true")
 	}
 	if q.Direction != "" {
 		params.Set("direction", q.Direction)

@@ -10,8 +10,9 @@ import (
 // SearchQuery selects assets with an expression of the Search API.
 type SearchQuery struct {
 	Expression string
-	// WithTagsAndContext asks for each asset's tags and context.
-	WithTagsAndContext bool
+	// WithDetails asks for each asset's tags, context and structured
+	// metadata.
+	WithDetails bool
 	// Limit caps the number of assets returned (0: all).
 	Limit int
 }
@@ -20,8 +21,8 @@ type SearchQuery struct {
 // `asset_folder="shop"`, 500 to a call.
 func (c *Client) Search(ctx context.Context, q SearchQuery) ([]Resource, error) {
 	params := url.Values{"expression": {q.Expression}}
-	if q.WithTagsAndContext {
-		params["with_field"] = []string{"tags", "context"}
+	if q.WithDetails {
+		params["with_field"] = []string{"tags", "context", "metadata"}
 	}
 	list, err := collect(ctx, params, q.Limit, func(p url.Values) ([]Resource, string, error) {
 		var page struct {

@@ -212,7 +212,7 @@ func (c *Client) DeleteUploadPreset(ctx context.Context, name string) error {
 
 // EncodeContext writes context metadata in the documented form,
 // "key=value|key2=value2" in key order, with "=" and "|" escaped by a
-// backslash.
+// backslash. Structured metadata values take the same form.
 func EncodeContext(m map[string]string) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

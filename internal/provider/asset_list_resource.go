@@ -50,7 +50,7 @@ func findAssets(ctx context.Context, d *providerData, req listRequest) ([]found,
 	if prefix := stringFilter(ctx, req.config, "prefix", &diags); prefix != "" {
 		terms = append(terms, "public_id:"+strconv.Quote(prefix+"*"))
 	}
-	assets, err := d.client.Search(ctx, client.SearchQuery{Expression: strings.Join(terms, " AND "), WithTagsAndContext: true, Limit: req.limit})
+	assets, err := d.client.Search(ctx, client.SearchQuery{Expression: strings.Join(terms, " AND "), WithDetails: true, Limit: req.limit})
 	if err != nil {
 		diags.AddError("Cannot list assets", err.Error())
 		return nil, diags

@@ -70,7 +70,7 @@ func checkValidationRule(rule map[string]any, typ string) error {
 		if typ != "integer" && typ != "date" {
 			return fmt.Errorf("%s applies to integer and date fields, not %s", kind, typ)
 		}
-		if _, ok := comparable(rule["value"], typ); !ok {
+		if _, ok := boundOf(rule["value"], typ); !ok {
 			return fmt.Errorf("%s needs a value of the field's type (%s)", kind, typ)
 		}
 		if eq, ok := rule["equals"]; ok {
@@ -116,9 +116,9 @@ func optionalCount(rule map[string]any, key string) (int64, bool, error) {
 	return v, true, nil
 }
 
-// comparable reads a value that greater_than and less_than compare: an
+// boundOf reads a value that greater_than and less_than compare: an
 // integer, or a date as YYYY-MM-DD (which then compares as text).
-func comparable(v any, typ string) (any, bool) {
+func boundOf(v any, typ string) (any, bool) {
 	if typ == "integer" {
 		return integerOf(v)
 	}
@@ -156,7 +156,7 @@ func satisfies(v any, rule map[string]any, typ string) bool {
 		}
 		return true
 	case "greater_than", "less_than":
-		bound, _ := comparable(rule["value"], typ)
+		bound, _ := boundOf(rule["value"], typ)
 		cmp := compareValues(v, bound)
 		equals, _ := rule["equals"].(bool)
 		if cmp == 0 {

@@ -14,10 +14,10 @@ func TestMetadataFieldsAgainstEmulator(t *testing.T) {
 	c, _ := newEmulatedClient(t)
 	ctx := context.Background()
 	yes := true
-	max := int64(6)
+	maxLen := int64(6)
 	sku, err := c.CreateMetadataField(ctx, MetadataFieldInput{
 		ExternalID: "sku", Type: "string", Label: "SKU", DefaultValue: json.RawMessage(`"ab"`),
-		Validation: &MetadataValidation{Type: "strlen", Max: &max}, Restrictions: map[string]bool{"readonly_ui": true},
+		Validation: &MetadataValidation{Type: "strlen", Max: &maxLen}, Restrictions: map[string]bool{"readonly_ui": true},
 	})
 	if err != nil || sku.Label != "SKU" || string(sku.DefaultValue) != `"ab"` || *sku.Validation.Max != 6 || !sku.Restrictions["readonly_ui"] {
 		t.Fatalf("create %+v %v", sku, err)

@@ -253,6 +253,7 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newAssetResource,
 		newFolderResource,
 		newTriggerResource,
+		newMetadataFieldResource,
 	}
 }
 
@@ -279,5 +280,7 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		newFoldersDataSource,
 		newUsageDataSource,
 		newTriggersDataSource,
+		newMetadataFieldDataSource,
+		newMetadataFieldsDataSource,
 	}
 }

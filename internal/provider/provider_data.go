@@ -25,6 +25,9 @@ type providerData struct {
 	// "t_", for reads that do not fetch each definition (readDefinitions false).
 	namedTransformations *listCache[client.TransformationSummary]
 	readDefinitions      bool
+	// metadataFields and metadataRules are listed whole in one call each.
+	metadataFields *listCache[client.MetadataField]
+	metadataRules  *listCache[client.MetadataRule]
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {
@@ -44,6 +47,14 @@ func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 		mappings: newListCache(func(ctx context.Context) (map[string]client.UploadMapping, error) {
 			list, err := c.ListUploadMappings(ctx)
 			return indexBy(list, func(m client.UploadMapping) string { return m.Folder }), err
+		}),
+		metadataFields: newListCache(func(ctx context.Context) (map[string]client.MetadataField, error) {
+			list, err := c.ListMetadataFields(ctx)
+			return indexBy(list, func(f client.MetadataField) string { return f.ExternalID }), err
+		}),
+		metadataRules: newListCache(func(ctx context.Context) (map[string]client.MetadataRule, error) {
+			list, err := c.ListMetadataRules(ctx)
+			return indexBy(list, func(r client.MetadataRule) string { return r.ExternalID }), err
 		}),
 		folders: newScopedListCache(func(ctx context.Context, parent string) (map[string]client.Folder, error) {
 			list, err := c.ListFolders(ctx, parent)

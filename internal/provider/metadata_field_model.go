@@ -1,0 +1,486 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+// A structured metadata field in HCL. Cloudinary's validation object (one
+// rule, or "and" of several) becomes one optional block per rule kind, and
+// its default value becomes default_value, or default_values for a set;
+// the datasource is the list of active entries, in order (deleted entries,
+// which Cloudinary keeps inactive, are not shown).
+
+type metadataFieldModel struct {
+	ID                     types.String          `tfsdk:"id"`
+	ExternalID             types.String          `tfsdk:"external_id"`
+	Type                   types.String          `tfsdk:"type"`
+	Label                  types.String          `tfsdk:"label"`
+	Mandatory              types.Bool            `tfsdk:"mandatory"`
+	DefaultDisabled        types.Bool            `tfsdk:"default_disabled"`
+	DefaultValue           types.String          `tfsdk:"default_value"`
+	DefaultValues          types.Set             `tfsdk:"default_values"`
+	Validation             *metadataValidation   `tfsdk:"validation"`
+	Restrictions           *metadataRestrictions `tfsdk:"restrictions"`
+	Datasource             []datasourceEntry     `tfsdk:"datasource"`
+	AllowDynamicListValues types.Bool            `tfsdk:"allow_dynamic_list_values"`
+}
+
+type metadataValidation struct {
+	GreaterThan *comparisonRule `tfsdk:"greater_than"`
+	LessThan    *comparisonRule `tfsdk:"less_than"`
+	Strlen      *lengthRule     `tfsdk:"strlen"`
+}
+
+type comparisonRule struct {
+	Value  types.String `tfsdk:"value"`
+	Equals types.Bool   `tfsdk:"equals"`
+}
+
+type lengthRule struct {
+	Min types.Int64 `tfsdk:"min"`
+	Max types.Int64 `tfsdk:"max"`
+}
+
+type metadataRestrictions struct {
+	ReadonlyUI         types.Bool `tfsdk:"readonly_ui"`
+	HiddenUI           types.Bool `tfsdk:"hidden_ui"`
+	ExcludedFromSearch types.Bool `tfsdk:"excluded_from_search"`
+}
+
+type datasourceEntry struct {
+	ExternalID types.String `tfsdk:"external_id"`
+	Value      types.String `tfsdk:"value"`
+}
+
+// metadataFieldTypes are the five field types.
+var metadataFieldTypes = []string{"string", "integer", "date", "enum", "set"}
+
+func hasDatasource(typ string) bool { return typ == "enum" || typ == "set" }
+
+// metadataExternalIDPattern keeps external IDs usable in the "id=value|..."
+// form and in URL paths.
+var metadataExternalIDPattern = regexp.MustCompile(`^[A-Za-z0-9_\-.]+$`)
+
+// metadataFieldModelFrom writes a field as Cloudinary answered it.
+func metadataFieldModelFrom(f client.MetadataField) (metadataFieldModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := metadataFieldModel{
+		ID: types.StringValue(f.ExternalID), ExternalID: types.StringValue(f.ExternalID), Type: types.StringValue(f.Type),
+		Label: types.StringValue(f.Label), Mandatory: types.BoolValue(f.Mandatory), DefaultDisabled: types.BoolValue(f.DefaultDisabled),
+		DefaultValue: types.StringNull(), DefaultValues: types.SetNull(types.StringType),
+		Restrictions: &metadataRestrictions{
+			ReadonlyUI: types.BoolValue(f.Restrictions["readonly_ui"]), HiddenUI: types.BoolValue(f.Restrictions["hidden_ui"]),
+			ExcludedFromSearch: types.BoolValue(f.Restrictions["excluded_from_search"]),
+		},
+		AllowDynamicListValues: types.BoolValue(f.AllowDynamicListValues != nil && *f.AllowDynamicListValues),
+	}
+	if f.Type == "set" {
+		ids, err := metadataList(f.DefaultValue)
+		if err != nil {
+			diags.AddWarning("Unexpected default value", fmt.Sprintf("Metadata field %s: %v", f.ExternalID, err))
+		} else if ids != nil {
+			m.DefaultValues = stringSet(ids)
+		}
+	} else if text, ok := metadataText(f.DefaultValue); ok {
+		m.DefaultValue = types.StringValue(text)
+	}
+	if f.Datasource != nil {
+		for _, d := range f.Datasource.Values {
+			if d.Active() {
+				m.Datasource = append(m.Datasource, datasourceEntry{ExternalID: types.StringValue(d.ExternalID), Value: types.StringValue(d.Value)})
+			}
+		}
+	}
+	if f.Validation != nil {
+		m.Validation, diags = validationModelFrom(*f.Validation, f.ExternalID)
+	}
+	return m, diags
+}
+
+// stringSet is a set of strings.
+func stringSet(items []string) types.Set {
+	values := make([]attr.Value, len(items))
+	for i, it := range items {
+		values[i] = types.StringValue(it)
+	}
+	return types.SetValueMust(types.StringType, values)
+}
+
+// metadataText renders a scalar JSON value (a string or a number) as text;
+// ok is false for null.
+func metadataText(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s, true
+	}
+	return string(raw), true
+}
+
+// metadataList reads a JSON array of strings or numbers (a set's value);
+// nil for null.
+func metadataList(raw json.RawMessage) ([]string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, fmt.Errorf("%s is not a list", raw)
+	}
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		text, _ := metadataText(it)
+		out = append(out, text)
+	}
+	return out, nil
+}
+
+// validationModelFrom flattens Cloudinary's validation into one rule per
+// kind. A validation with two rules of one kind cannot be written that way:
+// the first is kept, with a warning.
+func validationModelFrom(v client.MetadataValidation, fieldID string) (*metadataValidation, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out := &metadataValidation{}
+	var add func(r client.MetadataValidation)
+	add = func(r client.MetadataValidation) {
+		slotTaken := func() bool {
+			diags.AddWarning("Validation not fully shown",
+				fmt.Sprintf("Metadata field %s has more than one %s rule; only the first is shown, and applying this configuration keeps only it.", fieldID, r.Type))
+			return true
+		}
+		switch r.Type {
+		case "and":
+			for _, sub := range r.Rules {
+				add(sub)
+			}
+		case "greater_than":
+			if out.GreaterThan == nil || !slotTaken() {
+				out.GreaterThan = comparisonFrom(r)
+			}
+		case "less_than":
+			if out.LessThan == nil || !slotTaken() {
+				out.LessThan = comparisonFrom(r)
+			}
+		case "strlen":
+			if out.Strlen == nil || !slotTaken() {
+				out.Strlen = &lengthRule{Min: optionalInt(r.Min), Max: optionalInt(r.Max)}
+			}
+		default:
+			diags.AddWarning("Unknown validation", fmt.Sprintf("Metadata field %s has a %q validation rule, which this provider does not know; it is not shown.", fieldID, r.Type))
+		}
+	}
+	add(v)
+	return out, diags
+}
+
+func comparisonFrom(r client.MetadataValidation) *comparisonRule {
+	text, _ := metadataText(r.Value)
+	return &comparisonRule{Value: types.StringValue(text), Equals: types.BoolValue(r.Equals != nil && *r.Equals)}
+}
+
+func optionalInt(v *int64) types.Int64 {
+	if v == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(*v)
+}
+
+// input is what creating or updating the field sends: every setting, so
+// that what the configuration no longer has is removed. It expects a
+// configuration that validate accepted.
+func (m metadataFieldModel) input() client.MetadataFieldInput {
+	typ := m.Type.ValueString()
+	in := client.MetadataFieldInput{
+		ExternalID: m.ExternalID.ValueString(), Type: typ, Label: m.Label.ValueString(),
+		Mandatory: m.Mandatory.ValueBool(), DefaultDisabled: m.DefaultDisabled.ValueBool(),
+		DefaultValue: m.defaultValueJSON(), Restrictions: map[string]bool{},
+	}
+	if r := m.Restrictions; r != nil {
+		in.Restrictions = map[string]bool{
+			"readonly_ui": r.ReadonlyUI.ValueBool(), "hidden_ui": r.HiddenUI.ValueBool(), "excluded_from_search": r.ExcludedFromSearch.ValueBool(),
+		}
+	}
+	if m.Validation != nil {
+		in.Validation = m.Validation.toAPI(typ)
+	}
+	if hasDatasource(typ) {
+		allow := m.AllowDynamicListValues.ValueBool()
+		in.AllowDynamicListValues = &allow
+		in.Datasource = &client.Datasource{Values: m.datasourceValues()}
+	}
+	return in
+}
+
+func (m metadataFieldModel) datasourceValues() []client.DatasourceEntry {
+	out := make([]client.DatasourceEntry, 0, len(m.Datasource))
+	for _, d := range m.Datasource {
+		out = append(out, client.DatasourceEntry{ExternalID: d.ExternalID.ValueString(), Value: d.Value.ValueString()})
+	}
+	return out
+}
+
+// defaultValueJSON is the default value as Cloudinary takes it: a number
+// for integers, an array for sets, a string otherwise, null for none.
+func (m metadataFieldModel) defaultValueJSON() json.RawMessage {
+	if m.Type.ValueString() == "set" {
+		if m.DefaultValues.IsNull() || m.DefaultValues.IsUnknown() {
+			return json.RawMessage("null")
+		}
+		ids := make([]string, 0, len(m.DefaultValues.Elements()))
+		for _, el := range m.DefaultValues.Elements() {
+			if s, ok := el.(types.String); ok {
+				ids = append(ids, s.ValueString())
+			}
+		}
+		data, _ := json.Marshal(ids)
+		return data
+	}
+	if m.DefaultValue.IsNull() || m.DefaultValue.IsUnknown() {
+		return json.RawMessage("null")
+	}
+	return typedJSON(m.Type.ValueString(), m.DefaultValue.ValueString())
+}
+
+// typedJSON writes a value of a field type as JSON: integers as numbers.
+func typedJSON(typ, value string) json.RawMessage {
+	if typ == "integer" {
+		if n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64); err == nil {
+			return json.RawMessage(strconv.FormatInt(n, 10))
+		}
+	}
+	data, _ := json.Marshal(value)
+	return data
+}
+
+// toAPI writes the rules: one alone, or "and" of several.
+func (v metadataValidation) toAPI(typ string) *client.MetadataValidation {
+	var rules []client.MetadataValidation
+	comparison := func(kind string, r *comparisonRule) {
+		if r != nil {
+			equals := r.Equals.ValueBool()
+			rules = append(rules, client.MetadataValidation{Type: kind, Value: typedJSON(typ, r.Value.ValueString()), Equals: &equals})
+		}
+	}
+	comparison("greater_than", v.GreaterThan)
+	comparison("less_than", v.LessThan)
+	if l := v.Strlen; l != nil {
+		rule := client.MetadataValidation{Type: "strlen"}
+		if !l.Min.IsNull() {
+			n := l.Min.ValueInt64()
+			rule.Min = &n
+		}
+		if !l.Max.IsNull() {
+			n := l.Max.ValueInt64()
+			rule.Max = &n
+		}
+		rules = append(rules, rule)
+	}
+	switch len(rules) {
+	case 0:
+		return nil
+	case 1:
+		return &rules[0]
+	}
+	return &client.MetadataValidation{Type: "and", Rules: rules}
+}
+
+// validate checks what Cloudinary would refuse, so that it is refused at
+// plan time: settings that do not fit the type, values that are not of it,
+// defaults outside the datasource or failing the validation. Unknown values
+// are left for apply.
+func (m metadataFieldModel) validate(diags *diag.Diagnostics) {
+	if m.Type.IsUnknown() || m.Type.IsNull() {
+		return
+	}
+	typ := m.Type.ValueString()
+	m.validateDatasource(typ, diags)
+	m.validateRules(typ, diags)
+	if diags.HasError() {
+		return
+	}
+	m.validateDefault(typ, diags)
+}
+
+func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnostics) {
+	at := path.Root("datasource")
+	if !hasDatasource(typ) {
+		if m.Datasource != nil {
+			diags.AddAttributeError(at, "Datasource not allowed", "Only enum and set fields have a datasource; this field is of type "+typ+".")
+		}
+		if m.AllowDynamicListValues.ValueBool() {
+			diags.AddAttributeError(path.Root("allow_dynamic_list_values"), "Not allowed for this type",
+				"allow_dynamic_list_values applies to enum and set fields only.")
+		}
+		return
+	}
+	if len(m.Datasource) == 0 {
+		diags.AddAttributeError(at, "Missing datasource", "An "+typ+" field needs a datasource: the values it may take.")
+		return
+	}
+	seen := map[string]bool{}
+	for i, d := range m.Datasource {
+		if d.ExternalID.IsUnknown() {
+			continue
+		}
+		id := d.ExternalID.ValueString()
+		if seen[id] {
+			diags.AddAttributeError(at.AtListIndex(i).AtName("external_id"), "Duplicate datasource external ID",
+				fmt.Sprintf("The datasource gives external_id %q twice; each entry needs its own.", id))
+		}
+		seen[id] = true
+	}
+}
+
+func (m metadataFieldModel) validateRules(typ string, diags *diag.Diagnostics) {
+	v := m.Validation
+	if v == nil {
+		return
+	}
+	at := path.Root("validation")
+	for name, rule := range map[string]*comparisonRule{"greater_than": v.GreaterThan, "less_than": v.LessThan} {
+		if rule == nil {
+			continue
+		}
+		if typ != "integer" && typ != "date" {
+			diags.AddAttributeError(at.AtName(name), "Validation does not fit the type",
+				name+" applies to integer and date fields; this field is of type "+typ+".")
+			continue
+		}
+		if !rule.Value.IsUnknown() {
+			if err := checkTyped(typ, rule.Value.ValueString()); err != nil {
+				diags.AddAttributeError(at.AtName(name).AtName("value"), "Invalid validation value", err.Error())
+			}
+		}
+	}
+	if l := v.Strlen; l != nil {
+		if typ != "string" {
+			diags.AddAttributeError(at.AtName("strlen"), "Validation does not fit the type",
+				"strlen applies to string fields; this field is of type "+typ+".")
+		}
+		switch {
+		case l.Min.IsNull() && l.Max.IsNull():
+			diags.AddAttributeError(at.AtName("strlen"), "Empty strlen", "strlen needs min, max or both.")
+		case !l.Min.IsNull() && !l.Max.IsNull() && !l.Min.IsUnknown() && !l.Max.IsUnknown() && l.Min.ValueInt64() > l.Max.ValueInt64():
+			diags.AddAttributeError(at.AtName("strlen"), "Invalid strlen", "min is greater than max.")
+		}
+	}
+	if v.GreaterThan == nil && v.LessThan == nil && v.Strlen == nil {
+		diags.AddAttributeError(at, "Empty validation", "validation needs greater_than, less_than or strlen; leave it out for none.")
+	}
+}
+
+// checkTyped tells whether a text is a value of a scalar field type.
+func checkTyped(typ, value string) error {
+	switch typ {
+	case "integer":
+		if _, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64); err != nil {
+			return fmt.Errorf("%q is not an integer", value)
+		}
+	case "date":
+		if _, err := time.Parse("2006-01-02", value); err != nil {
+			return fmt.Errorf("%q is not a date in the form YYYY-MM-DD", value)
+		}
+	}
+	return nil
+}
+
+func (m metadataFieldModel) validateDefault(typ string, diags *diag.Diagnostics) {
+	if typ == "set" {
+		if !m.DefaultValue.IsNull() {
+			diags.AddAttributeError(path.Root("default_value"), "Use default_values", "A set field's default is a set of datasource external IDs: give it as default_values.")
+		}
+		if m.DefaultValues.IsUnknown() || m.DefaultValues.IsNull() {
+			return
+		}
+		for _, el := range m.DefaultValues.Elements() {
+			if s, ok := el.(types.String); ok && !s.IsUnknown() {
+				m.checkEntry(path.Root("default_values"), s.ValueString(), diags)
+			}
+		}
+		return
+	}
+	if !m.DefaultValues.IsNull() {
+		diags.AddAttributeError(path.Root("default_values"), "Only for set fields", "default_values is the default of a set field; this field is of type "+typ+": use default_value.")
+	}
+	if m.DefaultValue.IsUnknown() || m.DefaultValue.IsNull() {
+		return
+	}
+	value, at := m.DefaultValue.ValueString(), path.Root("default_value")
+	if typ == "enum" {
+		m.checkEntry(at, value, diags)
+		return
+	}
+	if err := checkTyped(typ, value); err != nil {
+		diags.AddAttributeError(at, "Invalid default value", err.Error())
+		return
+	}
+	if m.Validation != nil && !m.Validation.passes(typ, value) {
+		diags.AddAttributeError(at, "Default value fails the validation",
+			fmt.Sprintf("Cloudinary refuses a default value that its own field's validation refuses: %q does not pass it.", value))
+	}
+}
+
+// checkEntry checks that an enum or set value names a datasource entry.
+func (m metadataFieldModel) checkEntry(at path.Path, id string, diags *diag.Diagnostics) {
+	for _, d := range m.Datasource {
+		if d.ExternalID.IsUnknown() || d.ExternalID.ValueString() == id {
+			return
+		}
+	}
+	diags.AddAttributeError(at, "Not in the datasource", fmt.Sprintf("%q is not the external_id of any datasource entry of this field.", id))
+}
+
+// passes evaluates the validation on a known, well-typed value; rules with
+// unknown parts pass (apply decides).
+func (v metadataValidation) passes(typ, value string) bool {
+	compare := func(r *comparisonRule, wantSign int) bool {
+		if r == nil || r.Value.IsUnknown() {
+			return true
+		}
+		c := compareTyped(typ, value, r.Value.ValueString())
+		return c == wantSign || (c == 0 && r.Equals.ValueBool())
+	}
+	if !compare(v.GreaterThan, 1) || !compare(v.LessThan, -1) {
+		return false
+	}
+	if l := v.Strlen; l != nil {
+		n := int64(len([]rune(value)))
+		if (!l.Min.IsNull() && !l.Min.IsUnknown() && n < l.Min.ValueInt64()) || (!l.Max.IsNull() && !l.Max.IsUnknown() && n > l.Max.ValueInt64()) {
+			return false
+		}
+	}
+	return true
+}
+
+// compareTyped compares two values of an integer or date field.
+func compareTyped(typ, a, b string) int {
+	if typ == "integer" {
+		x, _ := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+		y, _ := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	return strings.Compare(a, b)
+}

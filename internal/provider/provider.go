@@ -254,6 +254,7 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newFolderResource,
 		newTriggerResource,
 		newMetadataFieldResource,
+		newMetadataRuleResource,
 	}
 }
 

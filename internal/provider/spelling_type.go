@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,9 +20,11 @@ import (
 type spelling int
 
 const (
-	commaSet  spelling = iota + 1 // "a, b" is "b,a": add-on lists (categorization, detection...)
-	pipeList                      // "a | b" is "a|b", in order (moderation queues)
-	headerSet                     // "Link: x\nX-Robots-Tag: y" in any order, names in any case
+	commaSet      spelling = iota + 1 // "a, b" is "b,a": add-on lists (categorization, detection...)
+	pipeList                          // "a | b" is "a|b", in order (moderation queues)
+	headerSet                         // "Link: x\nX-Robots-Tag: y" in any order, names in any case
+	metadataValue                     // a set's JSON array of entry IDs in any order; other values as they are
+	jsonDocument                      // JSON with keys in any order and any spacing (rule conditions)
 )
 
 func (s spelling) canonical(v string) string {
@@ -39,8 +43,37 @@ func (s spelling) canonical(v string) string {
 		}
 		sort.Strings(lines)
 		return strings.Join(lines, "\n")
+	case metadataValue:
+		return canonicalMetadataValue(v)
+	case jsonDocument:
+		var doc any
+		if json.Unmarshal([]byte(v), &doc) != nil {
+			return v
+		}
+		out, _ := json.Marshal(doc) // object keys marshal sorted
+		return string(out)
 	}
 	return v
+}
+
+// canonicalMetadataValue sorts and dedupes the entry IDs of a set field's
+// value, a JSON array; any other value stays as written.
+func canonicalMetadataValue(v string) string {
+	trimmed := strings.TrimSpace(v)
+	if !strings.HasPrefix(trimmed, "[") {
+		return v
+	}
+	var items []any
+	if json.Unmarshal([]byte(trimmed), &items) != nil {
+		return v
+	}
+	ids := make([]string, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, fmt.Sprint(it))
+	}
+	sort.Strings(ids)
+	out, _ := json.Marshal(slices.Compact(ids))
+	return string(out)
 }
 
 func (s spelling) equal(a, b string) bool { return a == b || s.canonical(a) == s.canonical(b) }

@@ -90,7 +90,7 @@ func (b *assetBatcher) run(group assetGroup, batch *assetBatch) {
 	// The batch serves several callers, so it is not cancelled with any one
 	// of them; the client's own timeouts bound it.
 	list, err := b.client.ListResources(context.Background(), client.ResourceQuery{
-		ResourceType: group.resourceType, Type: group.typ, PublicIDs: batch.ids, WithTags: true, WithContext: true,
+		ResourceType: group.resourceType, Type: group.typ, PublicIDs: batch.ids, WithTags: true, WithContext: true, WithMetadata: true,
 	})
 	if err != nil {
 		batch.err = err

@@ -75,7 +75,7 @@ func adoptedAsset(ctx context.Context, a client.Resource, diags *diag.Diagnostic
 		File: types.StringNull(), ContentBase64: types.StringNull(), UploadPreset: types.StringNull(),
 		SourceHash: types.StringNull(), SourceVersion: types.StringNull(), ResourceType: types.StringNull(),
 		AssetFolder: types.StringNull(), DisplayName: types.StringNull(), AccessMode: types.StringNull(),
-		Tags: types.SetNull(types.StringType), Context: types.MapNull(types.StringType),
+		Tags: types.SetNull(types.StringType), Context: types.MapNull(types.StringType), Metadata: allMetadata(a.Metadata),
 		Overwrite: types.BoolValue(false), Invalidate: types.BoolValue(false), URL: types.StringValue(a.SecureURL),
 	}
 	diags.Append(setFromAPI(ctx, &m, &a)...)

@@ -64,6 +64,7 @@ type assetModel struct {
 	DisplayName   types.String `tfsdk:"display_name"`
 	Tags          types.Set    `tfsdk:"tags"`
 	Context       types.Map    `tfsdk:"context"`
+	Metadata      types.Map    `tfsdk:"metadata"`
 	AccessMode    types.String `tfsdk:"access_mode"`
 	Overwrite     types.Bool   `tfsdk:"overwrite"`
 	Invalidate    types.Bool   `tfsdk:"invalidate"`
@@ -167,6 +168,13 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"context": schema.MapAttribute{Optional: true, Computed: true, ElementType: types.StringType,
 				PlanModifiers:       []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Contextual metadata. Values may contain `=` and `|`: the provider escapes them as the API requires. Changes in place; an empty map removes it all."},
+			"metadata": schema.MapAttribute{Optional: true, Computed: true, ElementType: spellingType{spelling: metadataValue},
+				PlanModifiers: []planmodifier.Map{equivalentSpellingPlan{equal: metadataValue.equal}},
+				MarkdownDescription: "Structured metadata values, by field external ID: text for string and date fields (`YYYY-MM-DD`), " +
+					"a number as text for integer fields, an entry ID for enum fields, and a JSON array of entry IDs for set fields " +
+					"(`jsonencode([...])`, compared in any order). Only the fields named here are managed: values that rules, " +
+					"defaults or people give other fields are left alone, and a field removed from the map is cleared. Changes in place, " +
+					"through the Upload API's metadata method."},
 			"access_mode": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
 				Validators:          []validator.String{stringvalidator.OneOf("public", "authenticated")},
 				MarkdownDescription: "`public` or `authenticated`. Changes in place (through the Admin API)."},
@@ -318,6 +326,10 @@ func uploadParams(ctx context.Context, m assetModel, overwrite bool) (url.Values
 		diags.Append(d...)
 		q.Set("context", client.EncodeContext(ctxMap))
 	}
+	if values, ok, d := knownMap(ctx, m.Metadata); ok && len(values) > 0 {
+		diags.Append(d...)
+		q.Set("metadata", client.EncodeContext(values))
+	}
 	return q, diags
 }
 
@@ -463,6 +475,9 @@ func setFromAPI(ctx context.Context, m *assetModel, r *client.Resource) diag.Dia
 		m.Context, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(r.Context.Custom))
 		diags.Append(d...)
 	}
+	if !m.Metadata.IsNull() {
+		m.Metadata = managedMetadata(m.Metadata, r.Metadata)
+	}
 	return diags
 }
 
@@ -497,8 +512,10 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	if state.File.IsNull() && state.URL.IsNull() && state.ContentBase64.IsNull() {
-		// Just imported: the asset's own delivery URL stands for the content it has.
+		// Just imported: the asset's own delivery URL stands for the content it
+		// has, and every metadata value it holds is adopted.
 		state.URL = types.StringValue(got.SecureURL)
+		state.Metadata = allMetadata(got.Metadata)
 	}
 	// Drift in what the configuration manages shows as a difference.
 	state.AssetFolder, state.DisplayName, state.AccessMode = types.StringNull(), types.StringNull(), types.StringNull()
@@ -568,8 +585,9 @@ func (r *assetResource) rename(ctx context.Context, state assetModel, to string)
 
 // updateMetadata changes tags, context, display name and asset folder with
 // one explicit call (the Upload API, not rate limited), emptied tags and
-// context with the tags and context commands, and the access mode through the
-// Admin API, which alone can change it.
+// context with the tags and context commands, structured metadata with the
+// metadata method, and the access mode through the Admin API, which alone
+// can change it.
 func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetModel) (*client.Resource, error) {
 	rt, typ, id := state.actualResourceType(), state.Type.ValueString(), state.PublicID.ValueString()
 	q := url.Values{}
@@ -600,6 +618,11 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 	}
 	if changed(plan.AccessMode, state.AccessMode) {
 		if _, err := r.data.client.UpdateResource(ctx, rt, typ, id, url.Values{"access_mode": {plan.AccessMode.ValueString()}}); err != nil {
+			return nil, err
+		}
+	}
+	if values := metadataChanges(plan.Metadata, state.Metadata); values != nil {
+		if _, err := r.data.client.UpdateAssetMetadata(ctx, rt, typ, []string{id}, values); err != nil {
 			return nil, err
 		}
 	}

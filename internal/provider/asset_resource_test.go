@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -440,4 +442,97 @@ func md5Hex(s string) string {
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// The asset's metadata as Cloudinary holds it, "id=value" in key order.
+func assetMetadataOf(t *testing.T, env *testEnv, publicID string) string {
+	t.Helper()
+	got, err := env.client.ListResources(bg, client.ResourceQuery{ResourceType: "raw", PublicIDs: []string{publicID}, WithMetadata: true})
+	must(t, err)
+	if len(got) != 1 {
+		t.Fatalf("asset %s not found", publicID)
+	}
+	var out []string
+	for _, id := range sortedKeysOf(got[0].Metadata) {
+		out = append(out, id+"="+string(got[0].Metadata[id]))
+	}
+	return strings.Join(out, " ")
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func assetWithMetadata(metadata string) string {
+	return metadataSchemaConfig(redGreenBlue, "SKU") + fmt.Sprintf(`
+resource "cloudinary_asset" "sheet" {
+  content_base64 = base64encode("spec sheet")
+  public_id      = "sheets/spec.txt"
+  resource_type  = "raw"
+  metadata       = %s
+  depends_on     = [cloudinary_metadata_field.sku, cloudinary_metadata_field.stock, cloudinary_metadata_field.colors]
+}
+`, metadata)
+}
+
+// Metadata values are set on upload, changed in place with the metadata
+// method, compared by meaning (a set's order does not matter), and only
+// the fields the configuration names are managed.
+func TestAccAsset_metadata(t *testing.T) {
+	env := newTestEnv(t)
+	addr := "cloudinary_asset.sheet"
+	expect := func(want string) func(*terraform.State) error {
+		return func(*terraform.State) error {
+			if got := assetMetadataOf(t, env, "sheets/spec.txt"); got != want {
+				return fmt.Errorf("metadata %s, want %s", got, want)
+			}
+			return nil
+		}
+	}
+	inPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(assetWithMetadata(`{ sku = "AB-1", stock = "12", colors = jsonencode(["red", "blue"]) }`)),
+				Check:  expect(`colors=["red","blue"] sku="AB-1" stock=12`),
+			},
+			{
+				// Another order of the same set is the same value.
+				Config:           env.config(assetWithMetadata(`{ sku = "AB-1", stock = "12", colors = jsonencode(["blue", "red"]) }`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)}},
+			},
+			{
+				// A field left out is cleared; the others change in place, without an upload.
+				Config:           env.config(assetWithMetadata(`{ sku = "AB-2", colors = jsonencode(["green"]) }`)),
+				ConfigPlanChecks: inPlace,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("version"), knownvalue.NotNull()),
+				},
+				Check: expect(`colors=["green"] sku="AB-2"`),
+			},
+			{
+				// A value someone gives a field the configuration does not name is not drift;
+				// a managed value changed outside Terraform is.
+				PreConfig: func() {
+					_, err := env.client.UpdateAssetMetadata(bg, "raw", "upload", []string{"sheets/spec.txt"}, map[string]string{"stock": "3", "sku": "XX"})
+					must(t, err)
+				},
+				Config:           env.config(assetWithMetadata(`{ sku = "AB-2", colors = jsonencode(["green"]) }`)),
+				ConfigPlanChecks: inPlace,
+				Check:            expect(`colors=["green"] sku="AB-2" stock=3`),
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url", "metadata.%", "metadata.stock"}},
+			{
+				Config:      env.config(assetWithMetadata(`{ colors = jsonencode(["purple"]) }`)),
+				ExpectError: regexp.MustCompile(`(?s)Metadata field colors`),
+			},
+		},
+	})
 }

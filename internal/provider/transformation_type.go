@@ -128,7 +128,7 @@ func (transformationElements) ValidateList(ctx context.Context, req validator.Li
 //
 // Strings compare with equal (transformation.Equal when nil); lists are of
 // transformations, which transformations picks out of the elements (the
-// elements themselves when nil).
+// elements themselves when nil); maps' values compare with equal.
 type equivalentSpellingPlan struct {
 	equal           func(a, b string) bool
 	transformations func(basetypes.ListValue) []attr.Value
@@ -168,6 +168,32 @@ func (m equivalentSpellingPlan) PlanModifyList(_ context.Context, req planmodifi
 	case equivalentLists(transformations(req.ConfigValue), transformations(req.StateValue)):
 		resp.PlanValue = req.StateValue
 	}
+}
+
+// PlanModifyMap keeps the state's map when every configured value means
+// the same as the state's under equal (the values are spellingValues).
+func (m equivalentSpellingPlan) PlanModifyMap(_ context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
+	switch {
+	case req.ConfigValue.IsNull():
+		resp.PlanValue = req.ConfigValue
+	case req.ConfigValue.IsUnknown() || req.StateValue.IsNull():
+	case equivalentMaps(req.ConfigValue.Elements(), req.StateValue.Elements(), m.equal):
+		resp.PlanValue = req.StateValue
+	}
+}
+
+func equivalentMaps(a, b map[string]attr.Value, equal func(a, b string) bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		x, okX := v.(spellingValue)
+		y, okY := b[k].(spellingValue)
+		if !okX || !okY || x.IsUnknown() || x.IsNull() || y.IsNull() || !equal(x.ValueString(), y.ValueString()) {
+			return false
+		}
+	}
+	return true
 }
 
 func equivalentLists(a, b []attr.Value) bool {

@@ -47,7 +47,7 @@ func dataSourceSettingAttribute(s presetSetting) schema.Attribute {
 	case kindNameSet:
 		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: s.description}
 	case kindContext:
-		return schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: s.description}
+		return schema.MapAttribute{Computed: true, ElementType: s.mapElement(), MarkdownDescription: s.description}
 	case kindTransformation:
 		return schema.StringAttribute{Computed: true, CustomType: transformationType{}, MarkdownDescription: s.description}
 	case kindEager:

@@ -100,7 +100,11 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 	case kindNameSet:
 		return schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: s.description, Validators: nameSetValid[s.name]}
 	case kindContext:
-		return schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: s.description}
+		if s.spelling != 0 {
+			return schema.MapAttribute{Optional: true, Computed: true, ElementType: s.mapElement(), MarkdownDescription: s.description,
+				PlanModifiers: []planmodifier.Map{equivalentSpellingPlan{equal: s.spelling.equal}}}
+		}
+		return schema.MapAttribute{Optional: true, ElementType: s.mapElement(), MarkdownDescription: s.description}
 	case kindTransformation:
 		return schema.StringAttribute{Optional: true, Computed: true, CustomType: transformationType{}, MarkdownDescription: s.description,
 			PlanModifiers: []planmodifier.String{equivalentSpellingPlan{}}}
@@ -243,7 +247,7 @@ func nullSetting(s presetSetting) attr.Value {
 	case kindNameSet:
 		return types.SetNull(types.StringType)
 	case kindContext:
-		return types.MapNull(types.StringType)
+		return types.MapNull(s.mapElement())
 	case kindEager:
 		return types.ListNull(transformationType{})
 	case kindTransformation:
@@ -274,6 +278,21 @@ func settingsNotKept(sent, got map[string]string) []string {
 	return out
 }
 
+// sameContext compares two maps, their values under a spelling (plain
+// strings when it is zero).
+func sameContext(a, b map[string]string, values spelling) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !values.equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // sameSetting compares two API strings of a setting by meaning.
 func sameSetting(key string, a, b string) bool {
 	s, typed := presetSettingsByName[key]
@@ -290,7 +309,7 @@ func sameSetting(key string, a, b string) bool {
 	case kindNameSet:
 		return commaSet.equal(a, b)
 	case kindContext:
-		return client.EncodeContext(client.DecodeContext(a)) == client.EncodeContext(client.DecodeContext(b))
+		return sameContext(client.DecodeContext(a), client.DecodeContext(b), s.spelling)
 	case kindTransformation:
 		return transformation.Equal(a, b)
 	case kindEager:

@@ -383,3 +383,52 @@ resource "cloudinary_upload_preset" "r" {
 		},
 	})
 }
+
+// A preset's metadata setting takes values by field external ID, compares
+// a set's values in any order, and is given to what is uploaded through it.
+func TestAccUploadPreset_metadata(t *testing.T) {
+	env := newTestEnv(t)
+	preset := func(colors string) string {
+		return metadataSchemaConfig(redGreenBlue, "SKU") + fmt.Sprintf(`
+resource "cloudinary_upload_preset" "sheets" {
+  name       = "sheets"
+  metadata   = { sku = "PRE-1", colors = jsonencode(%s) }
+  depends_on = [cloudinary_metadata_field.sku, cloudinary_metadata_field.colors]
+}
+
+resource "cloudinary_asset" "through_preset" {
+  content_base64 = base64encode("uploaded through the preset")
+  public_id      = "sheets/preset.txt"
+  resource_type  = "raw"
+  upload_preset  = cloudinary_upload_preset.sheets.name
+}
+`, colors)
+	}
+	addr := "cloudinary_upload_preset.sheets"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(preset(`["red", "blue"]`)),
+				Check: func(*terraform.State) error {
+					if got := assetMetadataOf(t, env, "sheets/preset.txt"); got != `colors=["red","blue"] sku="PRE-1"` {
+						return fmt.Errorf("metadata of an upload through the preset: %s", got)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           env.config(preset(`["blue", "red"]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)}},
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{
+				Config:           env.config(preset(`["green"]`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("metadata").AtMapKey("colors"), knownvalue.StringExact(`["green"]`)),
+				},
+			},
+		},
+	})
+}

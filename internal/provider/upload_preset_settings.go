@@ -26,7 +26,7 @@ const (
 	kindBool                       // "true"/"false"
 	kindFloat                      // "0.5"
 	kindNameSet                    // "a,b" ↔ set of strings
-	kindContext                    // "k=v|k2=v2" ↔ map of strings
+	kindContext                    // "k=v|k2=v2" ↔ map of strings (of values under a spelling, for metadata)
 	kindTransformation             // "c_fill,w_100" compared semantically
 	kindEager                      // "c_fill,w_100|w_50" ↔ list of transformations
 	kindSpelled                    // a string compared under its spelling (lists, headers)
@@ -36,7 +36,7 @@ const (
 type presetSetting struct {
 	name        string
 	kind        settingKind
-	spelling    spelling // for kindSpelled
+	spelling    spelling // for kindSpelled, and kindContext's values
 	description string
 	validators  []validator.String // for kindString and kindSpelled
 }
@@ -69,6 +69,8 @@ var presetSettings = []presetSetting{
 	{name: "access_mode", kind: kindString, validators: []validator.String{stringvalidator.OneOf("public", "authenticated")}, description: "The access mode of uploaded assets: `public` or `authenticated`."},
 	{name: "tags", kind: kindNameSet, description: "Tags given to uploaded assets."},
 	{name: "context", kind: kindContext, description: "Contextual metadata (key-value pairs) given to uploaded assets."},
+	{name: "metadata", kind: kindContext, spelling: metadataValue, description: "Structured metadata values given to uploaded assets, by field external ID: " +
+		"a set field's value is a JSON array of datasource entry IDs (`jsonencode([...])`), in any order."},
 	{name: "allowed_formats", kind: kindNameSet, description: "The file formats (extensions such as `jpg`) that uploads may have; others are refused."},
 	{name: "format", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(formatPattern, "must be a file format such as jpg or webp")}, description: "The format that uploaded images and videos are converted to, such as `jpg` or `webp`."},
 	{name: "transformation", kind: kindTransformation, description: "An incoming transformation applied to uploads before they are stored, such as `c_limit,w_2000`. Compared semantically: Cloudinary may reorder components."},
@@ -158,7 +160,7 @@ func settingValue(ctx context.Context, setting presetSetting, s string) (attr.Va
 	case kindNameSet:
 		return types.SetValueFrom(ctx, types.StringType, splitNonEmpty(s, ","))
 	case kindContext:
-		return types.MapValueFrom(ctx, types.StringType, client.DecodeContext(s))
+		return types.MapValueFrom(ctx, setting.mapElement(), client.DecodeContext(s))
 	case kindTransformation:
 		return newTransformationValue(s), nil
 	case kindEager:
@@ -170,6 +172,15 @@ func settingValue(ctx context.Context, setting presetSetting, s string) (attr.Va
 		return types.ListValue(transformationType{}, values)
 	}
 	return types.StringValue(s), nil
+}
+
+// mapElement is the element type of a kindContext setting's map: plain
+// strings, or strings compared under the setting's spelling.
+func (s presetSetting) mapElement() attr.Type {
+	if s.spelling != 0 {
+		return spellingType{spelling: s.spelling}
+	}
+	return types.StringType
 }
 
 func splitNonEmpty(s, sep string) []string {

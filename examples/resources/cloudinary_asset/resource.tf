@@ -5,6 +5,12 @@ resource "cloudinary_asset" "logo" {
   display_name = "Company logo"
   tags         = ["brand"]
   context      = { alt = "Our logo" }
+  # Structured metadata, by field external ID (see cloudinary_metadata_field);
+  # a set field's value is a JSON array of datasource entry IDs.
+  metadata = {
+    sku    = "LOGO-1"
+    colors = jsonencode(["red", "blue"])
+  }
 }
 
 # The content behind a URL is not watched: bump source_version to fetch it again.

@@ -8,6 +8,7 @@ resource "cloudinary_upload_preset" "product_photos" {
   transformation  = "c_limit,w_2400,h_2400/q_auto"
   eager           = ["c_fill,g_auto,w_400,h_400"]
   context         = { team = "catalog" }
+  metadata        = { stock = "0" }
 }
 
 resource "cloudinary_upload_preset" "mobile_avatars" {

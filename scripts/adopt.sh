@@ -27,11 +27,15 @@ go build -o "$work/bin/terraform-provider-cloudinary" "$root"
 start_emulator "$work" -hourly-limit -1
 key=123456789012345 secret=emulator-secret api="$emulator_base/v1_1/demo"
 
-admin() { # admin METHOD PATH [name=value...]: form-encoded in the order given
+admin() { # admin METHOD PATH [name=value...]: form-encoded in the order given; or METHOD PATH {JSON}
   local method=$1 path=$2
   shift 2
   local args=()
-  for p in "$@"; do args+=(--data-urlencode "$p"); done
+  if [ "$#" -eq 1 ] && [ "${1:0:1}" = "{" ]; then
+    args=(-H 'Content-Type: application/json' --data-binary "$1")
+  else
+    for p in "$@"; do args+=(--data-urlencode "$p"); done
+  fi
   curl -sf -u "$key:$secret" -X "$method" "$api$path" "${args[@]}" >/dev/null ||
     { echo "seeding failed: $method $path" >&2; exit 1; }
 }

@@ -42,3 +42,13 @@ list "cloudinary_asset" "all" {
   include_resource = true
   limit            = 1000
 }
+
+list "cloudinary_metadata_field" "all" {
+  provider         = cloudinary
+  include_resource = true
+}
+
+list "cloudinary_metadata_rule" "all" {
+  provider         = cloudinary
+  include_resource = true
+}

@@ -65,6 +65,8 @@ func TestAccAdoptAccount(t *testing.T) {
 				querycheck.ExpectLength("cloudinary_folder.all", len(folders)),
 				querycheck.ExpectLength("cloudinary_trigger.all", 1),
 				querycheck.ExpectLength("cloudinary_asset.all", 2),
+				querycheck.ExpectLength("cloudinary_metadata_field.all", 3),
+				querycheck.ExpectLength("cloudinary_metadata_rule.all", 1),
 				querycheck.ExpectIdentity("cloudinary_upload_preset.all", identity("name", "web_uploads")),
 				querycheck.ExpectIdentity("cloudinary_streaming_profile.all", identity("name", "hd")),
 				querycheck.ExpectIdentity("cloudinary_folder.all", identity("path", "products/shoes/red")),
@@ -79,7 +81,7 @@ func TestAccAdoptAccount(t *testing.T) {
 	})
 	t.Setenv("CLOUDINARY_URL", env.emu.CloudinaryURL(env.url)) // the example's provider block is empty
 	generated := cli.queryGeneratingConfig(t, "adopted.tf")
-	if want := 2 + 1 + 3 + len(profiles) + len(folders) + 1 + 2; generated != want {
+	if want := 2 + 1 + 3 + len(profiles) + len(folders) + 1 + 2 + 3 + 1; generated != want {
 		t.Fatalf("terraform query generated %d resources, want %d", generated, want)
 	}
 	cli.applyPureImports(t, generated)
@@ -266,19 +268,24 @@ func seedAccount(t *testing.T, env *testEnv, seedFile string) {
 	}
 }
 
-// seedAdminCall sends one Admin API call with its parameters in order.
+// seedAdminCall sends one Admin API call with its parameters in order, or
+// with a JSON body.
 func seedAdminCall(env *testEnv, method, path string, params []string) error {
 	var body []string
 	for _, p := range params {
 		name, value, _ := strings.Cut(p, "=")
 		body = append(body, url.QueryEscape(name)+"="+url.QueryEscape(value))
 	}
+	contentType := "application/x-www-form-urlencoded"
+	if len(params) == 1 && strings.HasPrefix(params[0], "{") {
+		body, contentType = params, "application/json"
+	}
 	req, err := http.NewRequest(method, env.url+"/v1_1/"+env.emu.CloudName()+path, strings.NewReader(strings.Join(body, "&")))
 	if err != nil {
 		return err
 	}
 	req.SetBasicAuth(env.emu.APIKey(), env.emu.APISecret())
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err

@@ -69,6 +69,19 @@ var badInputs = []struct {
   name           = "x"
   extra_settings = { folder = "a" }
 }`, `Setting has its own attribute`},
+	{"metadata default", `resource "cloudinary_metadata_field" "x" {
+  external_id   = "x"
+  type          = "enum"
+  label         = "X"
+  datasource    = [{ external_id = "a", value = "A" }]
+  default_value = "b"
+}`, `Not in the datasource.*"b" is not the external_id of any datasource entry of this field`},
+	{"metadata validation", `resource "cloudinary_metadata_field" "x" {
+  external_id = "x"
+  type        = "integer"
+  label       = "X"
+  validation  = { strlen = { max = 3 } }
+}`, `Validation does not fit the type.*strlen applies to string fields; this field is of type integer`},
 }
 
 func TestAccBadInputTable(t *testing.T) {

@@ -41,6 +41,18 @@ resource "cloudinary_asset" "a" {
   public_id      = "ident.txt"
   resource_type  = "raw"
 }
+resource "cloudinary_metadata_field" "mf" {
+  external_id = "ident_field"
+  type        = "enum"
+  label       = "Ident"
+  datasource  = [{ external_id = "one", value = "One" }]
+}
+resource "cloudinary_metadata_rule" "mr" {
+  metadata_field_id = cloudinary_metadata_field.mf.external_id
+  name              = "ident"
+  condition         = jsonencode({ metadata_field_id = cloudinary_metadata_field.mf.external_id, populated = true })
+  result            = { hide = true }
+}
 `
 
 // Every resource records its identity, and an import block that gives the
@@ -56,6 +68,8 @@ func TestAccIdentity(t *testing.T) {
 			statecheck.ExpectIdentity("cloudinary_streaming_profile.s", map[string]knownvalue.Check{"name": knownvalue.StringExact("ident")}),
 			statecheck.ExpectIdentity("cloudinary_folder.f", map[string]knownvalue.Check{"path": knownvalue.StringExact("ident/sub")}),
 			statecheck.ExpectIdentityValue("cloudinary_trigger.r", tfjsonpath.New("id"), knownvalue.NotNull()),
+			statecheck.ExpectIdentity("cloudinary_metadata_field.mf", map[string]knownvalue.Check{"external_id": knownvalue.StringExact("ident_field")}),
+			statecheck.ExpectIdentityValue("cloudinary_metadata_rule.mr", tfjsonpath.New("id"), knownvalue.NotNull()),
 			statecheck.ExpectIdentity("cloudinary_asset.a", map[string]knownvalue.Check{
 				"resource_type": knownvalue.StringExact("raw"), "type": knownvalue.StringExact("upload"), "public_id": knownvalue.StringExact("ident.txt"),
 			}),
@@ -64,7 +78,7 @@ func TestAccIdentity(t *testing.T) {
 	ignore := map[string][]string{"cloudinary_streaming_profile.s": {"representations"}}
 	for _, addr := range []string{
 		"cloudinary_upload_preset.p", "cloudinary_upload_mapping.m", "cloudinary_named_transformation.t", "cloudinary_streaming_profile.s",
-		"cloudinary_folder.f", "cloudinary_trigger.r",
+		"cloudinary_folder.f", "cloudinary_trigger.r", "cloudinary_metadata_field.mf", "cloudinary_metadata_rule.mr",
 	} {
 		steps = append(steps, resource.TestStep{
 			ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
@@ -96,7 +110,7 @@ func TestAccIdentity_generatedConfiguration(t *testing.T) {
 	steps := []resource.TestStep{{Config: env.config(everyResource)}}
 	for _, addr := range []string{
 		"cloudinary_upload_preset.p", "cloudinary_upload_mapping.m", "cloudinary_named_transformation.t", "cloudinary_streaming_profile.s",
-		"cloudinary_folder.f", "cloudinary_trigger.r", "cloudinary_asset.a",
+		"cloudinary_folder.f", "cloudinary_trigger.r", "cloudinary_asset.a", "cloudinary_metadata_field.mf", "cloudinary_metadata_rule.mr",
 	} {
 		steps = append(steps, resource.TestStep{
 			ResourceName: addr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity, GenerateConfig: true,

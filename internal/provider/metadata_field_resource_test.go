@@ -252,7 +252,7 @@ func TestAccMetadataField_badInput(t *testing.T) {
   allow_dynamic_list_values = true`: `applies to enum and set fields only`,
 		`type = "number"`: `Attribute type value must be one of`,
 	} {
-		steps = append(steps, resource.TestStep{Config: field(body), PlanOnly: true, ExpectError: wrappedText(want)})
+		steps = append(steps, resource.TestStep{Config: field(body), PlanOnly: true, ExpectError: regexp.MustCompile(spaced(regexp.QuoteMeta(want)))})
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 	env.expectNoAPICalls(t)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -115,7 +116,7 @@ func TestAccMetadataRule_badInput(t *testing.T) {
 		`jsonencode({ equals = "a" })`:                                                   `needs metadata_field_id`,
 	} {
 		steps = append(steps, resource.TestStep{Config: env.config(ruleConfig(condition, `{ hide = true }`, "")), PlanOnly: true,
-			ExpectError: wrappedText(want)})
+			ExpectError: regexp.MustCompile(spaced(regexp.QuoteMeta(want)))})
 	}
 	okCondition := `jsonencode({ metadata_field_id = "category", populated = true })`
 	for result, want := range map[string]string{
@@ -127,7 +128,7 @@ func TestAccMetadataRule_badInput(t *testing.T) {
 		`{ activate_values = { external_ids = ["a"], mode = "replace_all" } }`: `value must be one of`,
 	} {
 		steps = append(steps, resource.TestStep{Config: env.config(ruleConfig(okCondition, result, "")), PlanOnly: true,
-			ExpectError: wrappedText(want)})
+			ExpectError: regexp.MustCompile(spaced(regexp.QuoteMeta(want)))})
 	}
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 	env.expectNoAPICalls(t)

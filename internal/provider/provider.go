@@ -267,6 +267,8 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newAssetListResource,
 		newFolderListResource,
 		newTriggerListResource,
+		newMetadataFieldListResource,
+		newMetadataRuleListResource,
 	}
 }
 

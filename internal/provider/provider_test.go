@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"regexp"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -156,8 +154,3 @@ func must(t *testing.T, err error) {
 }
 
 var bg = context.Background()
-
-// wrappedText matches a diagnostic's text however Terraform wraps its lines.
-func wrappedText(text string) *regexp.Regexp {
-	return regexp.MustCompile(strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`))
-}

@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+)
+
+func newMetadataRuleListResource() list.ListResource {
+	return &listResource{
+		typeName: "_metadata_rule",
+		description: "Lists the account's conditional metadata rules with one Admin API call. Each result's identity is " +
+			"the rule's external ID.",
+		filters: map[string]listschema.Attribute{
+			"metadata_field_id": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the rules that act on this field."},
+		},
+		find: findMetadataRules,
+	}
+}
+
+func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	field := stringFilter(ctx, req.config, "metadata_field_id", &diags)
+	rules, err := d.metadataRules.snapshot(ctx)
+	if err != nil {
+		diags.AddError("Cannot list metadata rules", err.Error())
+		return nil, diags
+	}
+	keep := func(r client.MetadataRule) bool { return field == "" || r.MetadataFieldID == field }
+	var out []found
+	for _, r := range selected(rules, func(r client.MetadataRule) string { return r.ExternalID }, keep, req.limit) {
+		out = append(out, found{
+			identity: map[string]string{"id": r.ExternalID},
+			display:  r.Name + " (on " + r.MetadataFieldID + ")",
+			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
+				return into.Set(ctx, metadataRuleModelFrom(r))
+			},
+		})
+	}
+	return out, diags
+}

@@ -1,0 +1,4 @@
+import {
+  to = cloudinary_metadata_field.colors
+  id = "colors"
+}

@@ -1,0 +1,37 @@
+# A validated text field with a default.
+resource "cloudinary_metadata_field" "sku" {
+  external_id   = "sku"
+  type          = "string"
+  label         = "SKU"
+  default_value = "unassigned"
+  validation = {
+    strlen = { min = 3, max = 20 }
+  }
+  restrictions = { readonly_ui = true }
+}
+
+# An integer with a range: several rules are combined with "and".
+resource "cloudinary_metadata_field" "stock" {
+  external_id = "stock"
+  type        = "integer"
+  label       = "In stock"
+  mandatory   = true
+  validation = {
+    greater_than = { value = "0", equals = true }
+    less_than    = { value = "100000" }
+  }
+}
+
+# A multi-select list. Entries keep their order; an entry removed here is
+# deleted in Cloudinary (kept inactive), and restored if it comes back.
+resource "cloudinary_metadata_field" "colors" {
+  external_id = "colors"
+  type        = "set"
+  label       = "Colours"
+  datasource = [
+    { external_id = "red", value = "Red" },
+    { external_id = "green", value = "Green" },
+    { external_id = "blue", value = "Blue" },
+  ]
+  default_values = ["red"]
+}

@@ -102,6 +102,30 @@ output "named_transformations" {
   value = [for t in data.cloudinary_transformations.named.transformations : t.name]
 }
 
+# The structured metadata that brand assets carry.
+resource "cloudinary_metadata_field" "usage_rights" {
+  external_id   = "usage_rights"
+  type          = "enum"
+  label         = "Usage rights"
+  mandatory     = true
+  default_value = "internal"
+  datasource = [
+    { external_id = "internal", value = "Internal only" },
+    { external_id = "public", value = "Public" },
+  ]
+}
+
+resource "cloudinary_metadata_field" "channels" {
+  external_id = "channels"
+  type        = "set"
+  label       = "Channels"
+  datasource = [
+    { external_id = "web", value = "Web" },
+    { external_id = "print", value = "Print" },
+    { external_id = "social", value = "Social" },
+  ]
+}
+
 # An uploaded file: changing logo.png uploads it again over the same public ID.
 resource "cloudinary_asset" "logo" {
   file         = "${path.module}/logo.png"
@@ -110,6 +134,10 @@ resource "cloudinary_asset" "logo" {
   display_name = "Company logo"
   tags         = ["brand", "web"]
   context      = { alt = "Our logo", owner = "design" }
+  metadata = {
+    (cloudinary_metadata_field.usage_rights.external_id) = "public"
+    (cloudinary_metadata_field.channels.external_id)     = jsonencode(["web", "social"])
+  }
 }
 
 data "cloudinary_assets" "brand" {

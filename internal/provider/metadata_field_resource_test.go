@@ -307,3 +307,41 @@ resource "cloudinary_metadata_field" "f" {
 		}},
 	})
 }
+
+// A plan of many fields and rules reads them with one listing each.
+func TestAccMetadata_planAPIEconomy(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	config := env.config(`
+resource "cloudinary_metadata_field" "many" {
+  count       = 40
+  external_id = "field_${count.index}"
+  type        = "enum"
+  label       = "Field ${count.index}"
+  datasource  = [{ external_id = "a", value = "A" }, { external_id = "b", value = "B" }]
+}
+
+resource "cloudinary_metadata_rule" "many" {
+  count             = 20
+  metadata_field_id = cloudinary_metadata_field.many[count.index].external_id
+  name              = "Rule ${count.index}"
+  condition         = jsonencode({ metadata_field_id = cloudinary_metadata_field.many[count.index + 20].external_id, equals = "a" })
+  result            = { hide = true }
+}
+`)
+	var calls int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{PreConfig: func() { env.emu.Counters().Reset() }, Config: config, PlanOnly: true},
+			{PreConfig: func() { calls = env.readCalls() }, Config: config, PlanOnly: true},
+		},
+	})
+	routes := env.emu.Counters().Snapshot()
+	// Each terraform plan of the plan-only step reads with one listing of
+	// fields and one of rules, however many there are.
+	if calls == 0 || calls%2 != 0 || calls > 4 || routes["GET /metadata_fields/{external_id}"] != 0 {
+		t.Fatalf("plans of 40 fields and 20 rules made %d Admin API calls (%v), want a listing of fields and one of rules per plan", calls, routes)
+	}
+}

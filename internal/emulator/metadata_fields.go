@@ -143,6 +143,26 @@ func decodeJSON(r *http.Request, v any) *apiError {
 	return nil
 }
 
+// noBody is the input of a call that takes no JSON body.
+type noBody struct{}
+
+// jsonCall serves a metadata endpoint: it decodes the JSON body (none is {})
+// into an In, and answers with what handle returns, holding the store's
+// lock; the metadata endpoints take JSON, as every official SDK sends them.
+func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *apiError)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var in In
+		if err := decodeJSON(r, &in); err != nil {
+			reply(w, nil, err)
+			return
+		}
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		out, err := handle(r, &in)
+		reply(w, out, err)
+	}
+}
+
 // lookupField finds the field a path names, or answers 404.
 func (e *Emulator) lookupField(r *http.Request) (*metadataField, *apiError) {
 	id := r.PathValue("external_id")
@@ -170,55 +190,40 @@ func fieldsJSON(fields []*metadataField) map[string]any {
 	return map[string]any{"metadata_fields": list}
 }
 
-func (e *Emulator) listMetadataFields(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
+func (e *Emulator) listMetadataFields(r *http.Request, _ *noBody) (any, *apiError) {
+	wanted := r.URL.Query()["external_ids"]
+	if more := r.URL.Query()["external_ids[]"]; len(more) > 0 {
+		wanted = append(wanted, more...)
 	}
-	wanted := p.list("external_ids")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	var fields []*metadataField
 	for _, f := range e.store.orderedFields() {
 		if len(wanted) == 0 || contains(wanted, f.externalID) {
 			fields = append(fields, f)
 		}
 	}
-	writeJSON(w, http.StatusOK, fieldsJSON(fields))
+	return fieldsJSON(fields), nil
 }
 
-func (e *Emulator) getMetadataField(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) getMetadataField(r *http.Request, _ *noBody) (any, *apiError) {
 	f, err := e.lookupField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, f.json())
+	return f.json(), nil
 }
 
 // createMetadataField serves POST /metadata_fields. An external ID that a
 // field has ever had, deleted or not, is refused: Cloudinary keeps them
 // immutable and never reuses one.
-func (e *Emulator) createMetadataField(w http.ResponseWriter, r *http.Request) {
-	var in fieldInput
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	f, err := e.newMetadataField(in)
+func (e *Emulator) createMetadataField(_ *http.Request, in *fieldInput) (any, *apiError) {
+	f, err := e.newMetadataField(*in)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	e.store.metadataFields[f.externalID] = f
 	e.store.fieldOrder = append(e.store.fieldOrder, f.externalID)
 	e.store.takenFieldIDs[f.externalID] = true
-	writeJSON(w, http.StatusOK, f.json())
+	return f.json(), nil
 }
 
 func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
@@ -255,30 +260,20 @@ func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
 // updateMetadataField serves PUT /metadata_fields/:external_id: a partial
 // update. A different external_id or type in the body is ignored, as
 // Cloudinary ignores them.
-func (e *Emulator) updateMetadataField(w http.ResponseWriter, r *http.Request) {
-	var in fieldInput
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) updateMetadataField(r *http.Request, in *fieldInput) (any, *apiError) {
 	f, err := e.lookupField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if in.Label != nil && strings.TrimSpace(*in.Label) == "" {
-		reply(w, nil, errBadRequest("label is required"))
-		return
+		return nil, errBadRequest("label is required")
 	}
 	updated := f.clone()
-	if err := e.applyFieldInput(updated, in); err != nil {
-		reply(w, nil, err)
-		return
+	if err := e.applyFieldInput(updated, *in); err != nil {
+		return nil, err
 	}
 	*f = *updated
-	writeJSON(w, http.StatusOK, f.json())
+	return f.json(), nil
 }
 
 func (f *metadataField) clone() *metadataField {
@@ -408,13 +403,10 @@ func (f *metadataField) moveEntry(entry *datasourceEntry, position int) {
 	f.datasource = append(rest[:insert], append([]*datasourceEntry{entry}, rest[insert:]...)...)
 }
 
-func (e *Emulator) deleteMetadataField(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) deleteMetadataField(r *http.Request, _ *noBody) (any, *apiError) {
 	f, err := e.lookupField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	delete(e.store.metadataFields, f.externalID)
 	e.store.fieldOrder = without(e.store.fieldOrder, []string{f.externalID})
@@ -426,14 +418,11 @@ func (e *Emulator) deleteMetadataField(w http.ResponseWriter, r *http.Request) {
 			delete(e.store.metadataRules, id)
 		}
 	}
-	writeJSON(w, http.StatusOK, message{Message: "ok"})
+	return message{Message: "ok"}, nil
 }
 
-// datasourceCall parses a datasource call on an enum or set field.
-func (e *Emulator) datasourceCall(r *http.Request, body any) (*metadataField, *apiError) {
-	if err := decodeJSON(r, body); err != nil {
-		return nil, err
-	}
+// datasourceField finds the enum or set field of a datasource call.
+func (e *Emulator) datasourceField(r *http.Request) (*metadataField, *apiError) {
 	f, err := e.lookupField(r)
 	if err != nil {
 		return nil, err
@@ -445,26 +434,20 @@ func (e *Emulator) datasourceCall(r *http.Request, body any) (*metadataField, *a
 }
 
 // updateDatasource serves PUT /metadata_fields/:external_id/datasource.
-func (e *Emulator) updateDatasource(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var in datasourceInput
-	f, err := e.datasourceCall(r, &in)
+func (e *Emulator) updateDatasource(r *http.Request, in *datasourceInput) (any, *apiError) {
+	f, err := e.datasourceField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if len(in.Values) == 0 {
-		reply(w, nil, errBadRequest("values are required"))
-		return
+		return nil, errBadRequest("values are required")
 	}
 	updated := f.clone()
 	if err := updated.mergeDatasource(in.Values, e.randUUID); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	*f = *updated
-	writeJSON(w, http.StatusOK, f.activeValues())
+	return f.activeValues(), nil
 }
 
 type externalIDsInput struct {
@@ -473,33 +456,27 @@ type externalIDsInput struct {
 
 // setEntriesActive serves the datasource DELETE (a soft delete) and
 // datasource_restore: every named entry must exist.
-func (e *Emulator) setEntriesActive(active bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		var in externalIDsInput
-		f, err := e.datasourceCall(r, &in)
+func (e *Emulator) setEntriesActive(active bool) func(*http.Request, *externalIDsInput) (any, *apiError) {
+	return func(r *http.Request, in *externalIDsInput) (any, *apiError) {
+		f, err := e.datasourceField(r)
 		if err != nil {
-			reply(w, nil, err)
-			return
+			return nil, err
 		}
 		if len(in.ExternalIDs) == 0 {
-			reply(w, nil, errBadRequest("external_ids are required"))
-			return
+			return nil, errBadRequest("external_ids are required")
 		}
 		var entries []*datasourceEntry
 		for _, id := range in.ExternalIDs {
 			entry := f.entry(id)
 			if entry == nil {
-				reply(w, nil, errBadRequest("Datasource entry "+id+" not found in metadata field "+f.externalID))
-				return
+				return nil, errBadRequest("Datasource entry " + id + " not found in metadata field " + f.externalID)
 			}
 			entries = append(entries, entry)
 		}
 		for _, entry := range entries {
 			entry.active = active
 		}
-		writeJSON(w, http.StatusOK, f.activeValues())
+		return f.activeValues(), nil
 	}
 }
 
@@ -520,23 +497,17 @@ func (o orderInput) descending() (bool, *apiError) {
 }
 
 // orderDatasource serves POST and PUT .../datasource/order: a sort by value.
-func (e *Emulator) orderDatasource(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var in orderInput
-	f, err := e.datasourceCall(r, &in)
+func (e *Emulator) orderDatasource(r *http.Request, in *orderInput) (any, *apiError) {
+	f, err := e.datasourceField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if in.OrderBy != "value" {
-		reply(w, nil, errBadRequest("Invalid order_by "+in.OrderBy+": only value is supported"))
-		return
+		return nil, errBadRequest("Invalid order_by " + in.OrderBy + ": only value is supported")
 	}
 	desc, err := in.descending()
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	sort.SliceStable(f.datasource, func(i, j int) bool {
 		a, b := strings.ToLower(f.datasource[i].value), strings.ToLower(f.datasource[j].value)
@@ -545,20 +516,14 @@ func (e *Emulator) orderDatasource(w http.ResponseWriter, r *http.Request) {
 		}
 		return a < b
 	})
-	writeJSON(w, http.StatusOK, f.activeValues())
+	return f.activeValues(), nil
 }
 
 // orderMetadataFields serves PUT /metadata_fields/order.
-func (e *Emulator) orderMetadataFields(w http.ResponseWriter, r *http.Request) {
-	var in orderInput
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) orderMetadataFields(_ *http.Request, in *orderInput) (any, *apiError) {
 	desc, err := in.descending()
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	var key func(f *metadataField) string
 	switch in.OrderBy {
@@ -569,11 +534,8 @@ func (e *Emulator) orderMetadataFields(w http.ResponseWriter, r *http.Request) {
 	case "created_at":
 		key = func(f *metadataField) string { return f.createdAt.Format(time.RFC3339Nano) }
 	default:
-		reply(w, nil, errBadRequest("Invalid order_by "+in.OrderBy))
-		return
+		return nil, errBadRequest("Invalid order_by " + in.OrderBy)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	fields := e.store.orderedFields()
 	sort.SliceStable(fields, func(i, j int) bool {
 		a, b := key(fields[i]), key(fields[j])
@@ -586,32 +548,25 @@ func (e *Emulator) orderMetadataFields(w http.ResponseWriter, r *http.Request) {
 	for _, f := range fields {
 		e.store.fieldOrder = append(e.store.fieldOrder, f.externalID)
 	}
-	writeJSON(w, http.StatusOK, fieldsJSON(fields))
+	return fieldsJSON(fields), nil
 }
 
 // reorderMetadataField serves PUT /metadata_fields/:external_id/reorder:
 // the field moves to a position, from 1.
-func (e *Emulator) reorderMetadataField(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Position *int `json:"position"`
-	}
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) reorderMetadataField(r *http.Request, in *positionInput) (any, *apiError) {
 	f, err := e.lookupField(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if in.Position == nil || *in.Position < 1 || *in.Position > len(e.store.fieldOrder) {
-		reply(w, nil, errBadRequest("position must be between 1 and the number of fields"))
-		return
+		return nil, errBadRequest("position must be between 1 and the number of fields")
 	}
 	rest := without(e.store.fieldOrder, []string{f.externalID})
 	at := *in.Position - 1
 	e.store.fieldOrder = append(rest[:at], append([]string{f.externalID}, rest[at:]...)...)
-	writeJSON(w, http.StatusOK, fieldsJSON(e.store.orderedFields()))
+	return fieldsJSON(e.store.orderedFields()), nil
+}
+
+type positionInput struct {
+	Position *int `json:"position"`
 }

@@ -53,45 +53,31 @@ func (s *store) orderedRules() []*metadataRule {
 	return rules
 }
 
-func (e *Emulator) listMetadataRules(w http.ResponseWriter, _ *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) listMetadataRules(_ *http.Request, _ *noBody) (any, *apiError) {
 	list := []map[string]any{}
 	for _, r := range e.store.orderedRules() {
 		list = append(list, r.json())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"metadata_rules": list})
+	return map[string]any{"metadata_rules": list}, nil
 }
 
-func (e *Emulator) createMetadataRule(w http.ResponseWriter, r *http.Request) {
-	var in ruleInput
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) createMetadataRule(_ *http.Request, in *ruleInput) (any, *apiError) {
 	switch {
 	case in.FieldID == nil:
-		reply(w, nil, errBadRequest("metadata_field_id is required"))
-		return
+		return nil, errBadRequest("metadata_field_id is required")
 	case in.Name == nil || *in.Name == "":
-		reply(w, nil, errBadRequest("name is required"))
-		return
+		return nil, errBadRequest("name is required")
 	case in.Condition == nil:
-		reply(w, nil, errBadRequest("condition is required"))
-		return
+		return nil, errBadRequest("condition is required")
 	case in.Result == nil:
-		reply(w, nil, errBadRequest("result is required"))
-		return
+		return nil, errBadRequest("result is required")
 	}
 	rule := &metadataRule{externalID: e.randHex(32), state: "active", position: len(e.store.metadataRules) + 1}
-	if err := e.applyRuleInput(rule, in); err != nil {
-		reply(w, nil, err)
-		return
+	if err := e.applyRuleInput(rule, *in); err != nil {
+		return nil, err
 	}
 	e.store.metadataRules[rule.externalID] = rule
-	writeJSON(w, http.StatusOK, rule.json())
+	return rule.json(), nil
 }
 
 func (e *Emulator) lookupRule(r *http.Request) (*metadataRule, *apiError) {
@@ -105,38 +91,26 @@ func (e *Emulator) lookupRule(r *http.Request) (*metadataRule, *apiError) {
 
 // updateMetadataRule serves PUT /metadata_rules/:external_id: the keys given
 // replace the rule's.
-func (e *Emulator) updateMetadataRule(w http.ResponseWriter, r *http.Request) {
-	var in ruleInput
-	if err := decodeJSON(r, &in); err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) updateMetadataRule(r *http.Request, in *ruleInput) (any, *apiError) {
 	rule, err := e.lookupRule(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	updated := *rule
-	if err := e.applyRuleInput(&updated, in); err != nil {
-		reply(w, nil, err)
-		return
+	if err := e.applyRuleInput(&updated, *in); err != nil {
+		return nil, err
 	}
 	*rule = updated
-	writeJSON(w, http.StatusOK, rule.json())
+	return rule.json(), nil
 }
 
-func (e *Emulator) deleteMetadataRule(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) deleteMetadataRule(r *http.Request, _ *noBody) (any, *apiError) {
 	rule, err := e.lookupRule(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	delete(e.store.metadataRules, rule.externalID)
-	writeJSON(w, http.StatusOK, map[string]bool{"success": true})
+	return map[string]bool{"success": true}, nil
 }
 
 func (e *Emulator) applyRuleInput(rule *metadataRule, in ruleInput) *apiError {

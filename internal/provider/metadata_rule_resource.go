@@ -84,8 +84,10 @@ func (r *metadataRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Cloudinary's external ID of the rule, the import ID."},
-			"metadata_field_id": schema.StringAttribute{Required: true, MarkdownDescription: "The external ID of the field the rule acts on."},
-			"name":              schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, MarkdownDescription: "A name for the rule."},
+			"metadata_field_id": schema.StringAttribute{Required: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The external ID of the field the rule acts on. Changing it replaces the rule: deleting a field deletes " +
+					"\"all its associated data\", as Cloudinary documents, so a rule cannot follow its field through a replacement."},
+			"name": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, MarkdownDescription: "A name for the rule."},
 			"condition": schema.StringAttribute{Required: true, CustomType: spellingType{spelling: jsonDocument},
 				Validators: []validator.String{ruleConditionValidator{}},
 				MarkdownDescription: "When the rule applies, as JSON (use `jsonencode`): a test of one field, " +

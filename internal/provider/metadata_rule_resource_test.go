@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -94,9 +95,25 @@ func TestAccMetadataRule_lifecycle(t *testing.T) {
 				},
 			},
 			{
+				// A new external ID replaces the field the rule acts on, and the rule with it.
+				Config: env.config(strings.Replace(ruleConfig(condition, `{ hide = true }`, ""), `external_id = "team"`, `external_id = "teams"`, 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("cloudinary_metadata_field.team", plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					rules, err := env.client.ListMetadataRules(bg)
+					if err != nil || len(rules) != 1 || rules[0].MetadataFieldID != "teams" {
+						return fmt.Errorf("rules %+v %w", rules, err)
+					}
+					ruleID = rules[0].ExternalID
+					return nil
+				},
+			},
+			{
 				// Drift: a rule deleted outside Terraform is made again.
 				PreConfig: func() { must(t, env.client.DeleteMetadataRule(bg, ruleID)) },
-				Config:    env.config(ruleConfig(condition, `{ hide = true }`, "")),
+				Config:    env.config(strings.Replace(ruleConfig(condition, `{ hide = true }`, ""), `external_id = "team"`, `external_id = "teams"`, 1)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 				}},

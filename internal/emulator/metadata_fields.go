@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
@@ -19,6 +20,8 @@ type metadataField struct {
 	mandatory       bool
 	defaultDisabled bool
 	allowDynamic    bool
+	sorted          bool           // alphabetically_sorted: the datasource kept in order of value
+	group           string         // the Media Library section, "default" unless set
 	defaultValue    any            // nil, string, int64 or []string, by type
 	validation      map[string]any // nil or a validation object, as sent
 	restrictions    map[string]bool
@@ -64,7 +67,7 @@ func (f *metadataField) json() map[string]any {
 	out := map[string]any{
 		"type": f.typ, "external_id": f.externalID, "label": f.label, "mandatory": f.mandatory,
 		"default_value": f.defaultValue, "validation": nil, "default_disabled": f.defaultDisabled,
-		"restrictions": restrictions,
+		"restrictions": restrictions, "group": f.group,
 	}
 	if f.validation != nil {
 		out["validation"] = f.validation
@@ -80,6 +83,7 @@ func (f *metadataField) json() map[string]any {
 		}
 		out["datasource"] = map[string]any{"values": values}
 		out["allow_dynamic_list_values"] = f.allowDynamic
+		out["alphabetically_sorted"] = f.sorted
 	}
 	return out
 }
@@ -109,6 +113,8 @@ type fieldInput struct {
 	Restrictions    map[string]bool  `json:"restrictions"`
 	Datasource      *datasourceInput `json:"datasource"`
 	AllowDynamic    *bool            `json:"allow_dynamic_list_values"`
+	Sorted          *bool            `json:"alphabetically_sorted"`
+	Group           *string          `json:"group"`
 }
 
 type datasourceInput struct {
@@ -236,7 +242,7 @@ func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
 		return nil, errBadRequest("label is required")
 	}
 	e.store.nextID++
-	f := &metadataField{typ: *in.Type, restrictions: map[string]bool{}, createdAt: e.opts.Now().UTC(), seq: e.store.nextID}
+	f := &metadataField{typ: *in.Type, group: defaultGroup, restrictions: map[string]bool{}, createdAt: e.opts.Now().UTC(), seq: e.store.nextID}
 	if in.ExternalID != nil && *in.ExternalID != "" {
 		f.externalID = *in.ExternalID
 	} else {
@@ -309,6 +315,15 @@ func (e *Emulator) applyFieldInput(f *metadataField, in fieldInput) *apiError {
 	if in.AllowDynamic != nil {
 		f.allowDynamic = *in.AllowDynamic
 	}
+	if in.Group != nil {
+		f.group = cmp.Or(*in.Group, defaultGroup)
+	}
+	if in.Sorted != nil {
+		if *in.Sorted && !f.hasDatasource() {
+			return errBadRequest("alphabetically_sorted is only allowed for enum and set fields")
+		}
+		f.sorted = *in.Sorted
+	}
 	for k, v := range in.Restrictions {
 		if !contains(restrictionKeys, k) {
 			return errBadRequest("Invalid restriction " + k)
@@ -325,6 +340,7 @@ func (e *Emulator) applyFieldInput(f *metadataField, in fieldInput) *apiError {
 			return err
 		}
 	}
+	f.keepSorted()
 	if in.Validation != nil {
 		v, err := parseValidation(in.Validation, f.typ)
 		if err != nil {
@@ -379,7 +395,32 @@ func (f *metadataField) mergeDatasource(values []datasourceValueInput, newID fun
 			f.moveEntry(entry, v.Position)
 		}
 	}
+	f.keepSorted()
 	return nil
+}
+
+// defaultGroup is the Media Library section of a field that names none.
+const defaultGroup = "default"
+
+// keepSorted puts the datasource of an alphabetically sorted field in
+// case-insensitive order of value, as Cloudinary keeps it on every insert
+// and update (positions sent with entries do not hold). Entries equal but
+// for case keep their order.
+func (f *metadataField) keepSorted() {
+	if f.sorted {
+		sortEntries(f.datasource, false)
+	}
+}
+
+// sortEntries orders datasource entries by value, ignoring case.
+func sortEntries(entries []*datasourceEntry, descending bool) {
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := strings.ToLower(entries[i].value), strings.ToLower(entries[j].value)
+		if descending {
+			return a > b
+		}
+		return a < b
+	})
 }
 
 // moveEntry puts an entry at a position (from 1) among the active entries.
@@ -509,13 +550,7 @@ func (e *Emulator) orderDatasource(r *http.Request, in *orderInput) (any, *apiEr
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(f.datasource, func(i, j int) bool {
-		a, b := strings.ToLower(f.datasource[i].value), strings.ToLower(f.datasource[j].value)
-		if desc {
-			return a > b
-		}
-		return a < b
-	})
+	sortEntries(f.datasource, desc)
 	return f.activeValues(), nil
 }
 

@@ -81,6 +81,53 @@ func TestMetadataDatasourceLifecycle(t *testing.T) {
 	}
 }
 
+// The OpenAPI description documents group (a Media Library section,
+// "default" unless set) and alphabetically_sorted (values "automatically
+// sorted on insert and update", ignoring case); no official SDK sends them.
+func TestMetadataFieldGroupAndAlphabeticalOrder(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	created := te.adminJSON(http.MethodPost, "/metadata_fields", map[string]any{
+		"external_id": "sizes", "label": "Sizes", "type": "enum", "alphabetically_sorted": true,
+		"datasource": map[string]any{"values": []map[string]any{
+			{"external_id": "s", "value": "small"}, {"external_id": "l", "value": "Large"}, {"external_id": "m", "value": "medium"},
+		}},
+	})
+	expectStatus(t, created, 200)
+	if created.body["group"] != "default" || created.body["alphabetically_sorted"] != true {
+		t.Fatalf("created field %s", created.raw)
+	}
+	r := te.admin(http.MethodGet, "/metadata_fields/sizes", nil)
+	if !strings.Contains(r.raw, `"values":[{"external_id":"l","state":"active","value":"Large"},{"external_id":"m"`) {
+		t.Fatalf("a sorted field's datasource is in order of value, ignoring case: %s", r.raw)
+	}
+	// A position does not hold against the sorting; a new entry goes to its place.
+	r = te.adminJSON(http.MethodPut, "/metadata_fields/sizes/datasource", map[string]any{"values": []map[string]any{
+		{"external_id": "s", "value": "small", "position": 1}, {"external_id": "xl", "value": "extra large"},
+	}})
+	if got, want := datasourceValues(t, r), "xl=extra large l=Large m=medium s=small"; got != want {
+		t.Fatalf("after the update: %s, want %s", got, want)
+	}
+	// Once sorting is off, positions hold again.
+	r = te.adminJSON(http.MethodPut, "/metadata_fields/sizes", map[string]any{"alphabetically_sorted": false, "group": "catalog"})
+	if r.body["group"] != "catalog" || r.body["alphabetically_sorted"] != false {
+		t.Fatalf("updated field %s", r.raw)
+	}
+	r = te.adminJSON(http.MethodPut, "/metadata_fields/sizes/datasource", map[string]any{"values": []map[string]any{{"external_id": "s", "value": "small", "position": 1}}})
+	if got, want := datasourceValues(t, r), "s=small xl=extra large l=Large m=medium"; got != want {
+		t.Fatalf("after the move: %s, want %s", got, want)
+	}
+	// Turning it on sorts the entries there are.
+	r = te.adminJSON(http.MethodPut, "/metadata_fields/sizes", map[string]any{"alphabetically_sorted": true})
+	if values := r.body["datasource"].(map[string]any)["values"].([]any); values[0].(map[string]any)["external_id"] != "xl" {
+		t.Fatalf("sorted again: %s", r.raw)
+	}
+	plain := te.adminJSON(http.MethodPost, "/metadata_fields", map[string]any{"external_id": "note", "label": "Note", "type": "string", "group": ""})
+	if plain.body["group"] != "default" {
+		t.Fatalf("an empty group is the default one: %s", plain.raw)
+	}
+	expectStatus(t, te.adminJSON(http.MethodPost, "/metadata_fields", map[string]any{"label": "x", "type": "string", "alphabetically_sorted": true}), 400)
+}
+
 func TestMetadataFieldRules(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	field := func(body map[string]any) response {

@@ -271,7 +271,7 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/folders/new", template: "/folders/{folder}", status: 409}, // it exists
 		{method: "PUT", path: "/folders/new/sub", template: "/folders/{folder}", json: map[string]any{"to_folder": "new/moved"}},
 		{method: "POST", path: "/metadata_fields", template: "/metadata_fields", json: map[string]any{"external_id": "sku", "label": "SKU", "type": "string", "default_value": "ab", "validation": map[string]any{"type": "strlen", "max": 6}}},
-		{method: "POST", path: "/metadata_fields", template: "/metadata_fields", json: map[string]any{"external_id": "colors", "label": "Colors", "type": "set", "datasource": map[string]any{"values": []map[string]any{{"external_id": "red", "value": "Red"}, {"value": "Green"}}}}},
+		{method: "POST", path: "/metadata_fields", template: "/metadata_fields", json: map[string]any{"external_id": "colors", "label": "Colors", "type": "set", "group": "catalog", "alphabetically_sorted": true, "datasource": map[string]any{"values": []map[string]any{{"external_id": "red", "value": "Red"}, {"value": "Green"}}}}},
 		{method: "GET", path: "/metadata_fields", template: "/metadata_fields"},
 		{method: "GET", path: "/metadata_fields/colors", template: "/metadata_fields/{external_id}"},
 		{method: "PUT", path: "/metadata_fields/sku", template: "/metadata_fields/{external_id}", json: map[string]any{"label": "Stock keeping unit", "restrictions": map[string]any{"readonly_ui": true}}},

@@ -21,8 +21,12 @@ type MetadataField struct {
 	Validation      *MetadataValidation `json:"validation"`
 	Restrictions    map[string]bool     `json:"restrictions"`
 	Datasource      *Datasource         `json:"datasource"`
-	// AllowDynamicListValues is answered for enum and set fields only.
+	// AllowDynamicListValues and AlphabeticallySorted are answered for enum
+	// and set fields only.
 	AllowDynamicListValues *bool `json:"allow_dynamic_list_values"`
+	AlphabeticallySorted   *bool `json:"alphabetically_sorted"`
+	// Group is the Media Library section; empty where Cloudinary answers none.
+	Group string `json:"group"`
 }
 
 // Datasource is the list of allowed values of an enum or set field.
@@ -71,6 +75,8 @@ type MetadataFieldInput struct {
 	Restrictions           map[string]bool     `json:"restrictions"`
 	Datasource             *Datasource         `json:"datasource,omitempty"`
 	AllowDynamicListValues *bool               `json:"allow_dynamic_list_values,omitempty"`
+	AlphabeticallySorted   *bool               `json:"alphabetically_sorted,omitempty"`
+	Group                  string              `json:"group,omitempty"`
 }
 
 // ListMetadataFields lists every field, in the account's display order

@@ -23,10 +23,11 @@ func TestMetadataFieldsAgainstEmulator(t *testing.T) {
 		t.Fatalf("create %+v %v", sku, err)
 	}
 	colors, err := c.CreateMetadataField(ctx, MetadataFieldInput{
-		ExternalID: "colors", Type: "set", Label: "Colors", AllowDynamicListValues: &yes,
+		ExternalID: "colors", Type: "set", Label: "Colors", AllowDynamicListValues: &yes, Group: "catalog",
 		Datasource: &Datasource{Values: []DatasourceEntry{{ExternalID: "red", Value: "Red"}, {ExternalID: "green", Value: "Green"}}},
 	})
-	if err != nil || len(colors.Datasource.Values) != 2 || !colors.Datasource.Values[0].Active() || !*colors.AllowDynamicListValues {
+	if err != nil || len(colors.Datasource.Values) != 2 || !colors.Datasource.Values[0].Active() || !*colors.AllowDynamicListValues ||
+		colors.Group != "catalog" || *colors.AlphabeticallySorted {
 		t.Fatalf("create set %+v %v", colors, err)
 	}
 	if _, err := c.CreateMetadataField(ctx, MetadataFieldInput{ExternalID: "sku", Type: "string", Label: "Again"}); statusOf(err) != 400 {
@@ -35,7 +36,7 @@ func TestMetadataFieldsAgainstEmulator(t *testing.T) {
 
 	// An update with no default value and no validation removes them.
 	updated, err := c.UpdateMetadataField(ctx, "sku", MetadataFieldInput{Label: "Stock unit", Restrictions: map[string]bool{}})
-	if err != nil || updated.Label != "Stock unit" || string(updated.DefaultValue) != "null" || updated.Validation != nil {
+	if err != nil || updated.Label != "Stock unit" || string(updated.DefaultValue) != "null" || updated.Validation != nil || updated.Group != "default" {
 		t.Fatalf("update %+v %v", updated, err)
 	}
 	if err := c.UpdateDatasource(ctx, "colors", []DatasourceEntry{{ExternalID: "green", Value: "Lime"}, {ExternalID: "blue", Value: "Blue", Position: 1}}); err != nil {

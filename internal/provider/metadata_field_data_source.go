@@ -69,6 +69,8 @@ func metadataFieldAttributes() map[string]schema.Attribute {
 				"value":       computed("The text shown."),
 			}}},
 		"allow_dynamic_list_values": flag("Whether Media Library users may add datasource entries."),
+		"alphabetically_sorted":     flag("Whether Cloudinary keeps the datasource in alphabetical order of value."),
+		"group":                     computed("The Media Library section that shows the field."),
 	}
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -36,6 +37,8 @@ type metadataFieldModel struct {
 	Restrictions           *metadataRestrictions `tfsdk:"restrictions"`
 	Datasource             []datasourceEntry     `tfsdk:"datasource"`
 	AllowDynamicListValues types.Bool            `tfsdk:"allow_dynamic_list_values"`
+	AlphabeticallySorted   types.Bool            `tfsdk:"alphabetically_sorted"`
+	Group                  types.String          `tfsdk:"group"`
 }
 
 type metadataValidation struct {
@@ -65,6 +68,10 @@ type datasourceEntry struct {
 	Value      types.String `tfsdk:"value"`
 }
 
+// defaultMetadataGroup is the Media Library section of a field that names
+// none, as Cloudinary documents it.
+const defaultMetadataGroup = "default"
+
 // metadataFieldTypes are the five field types.
 var metadataFieldTypes = []string{"string", "integer", "date", "enum", "set"}
 
@@ -86,6 +93,8 @@ func metadataFieldModelFrom(f client.MetadataField) (metadataFieldModel, diag.Di
 			ExcludedFromSearch: types.BoolValue(f.Restrictions["excluded_from_search"]),
 		},
 		AllowDynamicListValues: types.BoolValue(f.AllowDynamicListValues != nil && *f.AllowDynamicListValues),
+		AlphabeticallySorted:   types.BoolValue(f.AlphabeticallySorted != nil && *f.AlphabeticallySorted),
+		Group:                  types.StringValue(cmp.Or(f.Group, defaultMetadataGroup)),
 	}
 	if f.Type == "set" {
 		ids, err := metadataList(f.DefaultValue)
@@ -210,7 +219,7 @@ func (m metadataFieldModel) input() client.MetadataFieldInput {
 	in := client.MetadataFieldInput{
 		ExternalID: m.ExternalID.ValueString(), Type: typ, Label: m.Label.ValueString(),
 		Mandatory: m.Mandatory.ValueBool(), DefaultDisabled: m.DefaultDisabled.ValueBool(),
-		DefaultValue: m.defaultValueJSON(), Restrictions: map[string]bool{},
+		DefaultValue: m.defaultValueJSON(), Restrictions: map[string]bool{}, Group: m.Group.ValueString(),
 	}
 	if r := m.Restrictions; r != nil {
 		in.Restrictions = map[string]bool{
@@ -221,8 +230,8 @@ func (m metadataFieldModel) input() client.MetadataFieldInput {
 		in.Validation = m.Validation.toAPI(typ)
 	}
 	if hasDatasource(typ) {
-		allow := m.AllowDynamicListValues.ValueBool()
-		in.AllowDynamicListValues = &allow
+		allow, sorted := m.AllowDynamicListValues.ValueBool(), m.AlphabeticallySorted.ValueBool()
+		in.AllowDynamicListValues, in.AlphabeticallySorted = &allow, &sorted
 		in.Datasource = &client.Datasource{Values: m.datasourceValues()}
 	}
 	return in
@@ -324,9 +333,10 @@ func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnosti
 		if m.Datasource != nil {
 			diags.AddAttributeError(at, "Datasource not allowed", "Only enum and set fields have a datasource; this field is of type "+typ+".")
 		}
-		if m.AllowDynamicListValues.ValueBool() {
-			diags.AddAttributeError(path.Root("allow_dynamic_list_values"), "Not allowed for this type",
-				"allow_dynamic_list_values applies to enum and set fields only.")
+		for name, set := range map[string]types.Bool{"allow_dynamic_list_values": m.AllowDynamicListValues, "alphabetically_sorted": m.AlphabeticallySorted} {
+			if set.ValueBool() {
+				diags.AddAttributeError(path.Root(name), "Not allowed for this type", name+" applies to enum and set fields only.")
+			}
 		}
 		return
 	}
@@ -345,6 +355,27 @@ func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnosti
 				fmt.Sprintf("The datasource gives external_id %q twice; each entry needs its own.", id))
 		}
 		seen[id] = true
+	}
+	if m.AlphabeticallySorted.ValueBool() {
+		m.validateAlphabeticalOrder(diags)
+	}
+}
+
+// validateAlphabeticalOrder checks that a sorted field's datasource is
+// listed in the order Cloudinary keeps it (by value, ignoring case), so that
+// the configuration is what a read shows.
+func (m metadataFieldModel) validateAlphabeticalOrder(diags *diag.Diagnostics) {
+	for i := 1; i < len(m.Datasource); i++ {
+		before, after := m.Datasource[i-1].Value, m.Datasource[i].Value
+		if before.IsUnknown() || after.IsUnknown() {
+			continue
+		}
+		if strings.ToLower(after.ValueString()) < strings.ToLower(before.ValueString()) {
+			diags.AddAttributeError(path.Root("datasource").AtListIndex(i).AtName("value"), "Datasource out of alphabetical order",
+				fmt.Sprintf("With alphabetically_sorted, Cloudinary keeps the entries in order of value, ignoring case: list %q before %q.",
+					after.ValueString(), before.ValueString()))
+			return
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -116,6 +117,11 @@ func (r *metadataFieldResource) Schema(_ context.Context, _ resource.SchemaReque
 					"value": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, MarkdownDescription: "The text shown."},
 				}}},
 			"allow_dynamic_list_values": falseByDefault("Whether Media Library users may add datasource entries (`enum` and `set` fields). Defaults to false."),
+			"alphabetically_sorted": falseByDefault("Whether Cloudinary keeps the datasource in alphabetical order of `value`, ignoring case, " +
+				"sorting entries as they are added or changed (`enum` and `set` fields). When true, `datasource` must be listed in that order. Defaults to false."),
+			"group": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(defaultMetadataGroup),
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "The collapsible section of the Media Library that shows the field. Purely presentational. Defaults to `default`."},
 		},
 	}
 }
@@ -244,25 +250,34 @@ func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 func (r *metadataFieldResource) updateField(ctx context.Context, id string, plan metadataFieldModel) error {
-	if hasDatasource(plan.Type.ValueString()) {
+	withDatasource, sorted := hasDatasource(plan.Type.ValueString()), plan.AlphabeticallySorted.ValueBool()
+	want := plan.datasourceValues()
+	if withDatasource {
 		current, err := r.data.client.GetMetadataField(ctx, id)
 		if err != nil {
 			return err
 		}
-		if err := syncDatasource(ctx, r.data.client, id, current, plan.datasourceValues()); err != nil {
+		if err := syncDatasource(ctx, r.data.client, id, current, want, sorted); err != nil {
 			return err
 		}
 	}
-	_, err := r.data.client.UpdateMetadataField(ctx, id, plan.input())
-	return err
+	updated, err := r.data.client.UpdateMetadataField(ctx, id, plan.input())
+	if err != nil || !withDatasource || sorted {
+		return err
+	}
+	// A field whose sorting this update turned off was still sorted when its
+	// datasource changed: put the entries in the configured order now (no
+	// call when they already are).
+	return syncDatasource(ctx, r.data.client, id, updated, want, false)
 }
 
 // syncDatasource makes a field's active entries the wanted ones, in order,
 // with the calls Cloudinary offers: restore (for entries deleted before),
 // delete (a soft delete), and the datasource PUT, which changes entries by
 // external ID and appends new ones. Positions are sent only when appending
-// would not give the wanted order.
-func syncDatasource(ctx context.Context, c *client.Client, id string, current *client.MetadataField, want []client.DatasourceEntry) error {
+// would not give the wanted order, and never to a sorted field, whose order
+// is Cloudinary's.
+func syncDatasource(ctx context.Context, c *client.Client, id string, current *client.MetadataField, want []client.DatasourceEntry, sorted bool) error {
 	have := map[string]client.DatasourceEntry{}
 	var order []string // the active entries' order once restores and deletes are done
 	if current.Datasource != nil {
@@ -308,7 +323,7 @@ func syncDatasource(ctx context.Context, c *client.Client, id string, current *c
 			return err
 		}
 	}
-	changes := datasourceChanges(want, upsert, order)
+	changes := datasourceChanges(want, upsert, order, sorted)
 	if len(changes) == 0 {
 		return nil
 	}
@@ -316,15 +331,17 @@ func syncDatasource(ctx context.Context, c *client.Client, id string, current *c
 }
 
 // datasourceChanges is the body of the datasource PUT: the entries to add or
-// change, or, when the resulting order is not the wanted one, every entry
-// with its position. Nil when nothing changes.
-func datasourceChanges(want []client.DatasourceEntry, upsert, order []string) []client.DatasourceEntry {
+// change, or, when the resulting order is not the wanted one (and Cloudinary
+// does not sort the field itself), every entry with its position. Nil when
+// nothing changes.
+func datasourceChanges(want []client.DatasourceEntry, upsert, order []string, sorted bool) []client.DatasourceEntry {
 	inOrder := len(order) == len(want)
 	for i := range want {
 		if inOrder && order[i] != want[i].ExternalID {
 			inOrder = false
 		}
 	}
+	inOrder = inOrder || sorted
 	var out []client.DatasourceEntry
 	for i, w := range want {
 		switch {

@@ -154,6 +154,74 @@ func TestAccMetadataField_lifecycle(t *testing.T) {
 	})
 }
 
+// An alphabetically sorted field: Cloudinary orders its entries itself, so
+// the configuration lists them in that order and no positions are sent;
+// turning sorting off puts them in the configured order. The group shows
+// drift like any setting.
+func TestAccMetadataField_groupAndAlphabeticalOrder(t *testing.T) {
+	env := newTestEnv(t)
+	addr := "cloudinary_metadata_field.sizes"
+	sizes := func(settings string, entries ...string) string {
+		return env.config(fmt.Sprintf(`
+resource "cloudinary_metadata_field" "sizes" {
+  external_id = "sizes"
+  type        = "enum"
+  label       = "Sizes"
+  %s
+  datasource  = [%s]
+}
+`, settings, strings.Join(entries, ", ")))
+	}
+	small, medium, large, extra := `{ external_id = "s", value = "small" }`, `{ external_id = "m", value = "medium" }`,
+		`{ external_id = "l", value = "Large" }`, `{ external_id = "xl", value = "extra large" }`
+	expectSizes := func(want string) func(*terraform.State) error {
+		return func(*terraform.State) error {
+			if got := datasourceOf(t, env, "sizes"); got != want {
+				return fmt.Errorf("datasource of sizes: %s, want %s", got, want)
+			}
+			return nil
+		}
+	}
+	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)}}
+	sorted := "alphabetically_sorted = true\n  group = \"catalog\""
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: sizes(sorted, large, medium, small),
+				Check:  expectSizes("l=Large m=medium s=small | "),
+			},
+			{ResourceName: addr, ImportState: true, ImportStateVerify: true},
+			{
+				// A new entry, listed in its alphabetical place.
+				Config:           sizes(sorted, extra, large, medium, small),
+				ConfigPlanChecks: update,
+				Check:            expectSizes("xl=extra large l=Large m=medium s=small | "),
+			},
+			{
+				// Sorting off: the configured order, and the default group.
+				Config:           sizes("", small, extra, large, medium),
+				ConfigPlanChecks: update,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("group"), knownvalue.StringExact("default")),
+				},
+				Check: expectSizes("s=small xl=extra large l=Large m=medium | "),
+			},
+			{
+				// Drift: a group and sorting set in the console show in the plan.
+				PreConfig: func() {
+					yes := true
+					_, err := env.client.UpdateMetadataField(bg, "sizes", client.MetadataFieldInput{Label: "Sizes", Group: "elsewhere", AlphabeticallySorted: &yes})
+					must(t, err)
+				},
+				Config:           sizes("", small, extra, large, medium),
+				ConfigPlanChecks: update,
+				Check:            expectSizes("s=small xl=extra large l=Large m=medium | "),
+			},
+		},
+	})
+}
+
 // A field deleted outside Terraform is planned again, and the apply explains
 // why Cloudinary refuses it: a deleted field's external ID is never reused.
 func TestAccMetadataField_deletedOutside(t *testing.T) {
@@ -250,6 +318,11 @@ func TestAccMetadataField_badInput(t *testing.T) {
   validation = { less_than = { value = "10" } }`: `Default value fails the validation`,
 		`type = "string"
   allow_dynamic_list_values = true`: `applies to enum and set fields only`,
+		`type = "string"
+  alphabetically_sorted = true`: `alphabetically_sorted applies to enum and set fields only`,
+		`type = "enum"
+  alphabetically_sorted = true
+  datasource = [{ external_id = "b", value = "beta" }, { external_id = "a", value = "Alpha" }]`: `list "Alpha" before "beta"`,
 		`type = "number"`: `Attribute type value must be one of`,
 	} {
 		steps = append(steps, resource.TestStep{Config: field(body), PlanOnly: true, ExpectError: regexp.MustCompile(spaced(regexp.QuoteMeta(want)))})

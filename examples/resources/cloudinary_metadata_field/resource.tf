@@ -35,3 +35,20 @@ resource "cloudinary_metadata_field" "colors" {
   ]
   default_values = ["red"]
 }
+
+# A single choice that Cloudinary keeps in alphabetical order (ignoring case),
+# shown in its own section of the Media Library. The entries are listed in
+# that order: a plan-time error says where one is out of place.
+resource "cloudinary_metadata_field" "region" {
+  external_id           = "region"
+  type                  = "enum"
+  label                 = "Region"
+  group                 = "distribution"
+  alphabetically_sorted = true
+  datasource = [
+    { external_id = "apac", value = "Asia Pacific" },
+    { external_id = "emea", value = "Europe" },
+    { external_id = "amer", value = "North America" },
+  ]
+  default_value = "emea"
+}

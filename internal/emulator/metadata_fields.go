@@ -141,9 +141,7 @@ func decodeJSON(r *http.Request, v any) *apiError {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
+	if err := decodeNumbers(data, v); err != nil {
 		return errBadRequest("Invalid JSON body: " + err.Error())
 	}
 	return nil

@@ -232,6 +232,11 @@ func TestAssetMetadataValues(t *testing.T) {
 	if fmt.Sprint(got.body["metadata"]) != "map[colors:[1] sku:ab|c]" {
 		t.Fatalf("after the metadata method: %s", got.raw)
 	}
+	// The Upload API reference writes a set's quotes escaped.
+	expectStatus(t, te.uploadAPI("/image/metadata", url.Values{"public_ids": {"p"}, "metadata": {`colors=[\"red\",\"1\"]`}}), 200)
+	if got := te.admin(http.MethodGet, "/resources/image/upload/p", nil); fmt.Sprint(got.body["metadata"]) != "map[colors:[red 1] sku:ab|c]" {
+		t.Fatalf("after the reference's example form: %s", got.raw)
+	}
 	listed := te.admin(http.MethodGet, "/resources/image", url.Values{"metadata": {"true"}})
 	if !strings.Contains(listed.raw, `"metadata":{`) || strings.Contains(te.admin(http.MethodGet, "/resources/image", nil).raw, `"metadata"`) {
 		t.Fatalf("a listing shows metadata when asked: %s", listed.raw)

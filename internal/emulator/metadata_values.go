@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -43,8 +44,10 @@ func parseValidation(raw json.RawMessage, typ string) (map[string]any, *apiError
 	return rule, nil
 }
 
-func decodeNumbers(raw json.RawMessage, v any) error {
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
+// decodeNumbers decodes JSON into v with numbers kept as json.Number, so
+// that integers keep their exact value.
+func decodeNumbers(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	return dec.Decode(v)
 }
@@ -348,21 +351,13 @@ func metadataParam(p *params) (map[string]string, bool) {
 			return out, true
 		}
 	}
-	out := map[string]string{}
-	text := p.get("metadata")
-	if text == "" {
-		return out, false
-	}
-	unescape := strings.NewReplacer(`\=`, "=", `\|`, "|", `\"`, `"`)
-	for _, pair := range splitUnescaped(text, '|') {
-		kv := splitUnescaped(pair, '=')
-		key, value := kv[0], strings.Join(kv[1:], "=")
-		if key != "" {
-			out[unescape.Replace(key)] = unescape.Replace(value)
-		}
-	}
-	return out, false
+	return parsePairs(p.get("metadata"), metadataUnescaper), false
 }
+
+// metadataUnescaper undoes the escapes of the "key=value|..." form: those
+// of context, and \" as the Upload API reference writes quotes in a set's
+// JSON array (color_id=[\"green\",\"red\"]).
+var metadataUnescaper = strings.NewReplacer(`\=`, "=", `\|`, "|", `\"`, `"`)
 
 // apply writes an update onto an asset: nil values clear fields.
 func (u metadataUpdate) apply(a *asset) {

@@ -159,9 +159,7 @@ func (p *params) addJSON(body io.Reader) error {
 // text, arrays as one value per element, objects as their JSON text.
 func jsonStrings(raw json.RawMessage) ([]string, error) {
 	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	if err := decodeNumbers(raw, &v); err != nil {
 		return nil, err
 	}
 	switch t := v.(type) {
@@ -338,22 +336,25 @@ func (p *params) contextMap(key string) map[string]string {
 	return parseContext(p.get(key))
 }
 
+// contextUnescaper undoes the backslash escapes of = and | in context.
+var contextUnescaper = strings.NewReplacer(`\=`, "=", `\|`, "|")
+
 // parseContext splits "k=v|k2=v2", honouring backslash escapes of = and |.
-func parseContext(s string) map[string]string {
+func parseContext(s string) map[string]string { return parsePairs(s, contextUnescaper) }
+
+// parsePairs splits "k=v|k2=v2" at unescaped | and the first unescaped =,
+// skipping pairs with no key; unescape undoes the escapes in keys and values.
+func parsePairs(s string, unescape *strings.Replacer) map[string]string {
 	out := map[string]string{}
 	if s == "" {
 		return out
 	}
 	for _, pair := range splitUnescaped(s, '|') {
 		kv := splitUnescaped(pair, '=')
-		if len(kv) == 0 || kv[0] == "" {
+		if kv[0] == "" {
 			continue
 		}
-		val := ""
-		if len(kv) > 1 {
-			val = strings.Join(kv[1:], "=")
-		}
-		out[unescapeContext(kv[0])] = unescapeContext(val)
+		out[unescape.Replace(kv[0])] = unescape.Replace(strings.Join(kv[1:], "="))
 	}
 	return out
 }
@@ -373,11 +374,6 @@ func splitUnescaped(s string, sep byte) []string {
 		}
 	}
 	return append(parts, s[start:])
-}
-
-func unescapeContext(s string) string {
-	r := strings.NewReplacer(`\=`, "=", `\|`, "|")
-	return r.Replace(s)
 }
 
 // formatContext is the inverse of parseContext, in key order.

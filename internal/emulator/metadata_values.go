@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -160,12 +161,12 @@ func satisfies(v any, rule map[string]any, typ string) bool {
 		return true
 	case "greater_than", "less_than":
 		bound, _ := boundOf(rule["value"], typ)
-		cmp := compareValues(v, bound)
+		order := compareValues(v, bound)
 		equals, _ := rule["equals"].(bool)
-		if cmp == 0 {
+		if order == 0 {
 			return equals
 		}
-		return (cmp > 0) == (rule["type"] == "greater_than")
+		return (order > 0) == (rule["type"] == "greater_than")
 	case "strlen":
 		n := int64(utf8.RuneCountInString(v.(string)))
 		lo, hasMin, _ := optionalCount(rule, "min")
@@ -175,20 +176,13 @@ func satisfies(v any, rule map[string]any, typ string) bool {
 	return false
 }
 
+// compareValues orders two values of an integer (int64) or date (text)
+// field.
 func compareValues(a, b any) int {
-	switch x := a.(type) {
-	case int64:
-		y := b.(int64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	default:
-		return strings.Compare(a.(string), b.(string))
+	if x, ok := a.(int64); ok {
+		return cmp.Compare(x, b.(int64))
 	}
+	return strings.Compare(a.(string), b.(string))
 }
 
 // parseJSONValue reads a value given as JSON (a default value, or a value

@@ -31,6 +31,11 @@ func metadataMap(values map[string]attr.Value) types.Map {
 	return types.MapValueMust(spellingType{spelling: metadataValue}, values)
 }
 
+// metadataElement is one value of Cloudinary's answer as a map element.
+func metadataElement(raw json.RawMessage) attr.Value {
+	return spellingValue{StringValue: types.StringValue(metadataValueText(raw)), spelling: metadataValue}
+}
+
 // allMetadata adopts every value an asset has (on import); null when it
 // has none, which leaves metadata unmanaged.
 func allMetadata(raw map[string]json.RawMessage) types.Map {
@@ -39,7 +44,7 @@ func allMetadata(raw map[string]json.RawMessage) types.Map {
 	}
 	values := make(map[string]attr.Value, len(raw))
 	for id, v := range raw {
-		values[id] = spellingValue{StringValue: types.StringValue(metadataValueText(v)), spelling: metadataValue}
+		values[id] = metadataElement(v)
 	}
 	return metadataMap(values)
 }
@@ -50,7 +55,7 @@ func managedMetadata(managed types.Map, raw map[string]json.RawMessage) types.Ma
 	values := map[string]attr.Value{}
 	for id := range managed.Elements() {
 		if v, ok := raw[id]; ok {
-			values[id] = spellingValue{StringValue: types.StringValue(metadataValueText(v)), spelling: metadataValue}
+			values[id] = metadataElement(v)
 		}
 	}
 	return metadataMap(values)

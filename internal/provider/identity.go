@@ -2,7 +2,8 @@ package provider
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,19 +37,10 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, parts ma
 		return nil
 	}
 	var diags diag.Diagnostics
-	for _, name := range sortedNames(parts) {
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
 		diags.Append(identity.SetAttribute(ctx, path.Root(name), parts[name])...)
 	}
 	return diags
-}
-
-func sortedNames(m map[string]string) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // identityParts reads the parts of an identity that an import block gave.

@@ -505,13 +505,7 @@ func compareTyped(typ, a, b string) int {
 	if typ == "integer" {
 		x, _ := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
 		y, _ := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(x, y)
 	}
 	return strings.Compare(a, b)
 }

@@ -30,6 +30,11 @@ type callState struct {
 	// oneShot marks a call that a retry could duplicate after Cloudinary
 	// handled it (an upload with no fixed public ID).
 	oneShot bool
+	// mayHaveActed records that an attempt reached Cloudinary but its answer
+	// did not reach us: the connection failed after the request was sent, the
+	// caller cancelled it in flight, or Cloudinary answered with a server error
+	// (which can come after the request was handled).
+	mayHaveActed bool
 }
 
 type callStateKey struct{}
@@ -60,6 +65,7 @@ func (call *callState) retryTransportError(err error) bool {
 		return call.unreachable <= unreachableRetries
 	}
 	// The request may have reached Cloudinary before the connection failed.
+	call.mayHaveActed = true
 	return !call.oneShot
 }
 
@@ -68,6 +74,16 @@ func (call *callState) retryTransportError(err error) bool {
 func neverSent(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// failure is the error of a call that got no answer it could use: the
+// caller cancelled it, or its last attempt failed to connect or lost its
+// connection.
+func (call *callState) failure(req *retryablehttp.Request, err error) error {
+	if ctxErr := req.Context().Err(); ctxErr != nil {
+		err = ctxErr
+	}
+	return &UnansweredError{Method: req.Method, Path: req.URL.Path, Err: err, Summary: call.summary(), mayHaveActed: call.mayHaveActed}
 }
 
 // summary says how long the call tried, for errors.

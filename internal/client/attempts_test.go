@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -123,5 +124,62 @@ func TestNotFoundNeedsCloudinarysAnswer(t *testing.T) {
 	c, _ = retryServer(t, status(404))
 	if _, err := c.GetUploadPreset(context.Background(), "x"); !IsNotFound(err) {
 		t.Fatalf("err %v, want not found", err)
+	}
+}
+
+// A create's refusal says whether an earlier attempt of the same call may have
+// made the object: only an attempt whose answer was lost or was a server error
+// can have; one refused for the rate limit was never handled, and a call's
+// first answer follows no attempt at all.
+func TestMayHaveTakenEffectFollowsTheAttempts(t *testing.T) {
+	mapping := UploadMapping{Folder: "wiki", Template: "https://a.example.com/"}
+	for _, tc := range []struct {
+		name      string
+		preexists bool
+		fault     emulator.Fault
+		want      bool
+	}{
+		{"answer lost after handling", false, emulator.Fault{Method: "POST", Times: 1, HangUp: true, AfterHandling: true}, true},
+		{"server error after handling", false, emulator.Fault{Method: "POST", Times: 1, Status: 502, AfterHandling: true}, true},
+		{"rate limited", true, emulator.Fault{Method: "POST", Times: 1, Status: 420, ResetIn: 10 * time.Millisecond}, false},
+		{"no fault", true, emulator.Fault{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, emu := newEmulatedClient(t)
+			if tc.preexists {
+				if err := c.CreateUploadMapping(context.Background(), mapping); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.fault.Times > 0 {
+				emu.Faults().Add(tc.fault)
+			}
+			err := c.CreateUploadMapping(context.Background(), mapping)
+			if !IsAlreadyExists(err) || MayHaveTakenEffect(err) != tc.want {
+				t.Fatalf("err %v: MayHaveTakenEffect %v, want %v", err, MayHaveTakenEffect(err), tc.want)
+			}
+		})
+	}
+}
+
+// A write cancelled while in flight (Terraform interrupted) says that it may
+// have taken effect; a cancelled read does not.
+func TestCancelledWriteMayHaveTakenEffect(t *testing.T) {
+	c, emu := newEmulatedClient(t)
+	// A DELETE carries no body, so the emulator notices the cancellation
+	// while it delays the answer.
+	emu.Faults().Add(emulator.Fault{Method: "DELETE", Times: 1, Delay: time.Hour})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	err := c.DeleteUploadMapping(ctx, "wiki")
+	if !errors.Is(err, context.DeadlineExceeded) || !MayHaveTakenEffect(err) || !strings.Contains(err.Error(), "may have taken effect") {
+		t.Fatalf("err %v", err)
+	}
+	emu.Faults().Add(emulator.Fault{Method: "GET", Times: 1, Delay: time.Hour})
+	ctx, cancel = context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err = c.ListUploadMappings(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "may have taken effect") {
+		t.Fatalf("err %v", err)
 	}
 }

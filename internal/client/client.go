@@ -145,6 +145,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	call := callStateOf(ctx)
 	call.attempts++
 	if ctx.Err() != nil {
+		// Cancelled while this attempt was in flight: it may have arrived.
+		call.mayHaveActed = call.mayHaveActed || (err != nil && !neverSent(err))
 		return false, ctx.Err()
 	}
 	if err != nil {
@@ -156,6 +158,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		wait, _ := c.rateLimitWait(resp)
 		return wait <= c.cfg.MaxRateLimitWait, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		call.mayHaveActed = true
 		return !call.oneShot, nil
 	}
 	return false, nil
@@ -231,6 +234,9 @@ type callOptions struct {
 	// answeredAt, when set, receives Cloudinary's clock at its answer (the
 	// Date header), to compare with creation times without clock skew.
 	answeredAt *time.Time
+	// mayHaveActedBefore, when set, receives whether an attempt before the
+	// one that answered may have been handled (see callState.mayHaveActed).
+	mayHaveActedBefore *bool
 }
 
 // sendCall is send with options.
@@ -241,22 +247,22 @@ func (c *Client) sendCall(req *retryablehttp.Request, opts callOptions, out any)
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.retry.Do(req)
 	if err != nil {
-		if ctxErr := req.Context().Err(); ctxErr != nil {
-			return ctxErr
-		}
-		return fmt.Errorf("calling Cloudinary (%s %s): %w (%s)", req.Method, req.URL.Path, err, call.summary())
+		return call.failure(req, err)
 	}
 	defer resp.Body.Close()
 	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil && opts.answeredAt != nil {
 		*opts.answeredAt = date
 	}
+	if opts.mayHaveActedBefore != nil {
+		*opts.mayHaveActedBefore = call.mayHaveActed
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return fmt.Errorf("reading Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
+		return &UnansweredError{Method: req.Method, Path: req.URL.Path, Err: err, mayHaveActed: true}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := c.apiError(resp, body)
-		apiErr.Attempts = call.attempts
+		apiErr.mayHaveActedBefore = call.mayHaveActed
 		return apiErr
 	}
 	if out == nil {

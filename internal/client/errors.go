@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -18,10 +19,10 @@ type APIError struct {
 	// ServerTime is Cloudinary's clock when it answered (the Date header),
 	// to compare with the creation times it reports without clock skew.
 	ServerTime time.Time
-	// Attempts is how many attempts the call made. An error on a later
-	// attempt may follow an earlier one that Cloudinary handled but whose
-	// answer was lost, such as a create that the retry then finds done.
-	Attempts int
+	// mayHaveActedBefore is true when an earlier attempt of the call may
+	// have been handled by Cloudinary though its answer was lost, such as a
+	// create that the retry then finds done (see MayHaveTakenEffect).
+	mayHaveActedBefore bool
 	// fromCloudinary is true when the body had Cloudinary's error shape,
 	// {"error":{"message":...}}: a proxy's or a wrong host's 404 page is not
 	// Cloudinary saying that an object does not exist.
@@ -65,14 +66,58 @@ func IsNotFound(err error) bool {
 // IsUnauthorized reports whether Cloudinary refused the credentials (401).
 func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
 
-// IsAlreadyExists reports whether Cloudinary answered 409.
-func IsAlreadyExists(err error) bool { return statusOf(err) == http.StatusConflict }
-
-// AfterRetry reports whether err came on a retry of the call: an earlier
-// attempt may have done what the call asked.
-func AfterRetry(err error) bool {
+// IsAlreadyExists reports whether Cloudinary refused to create an object
+// because one by that name exists: 409, or, from the structured metadata API,
+// 400 "external id X already exists" (cloudinary_npm's structured metadata
+// spec), the one place where only the message tells this refusal apart.
+func IsAlreadyExists(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Attempts > 1
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	return apiErr.Status == http.StatusConflict ||
+		(apiErr.Status == http.StatusBadRequest && apiErr.fromCloudinary && strings.HasSuffix(apiErr.Message, "already exists"))
+}
+
+// UnansweredError is a call that got no answer from Cloudinary: it could not
+// connect, lost its connection, or was cancelled by the caller (Terraform
+// interrupted).
+type UnansweredError struct {
+	Method, Path string
+	Err          error
+	// Summary says how many attempts the call made and for how long.
+	Summary string
+	// mayHaveActed is true when a request reached Cloudinary, or may have,
+	// before its answer was lost.
+	mayHaveActed bool
+}
+
+func (e *UnansweredError) Error() string {
+	msg := fmt.Sprintf("calling Cloudinary (%s %s): %v", e.Method, e.Path, e.Err)
+	if e.Summary != "" {
+		msg += " (" + e.Summary + ")"
+	}
+	if e.mayHaveActed && e.Method != http.MethodGet {
+		msg += "; the request may have reached Cloudinary, so it may have taken effect"
+	}
+	return msg
+}
+
+func (e *UnansweredError) Unwrap() error { return e.Err }
+
+// MayHaveTakenEffect reports whether Cloudinary may have acted on a call
+// that ended with err, or on an earlier attempt of it: an attempt's answer
+// was lost after the request was sent, or was a server error, which can come
+// after the request was handled. A create that then meets an existing object
+// may have made it itself; one that did not is certain the object was there
+// before.
+func MayHaveTakenEffect(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.mayHaveActedBefore || apiErr.Status >= 500
+	}
+	var unanswered *UnansweredError
+	return errors.As(err, &unanswered) && unanswered.mayHaveActed
 }
 
 // IsRateLimited reports whether Cloudinary answered 420 or 429.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
@@ -120,26 +121,27 @@ func TestMetadataRulesAgainstEmulator(t *testing.T) {
 }
 
 // A field create whose answer is lost is retried, and the retry's refusal
-// says so (AfterRetry), so that the caller can find its own field; a rule
-// create is never retried once it may have reached Cloudinary, which would
-// make a second rule.
+// says that the lost attempt may have acted (MayHaveTakenEffect), so that the
+// caller can find its own field; a rule create is never retried once it may
+// have reached Cloudinary, which would make a second rule, and its error says
+// that it may have taken effect.
 func TestMetadataCreatesWhoseAnswerIsLost(t *testing.T) {
 	c, emu := newEmulatedClient(t)
 	ctx := context.Background()
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/metadata_fields", Times: 1, Status: 502, AfterHandling: true})
 	_, err := c.CreateMetadataField(ctx, MetadataFieldInput{ExternalID: "sku", Type: "string", Label: "SKU"})
-	if statusOf(err) != 400 || !AfterRetry(err) {
+	if statusOf(err) != 400 || !MayHaveTakenEffect(err) {
 		t.Fatalf("want a 400 on the retry, got %v", err)
 	}
-	if _, err := c.CreateMetadataField(ctx, MetadataFieldInput{ExternalID: "sku", Type: "string", Label: "SKU"}); statusOf(err) != 400 || AfterRetry(err) {
-		t.Fatalf("a first attempt's refusal is not after a retry: %v", err)
+	if _, err := c.CreateMetadataField(ctx, MetadataFieldInput{ExternalID: "sku", Type: "string", Label: "SKU"}); statusOf(err) != 400 || MayHaveTakenEffect(err) {
+		t.Fatalf("a first attempt's refusal cannot have been preceded by a handled attempt: %v", err)
 	}
 
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/metadata_rules", Times: 1, HangUp: true, AfterHandling: true})
 	_, err = c.CreateMetadataRule(ctx, MetadataRule{MetadataFieldID: "sku", Name: "r",
 		Condition: json.RawMessage(`{"metadata_field_id":"sku","populated":true}`), Result: MetadataRuleResult{ApplyValue: &RuleApplyValue{Value: json.RawMessage(`"x"`)}}})
-	if err == nil {
-		t.Fatal("a rule create whose answer was lost must fail, not be repeated")
+	if err == nil || !MayHaveTakenEffect(err) || !strings.Contains(err.Error(), "may have taken effect") {
+		t.Fatalf("a rule create whose answer was lost must fail, not be repeated, and say it may have acted: %v", err)
 	}
 	if rules, _ := c.ListMetadataRules(ctx); len(rules) != 1 {
 		t.Fatalf("%d rules, want the one the lost attempt made", len(rules))

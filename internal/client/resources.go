@@ -44,6 +44,10 @@ type Resource struct {
 	// header), to tell with CreatedAt whether an existing asset was made by
 	// this very call (a retry of a request whose answer was lost).
 	AnsweredAt time.Time `json:"-"`
+	// EarlierAttemptMayHaveActed is true when an attempt of the upload before
+	// the one that answered may have been handled though its answer was lost:
+	// an Existing asset may then be the upload's own.
+	EarlierAttemptMayHaveActed bool `json:"-"`
 }
 
 // ResourceQuery selects assets to list. ResourceType defaults to image.

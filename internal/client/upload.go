@@ -80,7 +80,7 @@ func (c *Client) Upload(ctx context.Context, resourceType string, src Source, pa
 	}
 	path := "/" + segment(resourceType) + "/upload"
 	out := &Resource{}
-	opts := callOptions{oneShot: params.Get("public_id") == "", answeredAt: &out.AnsweredAt}
+	opts := callOptions{oneShot: params.Get("public_id") == "", answeredAt: &out.AnsweredAt, mayHaveActedBefore: &out.EarlierAttemptMayHaveActed}
 	var err error
 	switch {
 	case src.FilePath != "":

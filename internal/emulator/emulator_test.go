@@ -161,6 +161,23 @@ func TestFaultAfterHandlingKeepsTheWrite(t *testing.T) {
 	expectStatus(t, te.admin(http.MethodGet, "/upload_presets/web", nil), 200)
 }
 
+// A delay after handling holds back the answer of a write that already took
+// effect: a client that gives up meanwhile (Terraform interrupted) finds it
+// made.
+func TestFaultDelayedAnswerAfterHandling(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	te.Faults().Add(Fault{Method: "POST", Path: "/upload_presets", Times: 1, Delay: time.Hour, AfterHandling: true})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, te.url("/upload_presets"), strings.NewReader("name=web"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(te.APIKey(), te.APISecret())
+	if _, err := te.srv.Client().Do(req); err == nil {
+		t.Fatal("a one-hour delay answered before the client's deadline")
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/upload_presets/web", nil), 200)
+}
+
 func TestFaultFraction(t *testing.T) {
 	te := newTestEmulator(t, Options{Seed: 42})
 	te.Faults().Add(Fault{Path: "/ping", Fraction: 0.5, Status: 500})

@@ -41,7 +41,9 @@ type Fault struct {
 	// HangUp closes the connection without an answer.
 	HangUp bool
 	// AfterHandling lets the request take effect before the fault replaces its
-	// answer.
+	// answer; with a Delay alone, the request takes effect at once and its
+	// answer is held back for Delay (a client that gives up meanwhile, such as
+	// an interrupted Terraform, never learns that it acted).
 	AfterHandling bool
 }
 
@@ -134,6 +136,12 @@ func (e *Emulator) serveWithFaults(w http.ResponseWriter, r *http.Request, mux *
 		next(w, r)
 		return
 	}
+	fails := fault.HangUp || fault.Status != 0
+	if !fails && fault.AfterHandling {
+		answer := httptest.NewRecorder()
+		next(answer, r)
+		next = replay(answer)
+	}
 	if fault.Delay > 0 {
 		timer := time.NewTimer(fault.Delay)
 		defer timer.Stop()
@@ -143,7 +151,6 @@ func (e *Emulator) serveWithFaults(w http.ResponseWriter, r *http.Request, mux *
 			return
 		}
 	}
-	fails := fault.HangUp || fault.Status != 0
 	if fails && fault.AfterHandling {
 		next(httptest.NewRecorder(), r)
 	}
@@ -154,6 +161,17 @@ func (e *Emulator) serveWithFaults(w http.ResponseWriter, r *http.Request, mux *
 		e.writeFaultStatus(w, fault)
 	default:
 		next(w, r)
+	}
+}
+
+// replay answers with what a handler already recorded.
+func replay(recorded *httptest.ResponseRecorder) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		for k, v := range recorded.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(recorded.Code)
+		_, _ = w.Write(recorded.Body.Bytes())
 	}
 }
 

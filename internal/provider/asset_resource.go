@@ -397,29 +397,32 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	started := time.Now()
 	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot upload the asset", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot upload the asset", err)
 		return
 	}
-	if got.Existing && !generated && !createdByThisCall(got.CreatedAt, got.AnsweredAt, time.Since(started)) && !plan.sameContent(got) {
-		id := assetID(got.ResourceType, got.Type, got.PublicID)
-		resp.Diagnostics.AddError("Asset already exists", alreadyExists(
-			errors.New("the upload kept the existing asset (overwrite is false)"), "Asset "+id, "cloudinary_asset", id).Error()+
-			", or set overwrite = true to replace it.")
-		return
+	if got.Existing {
+		if err := adoptOwnAsset(got, started); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("public_id"), "Asset already exists", err.Error()+", or set overwrite = true to replace it.")
+			return
+		}
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
 }
 
-// sameContent tells whether an existing asset that an upload with
-// overwrite=false met holds the planned content. An upload met an asset of
-// its own when its public ID was random, when Cloudinary made the asset while
-// the upload ran (an attempt whose answer was lost), or when the content is
-// the same.
-func (m assetModel) sameContent(existing *client.Resource) bool {
-	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
-	return err == nil && digest.md5 != "" && digest.md5 == existing.Etag
+// adoptOwnAsset handles an upload that found an asset at its public ID and
+// kept it (overwrite is false): the asset is the upload's own when an
+// earlier attempt of it may have made it and Cloudinary made it while the
+// upload ran. That attempt sent the same parameters, so the asset already
+// holds the planned tags, context and metadata.
+func adoptOwnAsset(got *client.Resource, started time.Time) error {
+	id := assetID(got.ResourceType, got.Type, got.PublicID)
+	asset := existingObject{what: "Asset " + id, resourceType: "cloudinary_asset", importID: id, key: "public_id"}
+	return asset.adoptOnlyOwn(errors.New("the upload found an asset with this public ID and kept it (overwrite is false)"),
+		got.EarlierAttemptMayHaveActed, func() (bool, error) {
+			return createdByThisCall(got.CreatedAt, got.AnsweredAt, time.Since(started)), nil
+		})
 }
 
 // randomPublicID is a public ID of the form Cloudinary gives assets: 20

@@ -28,6 +28,9 @@ type faultKind struct {
 	// key gives the key of a resource in state.
 	stored func(env *testEnv) ([]string, error)
 	key    func(attrs map[string]string) string
+	// prepare makes what the resource needs outside the configuration (the
+	// fields a metadata rule acts on); nil when nothing.
+	prepare func(env *testEnv) error
 }
 
 var faultKinds = []faultKind{
@@ -155,6 +158,55 @@ var faultKinds = []faultKind{
 		},
 		key: func(a map[string]string) string { return a["id"] },
 	},
+	{
+		// The metadata API refuses a taken external ID with 400, not 409.
+		name: "metadata_field", readPath: "/metadata_fields", deletePath: "/metadata_fields", addr: "cloudinary_metadata_field.x", updateMethod: "PUT",
+		create: `resource "cloudinary_metadata_field" "x" {
+  external_id = "faulty"
+  type        = "string"
+  label       = "Faulty"
+}`,
+		update: `resource "cloudinary_metadata_field" "x" {
+  external_id = "faulty"
+  type        = "string"
+  label       = "Still faulty"
+}`,
+		stored: func(env *testEnv) ([]string, error) {
+			list, err := env.client.ListMetadataFields(bg)
+			return keys(list, func(i int) string { return list[i].ExternalID }), err
+		},
+		key: func(a map[string]string) string { return a["external_id"] },
+	},
+	{
+		// Cloudinary gives each rule a new ID: a create is never repeated, and
+		// one whose answer was lost finds the rule it made.
+		name: "metadata_rule", readPath: "/metadata_rules", deletePath: "/metadata_rules", addr: "cloudinary_metadata_rule.x", updateMethod: "PUT",
+		prepare: func(env *testEnv) error {
+			for _, in := range []client.MetadataFieldInput{{ExternalID: "kind", Type: "string", Label: "Kind"}, {ExternalID: "camera", Type: "string", Label: "Camera"}} {
+				if _, err := env.client.CreateMetadataField(bg, in); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		create: `resource "cloudinary_metadata_rule" "x" {
+  metadata_field_id = "camera"
+  name              = "Hide camera"
+  condition         = jsonencode({ metadata_field_id = "kind", populated = false })
+  result            = { hide = true }
+}`,
+		update: `resource "cloudinary_metadata_rule" "x" {
+  metadata_field_id = "camera"
+  name              = "Hide camera"
+  condition         = jsonencode({ metadata_field_id = "kind", populated = false })
+  result            = { disable = true }
+}`,
+		stored: func(env *testEnv) ([]string, error) {
+			list, err := env.client.ListMetadataRules(bg)
+			return keys(list, func(i int) string { return list[i].ExternalID }), err
+		},
+		key: func(a map[string]string) string { return a["id"] },
+	},
 }
 
 func keys[T any](items []T, key func(int) string) []string {
@@ -235,6 +287,9 @@ func TestAccFaults(t *testing.T) {
 	for _, kind := range faultKinds {
 		t.Run(kind.name, func(t *testing.T) {
 			env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, Seed: 11})
+			if kind.prepare != nil {
+				must(t, kind.prepare(env))
+			}
 			faults := env.emu.Faults()
 			check := &faultSteps{t: t, faults: faults}
 			cfg := func(hcl string) string { return env.faultyProvider() + hcl }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -101,10 +102,10 @@ func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	f, err := r.data.client.CreateFolder(ctx, folderPath)
 	if client.IsAlreadyExists(err) {
-		f, err = r.madeByThisCall(ctx, folderPath, err, started)
+		f, err = r.adoptOwn(ctx, folderPath, err, started)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create folder", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create folder", err)
 		return
 	}
 	r.data.folders.in(parentFolder(folderPath)).put(folderPath, *f)
@@ -113,20 +114,24 @@ func (r *folderResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": plan.Path.ValueString()})...)
 }
 
-// madeByThisCall handles a 409 on create: the folder is this call's own
-// when Cloudinary made it while the call ran (an attempt whose answer was
-// lost); otherwise it is someone else's, to import rather than take over.
-func (r *folderResource) madeByThisCall(ctx context.Context, folderPath string, conflict error, started time.Time) (*client.Folder, error) {
-	siblings, err := r.data.client.ListFolders(ctx, parentFolder(folderPath))
-	if err != nil {
-		return nil, fmt.Errorf("%w (and listing its parent failed: %w)", conflict, err)
-	}
-	for _, f := range siblings {
-		if f.Path == folderPath && createdByThisCall(f.CreatedAt, answeredAt(conflict), time.Since(started)) {
-			return &f, nil
+// adoptOwn handles a 409 on create: the folder is this call's own when an
+// earlier attempt may have made it and Cloudinary made it while the call ran.
+func (r *folderResource) adoptOwn(ctx context.Context, folderPath string, conflict error, started time.Time) (*client.Folder, error) {
+	var existing client.Folder
+	folder := existingObject{what: fmt.Sprintf("Folder %q", folderPath), resourceType: "cloudinary_folder", importID: folderPath, key: "path"}
+	err := folder.adoptOnlyOwnAfter(conflict, func() (bool, error) {
+		siblings, err := r.data.client.ListFolders(ctx, parentFolder(folderPath))
+		i := slices.IndexFunc(siblings, func(f client.Folder) bool { return f.Path == folderPath })
+		if err != nil || i < 0 {
+			return false, err
 		}
+		existing = siblings[i]
+		return createdByThisCall(existing.CreatedAt, answeredAt(conflict), time.Since(started)), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, alreadyExists(conflict, fmt.Sprintf("Folder %q", folderPath), "cloudinary_folder", folderPath)
+	return &existing, nil
 }
 
 // parentFolder is the path of a folder's parent ("" for a root folder).

@@ -166,36 +166,6 @@ func TestAccFolder_badInput(t *testing.T) {
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
 
-// A folder that exists already, and that this configuration did not make, is
-// an error that says to import it; the failed create takes nothing over, so
-// destroying the configuration leaves the folder alone.
-func TestAccFolder_existingIsAnError(t *testing.T) {
-	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					env.earlier(func() {
-						if _, err := env.client.CreateFolder(bg, "theirs"); err != nil {
-							t.Fatal(err)
-						}
-					})
-				},
-				Config:      env.config(folderConfig("theirs", "force_destroy = true")),
-				ExpectError: regexp.MustCompile(`(?s)already\s+exists\s+in\s+Cloudinary\s+and\s+was\s+not\s+created\s+by\s+Terraform.*terraform\s+import\s+cloudinary_folder.<name>\s+theirs`),
-			},
-			{Config: env.providerBlock()},
-		},
-		CheckDestroy: func(*terraform.State) error {
-			if !folderExists(env, "theirs") {
-				return fmt.Errorf("destroy deleted a folder that Terraform did not make")
-			}
-			return nil
-		},
-	})
-}
-
 // Folder reads share their parent's listing: a plan of 30 folders under one
 // parent lists it once, not once per folder.
 func TestAccFolder_readsShareOneListing(t *testing.T) {

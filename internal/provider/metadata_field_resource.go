@@ -171,31 +171,36 @@ func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	f, err := r.data.client.CreateMetadataField(ctx, plan.input())
-	if err != nil {
-		f, err = r.createRefused(ctx, id, err)
+	if client.IsAlreadyExists(err) {
+		f, err = r.createRefused(ctx, plan, err)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create metadata field", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create metadata field", err)
 		return
 	}
 	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// createRefused explains a refused create: a field with the external ID that
-// a lost answer's retry finds is this create's own; one that was there before
-// is someone else's, to import; and an ID no field has was a deleted field's.
-func (r *metadataFieldResource) createRefused(ctx context.Context, id string, refusal error) (*client.MetadataField, error) {
+// createRefused explains a create refused because the external ID is taken:
+// the field is this create's own when an earlier attempt may have made it
+// and it has the planned type and label; a field that was there before is to
+// be imported; and when no field has the ID, a deleted field had it, which
+// Cloudinary never gives out again.
+func (r *metadataFieldResource) createRefused(ctx context.Context, plan metadataFieldModel, refusal error) (*client.MetadataField, error) {
+	id := plan.ExternalID.ValueString()
 	existing, err := r.data.client.GetMetadataField(ctx, id)
-	switch {
-	case err == nil && client.AfterRetry(refusal):
-		return existing, nil
-	case err == nil:
-		return nil, alreadyExists(refusal, fmt.Sprintf("Metadata field %q", id), "cloudinary_metadata_field", id)
-	case client.IsNotFound(err):
-		return nil, fmt.Errorf("%w\n\nIf Cloudinary says that external id %s already exists, a field that was deleted had it: "+
-			"Cloudinary never reuses a deleted field's external ID. Choose another external_id", refusal, id)
+	if client.IsNotFound(err) {
+		return nil, fmt.Errorf("%w\n\nNo metadata field has external ID %s now: a field that was deleted had it, and Cloudinary "+
+			"never reuses a deleted field's external ID. Choose another external_id", refusal, id)
 	}
-	return nil, refusal
+	field := existingObject{what: fmt.Sprintf("Metadata field %q", id), resourceType: "cloudinary_metadata_field", importID: id, key: "external_id"}
+	err = field.adoptOnlyOwnAfter(refusal, func() (bool, error) {
+		return err == nil && existing.Type == plan.Type.ValueString() && existing.Label == plan.Label.ValueString(), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return existing, nil
 }
 
 func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -214,18 +215,63 @@ func optionalString(s string) types.String {
 }
 
 func (r *metadataRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.data.client.CreateMetadataRule,
-		"Cannot create metadata rule", "\n\nIf the connection failed after Cloudinary received the request, the rule may exist: "+
-			"a cloudinary_metadata_rule list block (terraform query, Terraform 1.14) finds it; import it rather than apply again.")
+	var field, name string
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("metadata_field_id"), &field)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() || !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "metadata rule on field "+field+" named", name) {
+		return
+	}
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.createOnce, "Cannot create metadata rule")
+}
+
+// createOnce creates a rule, and never a second one of the same name on the
+// same field. Cloudinary gives each rule a new ID, so a repeated create would
+// make a duplicate: the client does not repeat a create that may have
+// reached Cloudinary, and when its answer is lost, the rule that exists now
+// and did not before the create is its own. A rule that was there before is
+// someone else's, or an interrupted apply's, to import.
+func (r *metadataRuleResource) createOnce(ctx context.Context, want client.MetadataRule) (*client.MetadataRule, error) {
+	before, err := r.data.metadataRules.snapshot(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing the metadata rules, to make sure this one does not exist yet: %w", err)
+	}
+	if existing, ok := ruleNamed(before, want); ok {
+		rule := existingObject{what: fmt.Sprintf("Metadata rule %q on field %q", want.Name, want.MetadataFieldID),
+			resourceType: "cloudinary_metadata_rule", importID: existing.ExternalID, key: "name"}
+		return nil, rule.notInState(errors.New("creating it would make a second rule of that name on that field"))
+	}
+	got, err := r.data.client.CreateMetadataRule(ctx, want)
+	if err == nil || !client.MayHaveTakenEffect(err) {
+		return got, err
+	}
+	after, listErr := r.data.client.ListMetadataRules(ctx)
+	if listErr != nil {
+		return nil, fmt.Errorf("%w (and listing the rules to find the one it may have made failed: %w)", err, listErr)
+	}
+	if made, ok := ruleNamed(after, want); ok {
+		return &made, nil
+	}
+	return nil, fmt.Errorf("%v; no rule of that name acts on the field now, so the create did not take effect", err)
+}
+
+// ruleNamed finds the rule with want's name on want's field.
+func ruleNamed(rules []client.MetadataRule, want client.MetadataRule) (client.MetadataRule, bool) {
+	i := slices.IndexFunc(rules, func(r client.MetadataRule) bool {
+		return r.Name == want.Name && r.MetadataFieldID == want.MetadataFieldID
+	})
+	if i < 0 {
+		return client.MetadataRule{}, false
+	}
+	return rules[i], true
 }
 
 func (r *metadataRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.data.client.UpdateMetadataRule, "Cannot update metadata rule", "")
+	r.write(ctx, req.Plan, &resp.State, resp.Identity, &resp.Diagnostics, r.data.client.UpdateMetadataRule, "Cannot update metadata rule")
 }
 
 // write sends the planned rule and records Cloudinary's answer.
 func (r *metadataRuleResource) write(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
-	call func(context.Context, client.MetadataRule) (*client.MetadataRule, error), summary, advice string) {
+	call func(context.Context, client.MetadataRule) (*client.MetadataRule, error), summary string) {
 	var model metadataRuleModel
 	diags.Append(plan.Get(ctx, &model)...)
 	if diags.HasError() {
@@ -238,10 +284,6 @@ func (r *metadataRuleResource) write(ctx context.Context, plan tfsdk.Plan, state
 	}
 	got, err := call(ctx, want)
 	if err != nil {
-		var apiErr *client.APIError
-		if !errors.As(err, &apiErr) {
-			err = fmt.Errorf("%w%s", err, advice)
-		}
 		diags.AddError(summary, err.Error())
 		return
 	}

@@ -136,15 +136,14 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 	}
 	err := r.data.client.CreateNamedTransformation(ctx, name, def, boolPtr(plan.AllowedForStrict))
 	if client.IsAlreadyExists(err) {
-		// A retried create may have succeeded before its answer was lost.
-		if got, getErr := r.data.client.GetNamedTransformation(ctx, name); getErr == nil && transformation.Equal(got.Definition, def) {
-			err = nil
-		} else {
-			err = alreadyExists(err, fmt.Sprintf("A named transformation %q", name), "cloudinary_named_transformation", name)
-		}
+		named := existingObject{what: fmt.Sprintf("Named transformation %q", name), resourceType: "cloudinary_named_transformation", importID: name, key: "name"}
+		err = named.adoptOnlyOwnAfter(err, func() (bool, error) {
+			got, getErr := r.data.client.GetNamedTransformation(ctx, name)
+			return getErr == nil && transformation.Equal(got.Definition, def), getErr
+		})
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create named transformation", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create named transformation", err)
 		return
 	}
 	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)

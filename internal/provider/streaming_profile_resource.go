@@ -197,20 +197,22 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 	}
 	err := r.data.client.CreateStreamingProfile(ctx, want)
 	if client.IsAlreadyExists(err) {
-		err = r.takeOver(ctx, want, err, &resp.Diagnostics)
+		err = r.customiseBuiltinOrAdoptOwn(ctx, want, err, &resp.Diagnostics)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create streaming profile", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create streaming profile", err)
 		return
 	}
 	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 
-// takeOver handles a 409 on create: a built-in profile is managed by
-// updating it; a custom one identical to the plan (a retried create whose
-// answer was lost) is adopted; anything else is a real conflict.
-func (r *streamingProfileResource) takeOver(ctx context.Context, want client.StreamingProfile, conflict error, diags *diag.Diagnostics) error {
+// customiseBuiltinOrAdoptOwn handles a 409 on create. A built-in profile,
+// which every account has and which no one can delete, is managed by
+// updating it (the plan warned, and destroy reverts it to Cloudinary's
+// original). A custom one is this create's own only when an earlier attempt
+// may have made it and it holds the planned representations.
+func (r *streamingProfileResource) customiseBuiltinOrAdoptOwn(ctx context.Context, want client.StreamingProfile, conflict error, diags *diag.Diagnostics) error {
 	got, err := r.data.client.GetStreamingProfile(ctx, want.Name)
 	if err != nil {
 		return fmt.Errorf("%w (and reading it failed: %w)", conflict, err)
@@ -219,10 +221,10 @@ func (r *streamingProfileResource) takeOver(ctx context.Context, want client.Str
 		warnBuiltin(diags, want.Name)
 		return r.data.client.UpdateStreamingProfile(ctx, want)
 	}
-	if sameRepresentations(got.Representations, want.Representations) {
-		return nil
-	}
-	return alreadyExists(conflict, fmt.Sprintf("A streaming profile named %q", want.Name), "cloudinary_streaming_profile", want.Name)
+	profile := existingObject{what: fmt.Sprintf("Streaming profile %q", want.Name), resourceType: "cloudinary_streaming_profile", importID: want.Name, key: "name"}
+	return profile.adoptOnlyOwnAfter(conflict, func() (bool, error) {
+		return sameRepresentations(got.Representations, want.Representations), nil
+	})
 }
 
 func sameRepresentations(a, b []string) bool {

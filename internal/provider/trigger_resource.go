@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -93,35 +94,37 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	t, err := r.data.client.CreateTrigger(ctx, uri, eventType)
 	if client.IsAlreadyExists(err) {
-		t, err = r.madeByThisCall(ctx, uri, eventType, err, started)
+		t, err = r.adoptOwn(ctx, uri, eventType, err, started)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create trigger", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create trigger", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(*t))...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": t.ID})...)
 }
 
-// madeByThisCall handles a 409 on create: a trigger with this URI and
-// event type that Cloudinary made while the call ran is the call's own (an
-// attempt whose answer was lost); an older one is someone else's, to import
-// rather than take over.
-func (r *triggerResource) madeByThisCall(ctx context.Context, uri, eventType string, conflict error, started time.Time) (*client.Trigger, error) {
+// adoptOwn handles a 409 on create: the trigger with this URI and event
+// type is the call's own when an earlier attempt may have made it and
+// Cloudinary made it while the call ran.
+func (r *triggerResource) adoptOwn(ctx context.Context, uri, eventType string, conflict error, started time.Time) (*client.Trigger, error) {
 	list, err := r.data.client.ListTriggers(ctx, eventType)
 	if err != nil {
 		return nil, fmt.Errorf("%w (and listing triggers failed: %w)", conflict, err)
 	}
-	for _, t := range list {
-		if t.URI != uri {
-			continue
-		}
-		if createdByThisCall(t.CreatedAt, answeredAt(conflict), time.Since(started)) {
-			return &t, nil
-		}
-		return nil, alreadyExists(conflict, fmt.Sprintf("A %s trigger for %s", eventType, uri), "cloudinary_trigger", t.ID)
+	i := slices.IndexFunc(list, func(t client.Trigger) bool { return t.URI == uri })
+	if i < 0 {
+		return nil, conflict
 	}
-	return nil, conflict
+	existing := list[i]
+	trigger := existingObject{what: fmt.Sprintf("A %s trigger for %s", eventType, uri), resourceType: "cloudinary_trigger", importID: existing.ID, key: "uri"}
+	err = trigger.adoptOnlyOwnAfter(conflict, func() (bool, error) {
+		return createdByThisCall(existing.CreatedAt, answeredAt(conflict), time.Since(started)), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &existing, nil
 }
 
 func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

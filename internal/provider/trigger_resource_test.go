@@ -101,37 +101,3 @@ func TestAccTrigger_badInput(t *testing.T) {
 		},
 	})
 }
-
-// A trigger that exists already for the same URI and event is someone
-// else's: an error that says to import it, and no takeover that a destroy
-// would delete.
-func TestAccTrigger_existingIsAnError(t *testing.T) {
-	env := newTestEnv(t)
-	var theirs string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				PreConfig: func() {
-					env.earlier(func() {
-						tr, err := env.client.CreateTrigger(bg, "https://hooks.example.com/theirs", "upload")
-						if err != nil {
-							t.Fatal(err)
-						}
-						theirs = tr.ID
-					})
-				},
-				Config:      env.config(triggerConfig("https://hooks.example.com/theirs", "upload")),
-				ExpectError: regexp.MustCompile(`(?s)already\s+exists\s+in\s+Cloudinary\s+and\s+was\s+not\s+created\s+by\s+Terraform.*terraform\s+import\s+cloudinary_trigger.<name>`),
-			},
-			{Config: env.providerBlock()},
-		},
-		CheckDestroy: func(*terraform.State) error {
-			list, err := env.client.ListTriggers(bg, "upload")
-			if err != nil || len(list) != 1 || list[0].ID != theirs {
-				return fmt.Errorf("the trigger Terraform did not make: %+v, %w", list, err)
-			}
-			return nil
-		},
-	})
-}

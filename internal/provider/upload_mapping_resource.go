@@ -96,15 +96,14 @@ func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateR
 	}
 	err := r.data.client.CreateUploadMapping(ctx, want)
 	if client.IsAlreadyExists(err) {
-		// A retried create may have succeeded before its answer was lost.
-		if got, getErr := r.data.client.GetUploadMapping(ctx, want.Folder); getErr != nil || got.Template != want.Template {
-			err = alreadyExists(err, fmt.Sprintf("An upload mapping of folder %q", want.Folder), "cloudinary_upload_mapping", want.Folder)
-		} else {
-			err = nil
-		}
+		mapping := existingObject{what: fmt.Sprintf("The upload mapping of folder %q", want.Folder), resourceType: "cloudinary_upload_mapping", importID: want.Folder, key: "folder"}
+		err = mapping.adoptOnlyOwnAfter(err, func() (bool, error) {
+			got, getErr := r.data.client.GetUploadMapping(ctx, want.Folder)
+			return getErr == nil && got.Template == want.Template, getErr
+		})
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create upload mapping", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create upload mapping", err)
 		return
 	}
 	r.data.mappings.put(want.Folder, want)

@@ -380,26 +380,24 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 	}
 	err := r.data.client.CreateUploadPreset(ctx, want)
 	if client.IsAlreadyExists(err) {
-		err = r.adoptIfIdentical(ctx, want, err)
+		err = r.adoptOwn(ctx, want, err)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create upload preset", err.Error())
+		addCreateError(&resp.Diagnostics, "Cannot create upload preset", err)
 		return
 	}
 	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
-// adoptIfIdentical handles a 409 on create. When a retried create had in
-// fact succeeded before its answer was lost, the preset that exists is the
-// one asked for: take it rather than fail or create another. Anything else
-// is a real conflict.
-func (r *uploadPresetResource) adoptIfIdentical(ctx context.Context, want client.UploadPreset, conflict error) error {
-	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
-	if err != nil || got.Unsigned != want.Unsigned || len(settingsNotKept(want.Settings, got.Settings)) > 0 {
-		return alreadyExists(conflict, fmt.Sprintf("An upload preset named %q", want.Name), "cloudinary_upload_preset", want.Name)
-	}
-	return nil
+// adoptOwn handles a 409 on create: the preset is this create's own when an
+// earlier attempt may have made it and it holds what was asked.
+func (r *uploadPresetResource) adoptOwn(ctx context.Context, want client.UploadPreset, conflict error) error {
+	preset := existingObject{what: fmt.Sprintf("Upload preset %q", want.Name), resourceType: "cloudinary_upload_preset", importID: want.Name, key: "name"}
+	return preset.adoptOnlyOwnAfter(conflict, func() (bool, error) {
+		got, err := r.data.client.GetUploadPreset(ctx, want.Name)
+		return err == nil && got.Unsigned == want.Unsigned && len(settingsNotKept(want.Settings, got.Settings)) == 0, err
+	})
 }
 
 // finishWrite reads the preset back and records what Cloudinary holds,

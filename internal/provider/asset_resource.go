@@ -273,7 +273,7 @@ func (r *assetResource) planDigest(plan assetModel, diags *diag.Diagnostics) (so
 	}
 	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		diags.AddAttributeError(plan.sourceAttribute(), "Cannot read the source", err.Error())
 		return sourceDigest{}, false
 	}
 	return digest, true
@@ -294,7 +294,7 @@ func (m *assetModel) markUploadChanges() {
 func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
 	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		diags.AddAttributeError(m.sourceAttribute(), "Cannot read the source", err.Error())
 		return false
 	}
 	m.SourceHash = types.StringValue(digest.sha256)
@@ -363,6 +363,28 @@ func (m assetModel) source() client.Source {
 	return client.Source{FilePath: m.File.ValueString(), URL: m.URL.ValueString(), ContentBase64: m.ContentBase64.ValueString()}
 }
 
+// sourceAttribute is the attribute that gives the asset's content.
+func (m assetModel) sourceAttribute() path.Path {
+	switch {
+	case !m.URL.IsNull():
+		return path.Root("url")
+	case !m.ContentBase64.IsNull():
+		return path.Root("content_base64")
+	}
+	return path.Root("file")
+}
+
+// uploadError reports a failed upload: on the source attribute when the
+// source was at fault (a URL Cloudinary could not fetch, a file it refused
+// or that could not be read), so that Terraform quotes that line.
+func (m assetModel) uploadError(diags *diag.Diagnostics, summary string, err error) {
+	if client.IsSourceError(err) {
+		diags.AddAttributeError(m.sourceAttribute(), summary, err.Error())
+		return
+	}
+	diags.AddError(summary, err.Error())
+}
+
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -397,7 +419,7 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	started := time.Now()
 	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot upload the asset", err.Error())
+		plan.uploadError(&resp.Diagnostics, "Cannot upload the asset", err)
 		return
 	}
 	if got.Existing && !generated && !createdByThisCall(got.CreatedAt, got.AnsweredAt, time.Since(started)) && !plan.sameContent(got) {
@@ -561,7 +583,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		got, err = r.updateMetadata(ctx, plan, state)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update the asset", err.Error())
+		plan.uploadError(&resp.Diagnostics, "Cannot update the asset", err)
 		return
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)

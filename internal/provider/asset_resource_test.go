@@ -536,3 +536,26 @@ func TestAccAsset_metadata(t *testing.T) {
 		},
 	})
 }
+
+// An upload that fails because of its source shows the error on the source
+// attribute: Terraform quotes that line of the configuration. Cloudinary
+// answers 400 "Error in loading URL - 404 Not Found" for a URL it cannot
+// fetch (as quoted in cloudinary_npm issue 269 for a 403).
+func TestAccAsset_sourceErrorNamesTheAttribute(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	missing := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(missing.Close)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(fmt.Sprintf(`
+resource "cloudinary_asset" "remote" {
+  url       = "%s/gone.png"
+  public_id = "remote"
+}
+`, missing.URL)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot upload the asset.*\d+:\s+url\s+=.*Error in loading.*404`),
+		}},
+	})
+}

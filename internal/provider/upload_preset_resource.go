@@ -501,10 +501,10 @@ func (extraSettingsValidator) ValidateMap(_ context.Context, req validator.MapRe
 	for key := range req.ConfigValue.Elements() {
 		switch {
 		case isTypedSetting(key) || key == "unsigned" || key == "name":
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Setting has its own attribute",
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Setting has its own attribute",
 				fmt.Sprintf("Set %q with the %s attribute, not in extra_settings.", key, key))
 		case key == "" || strings.ContainsAny(key, " =&"):
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Invalid setting name",
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Invalid setting name",
 				fmt.Sprintf("%q is not an upload parameter name.", key))
 		}
 	}

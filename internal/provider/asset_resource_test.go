@@ -530,8 +530,9 @@ func TestAccAsset_metadata(t *testing.T) {
 			{ResourceName: addr, ImportState: true, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url", "metadata.%", "metadata.stock"}},
 			{
+				// A value the field refuses fails the plan (it failed the apply before).
 				Config:      env.config(assetWithMetadata(`{ colors = jsonencode(["purple"]) }`)),
-				ExpectError: regexp.MustCompile(`(?s)Metadata field colors`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid metadata value.*Attribute metadata\["colors"\]: "purple" is not the external ID`),
 			},
 		},
 	})

@@ -54,7 +54,8 @@ func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An asset folder. Creating it creates any missing parent folders; a folder that already exists " +
-			"is an error that says to import it. Changing `path` moves the folder in place, with its sub-folders and assets. " +
+			"is an error that says to import it. Changing `path` moves the folder in place, with its sub-folders and assets; a " +
+			"folder that a parent's move (or an earlier attempt whose answer was lost) already took to its new path is found there by its external ID. " +
 			"Cloudinary refuses to delete a folder that holds assets: destroying one then fails with an error that says " +
 			"so, unless `force_destroy` is set.",
 		Attributes: map[string]schema.Attribute{

@@ -199,7 +199,7 @@ func TestUploadsAndResources(t *testing.T) {
 		t.Fatalf("delete %v %v", deleted, err)
 	}
 	u, err := c.GetUsage(ctx)
-	if err != nil || u.Plan != "Free" || u.AddOns["webpurify"].Limit != 50 {
+	if err != nil || u.Plan != "Free" || u.AddOns["webpurify"].Limit != 50 || u.MediaLimits.RawMaxSizeBytes != 10<<20 || u.MediaLimits.VideoMaxSizeBytes != 100<<20 {
 		t.Fatalf("usage %+v %v", u, err)
 	}
 	if err := c.Ping(ctx); err != nil {

@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
 	"time"
@@ -124,4 +125,33 @@ func MayHaveTakenEffect(err error) bool {
 func IsRateLimited(err error) bool {
 	s := statusOf(err)
 	return s == 420 || s == http.StatusTooManyRequests
+}
+
+// sourceRefusals begin the messages with which Cloudinary refuses (400) the
+// file of an upload itself: a remote URL it could not fetch ("Error in loading
+// URL - 403 Forbidden", quoted in cloudinary_npm issue 269), a file over the
+// account's limit ("File size too large. Got N. Maximum is M.", quoted in
+// django-cloudinary-storage issue 14), a file that is not of its resource
+// type ("Invalid image file", pycloudinary issue 5), a malformed one.
+var sourceRefusals = []string{"Error in loading", "File size too large", "Invalid image file", "Invalid video file", "Invalid file", "Empty file"}
+
+// IsSourceError reports whether an upload failed because of what it was to
+// send: the local file could not be read, or Cloudinary refused the file.
+// It decides only where an error is shown (on the attribute that names the
+// source), never what is done: the message text is not a contract.
+func IsSourceError(err error) bool {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return true
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
+		return false
+	}
+	for _, prefix := range sourceRefusals {
+		if strings.HasPrefix(apiErr.Message, prefix) {
+			return true
+		}
+	}
+	return false
 }

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 // A 1 GiB file uploads in 20 MB parts, as Cloudinary requires of files over
@@ -35,7 +37,7 @@ func TestUploadStreamsLargeFile(t *testing.T) {
 	}
 	f.Close()
 
-	c, emu := newEmulatedClient(t)
+	c, emu := newEmulatedClientWith(t, emulator.Options{MediaLimits: emulator.MediaLimits{RawBytes: 2 << 30}})
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)

@@ -196,3 +196,23 @@ func TestChunksStayUnderTheRequestLimit(t *testing.T) {
 		t.Fatalf("%d requests, want 6 parts of 512 KiB", n)
 	}
 }
+
+// Errors about an upload's own file are told apart from other refusals, so
+// that the provider can show them on the attribute that names the source.
+func TestIsSourceError(t *testing.T) {
+	c, _ := newEmulatedClient(t)
+	ctx := context.Background()
+	missing := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(missing.Close)
+	_, unreachable := c.Upload(ctx, "image", Source{URL: missing.URL + "/gone.png"}, url.Values{"public_id": {"a"}})
+	_, unreadable := c.Upload(ctx, "raw", Source{FilePath: filepath.Join(t.TempDir(), "absent.txt")}, url.Values{"public_id": {"b"}})
+	_, noPreset := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {"c"}, "upload_preset": {"absent"}})
+	for name, c := range map[string]struct {
+		err  error
+		want bool
+	}{"unreachable URL": {unreachable, true}, "unreadable file": {unreadable, true}, "unknown preset": {noPreset, false}, "no error": {nil, false}} {
+		if got := IsSourceError(c.err); got != c.want || (c.want && c.err == nil) {
+			t.Errorf("%s: IsSourceError(%v) = %v, want %v", name, c.err, got, c.want)
+		}
+	}
+}

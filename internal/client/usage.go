@@ -27,12 +27,23 @@ type Usage struct {
 	Requests         float64 `json:"requests"`
 	Resources        float64 `json:"resources"`
 	DerivedResources float64 `json:"derived_resources"`
-	AddOns           map[string]Quota
+	// MediaLimits are the largest files the account takes.
+	MediaLimits MediaLimits `json:"media_limits"`
+	AddOns      map[string]Quota
+}
+
+// MediaLimits are the largest uploads an account takes, in bytes, by
+// resource type (the usage report's media_limits, OpenAPI usage_response);
+// zero where the report gives none.
+type MediaLimits struct {
+	ImageMaxSizeBytes int64 `json:"image_max_size_bytes"`
+	VideoMaxSizeBytes int64 `json:"video_max_size_bytes"`
+	RawMaxSizeBytes   int64 `json:"raw_max_size_bytes"`
 }
 
 var coreUsageKeys = map[string]bool{
 	"plan": true, "last_updated": true, "transformations": true, "objects": true, "bandwidth": true,
-	"storage": true, "requests": true, "resources": true, "derived_resources": true,
+	"storage": true, "requests": true, "resources": true, "derived_resources": true, "media_limits": true,
 }
 
 // GetUsage reads the usage report.

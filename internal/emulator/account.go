@@ -311,7 +311,7 @@ func (e *Emulator) usage(w http.ResponseWriter, _ *http.Request) {
 		"requests":          f.Requests,
 		"resources":         f.Resources,
 		"derived_resources": f.DerivedResources,
-		"media_limits":      map[string]any{"image_max_size_bytes": 10 << 20, "video_max_size_bytes": 100 << 20, "raw_max_size_bytes": 10 << 20},
+		"media_limits":      e.opts.MediaLimits.report(),
 		"url2png":           map[string]any{"usage": 0, "limit": 50},
 		"webpurify":         map[string]any{"usage": 0, "limit": 50},
 		"aspose":            map[string]any{"usage": 0, "limit": 50},

@@ -7,6 +7,7 @@
 package emulator
 
 import (
+	"cmp"
 	"math/rand"
 	"net/http"
 	"path"
@@ -54,7 +55,22 @@ type Options struct {
 	// MinChunkBytes is the smallest part of a chunked upload other than the
 	// last (default 5 MiB, as Cloudinary requires; negative: no minimum).
 	MinChunkBytes int64
+	// MediaLimits are the largest files the account accepts, per resource
+	// type: the usage report advertises them and uploads over them are
+	// refused. Zero fields take the free plan's limits.
+	MediaLimits MediaLimits
 }
+
+// MediaLimits are an account's largest uploads in bytes, per resource type:
+// the usage report's media_limits (OpenAPI usage_response).
+type MediaLimits struct {
+	ImageBytes, VideoBytes, RawBytes int64
+}
+
+// freePlanMediaLimits are the free plan's: 10 MB images and raw files, 100 MB
+// videos ("File size too large. Got 11926513. Maximum is 10485760." for an
+// image, as quoted in public issue threads).
+var freePlanMediaLimits = MediaLimits{ImageBytes: 10 << 20, VideoBytes: 100 << 20, RawBytes: 10 << 20}
 
 const (
 	defaultCloudName = "demo"
@@ -149,6 +165,7 @@ func withDefaults(o Options) Options {
 	if o.MaxRequestBytes <= 0 {
 		o.MaxRequestBytes = DefaultMaxRequestBytes
 	}
+	o.MediaLimits = o.MediaLimits.withDefaults()
 	switch {
 	case o.MinChunkBytes == 0:
 		o.MinChunkBytes = DefaultMinChunkBytes
@@ -301,4 +318,29 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.admin.ServeHTTP(w, r)
+}
+
+func (l MediaLimits) withDefaults() MediaLimits {
+	free := freePlanMediaLimits
+	return MediaLimits{
+		ImageBytes: cmp.Or(max(l.ImageBytes, 0), free.ImageBytes),
+		VideoBytes: cmp.Or(max(l.VideoBytes, 0), free.VideoBytes),
+		RawBytes:   cmp.Or(max(l.RawBytes, 0), free.RawBytes),
+	}
+}
+
+// report is the usage report's media_limits.
+func (l MediaLimits) report() map[string]any {
+	return map[string]any{"image_max_size_bytes": l.ImageBytes, "video_max_size_bytes": l.VideoBytes, "raw_max_size_bytes": l.RawBytes}
+}
+
+// of is the limit of a resource type (image, video or raw).
+func (l MediaLimits) of(resourceType string) int64 {
+	switch resourceType {
+	case "video":
+		return l.VideoBytes
+	case "raw":
+		return l.RawBytes
+	}
+	return l.ImageBytes
 }

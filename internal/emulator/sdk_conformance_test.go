@@ -25,7 +25,14 @@ import (
 
 func newSDK(t *testing.T) (*cloudinary.Cloudinary, *emulator.Emulator) {
 	t.Helper()
-	emu := emulator.New(emulator.Options{HourlyLimit: -1, Seed: 7})
+	return newSDKWith(t, emulator.Options{})
+}
+
+// newSDKWith is newSDK with emulator options.
+func newSDKWith(t *testing.T, opts emulator.Options) (*cloudinary.Cloudinary, *emulator.Emulator) {
+	t.Helper()
+	opts.HourlyLimit, opts.Seed = -1, 7
+	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	cld, err := cloudinary.NewFromURL(emu.CloudinaryURL(srv.URL))
@@ -235,7 +242,7 @@ func encodeBase64(b []byte) string { return base64.StdEncoding.EncodeToString(b)
 // Files over the SDK's chunk size are sent in pieces with Content-Range and
 // X-Unique-Upload-Id; the emulator assembles them into one asset.
 func TestSDKChunkedUpload(t *testing.T) {
-	cld, emu := newSDK(t)
+	cld, emu := newSDKWith(t, emulator.Options{MediaLimits: emulator.MediaLimits{RawBytes: 100 << 20}}) // a paid plan's raw limit
 	path := filepath.Join(t.TempDir(), "big.bin")
 	f, err := os.Create(path)
 	if err != nil {

@@ -220,6 +220,9 @@ func sniff(f *uploadedFile, rt string) (resourceType, format string, width, heig
 // storeUpload creates or overwrites the asset an upload describes.
 func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned bool) (map[string]any, *apiError) {
 	rt, format, width, height := sniff(src, rt)
+	if limit := e.opts.MediaLimits.of(rt); src.size > limit {
+		return nil, errBadRequest(fmt.Sprintf("File size too large. Got %d. Maximum is %d.", src.size, limit))
+	}
 	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
 		return nil, errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
 	}

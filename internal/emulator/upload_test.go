@@ -243,3 +243,49 @@ func TestSignatureOverListValuesInAnyOrder(t *testing.T) {
 	req, _ = http.NewRequest(http.MethodPost, te.url("/image/tags"), strings.NewReader(form.Encode()))
 	expectStatus(t, te.do(req), 401)
 }
+
+// The usage report's media_limits (OpenAPI usage_response) are the largest
+// files the account takes per resource type, and an upload over its type's
+// limit is refused as Cloudinary refuses it: 400 "File size too large. Got N.
+// Maximum is M." (the message quoted in django-cloudinary-storage issue 14
+// and other public threads). "auto" is held to the type it detects.
+func TestUploadsOverTheMediaLimitsAreRefused(t *testing.T) {
+	te := newTestEmulator(t, Options{MediaLimits: MediaLimits{ImageBytes: 64, VideoBytes: 5000, RawBytes: 10}})
+	limits, _ := te.admin(http.MethodGet, "/usage", nil).body["media_limits"].(map[string]any)
+	if limits["image_max_size_bytes"] != float64(64) || limits["video_max_size_bytes"] != float64(5000) || limits["raw_max_size_bytes"] != float64(10) {
+		t.Fatalf("media_limits %v", limits)
+	}
+	png := pngBytes(t, 40, 40)
+	if len(png) <= 64 {
+		t.Fatalf("the test image is %d bytes, want more than the 64-byte image limit", len(png))
+	}
+	for _, c := range []struct {
+		path, file string
+		content    []byte
+		want       string
+	}{
+		{"/raw/upload", "notes.txt", []byte("eleven byte"), "File size too large. Got 11. Maximum is 10."},
+		{"/image/upload", "big.png", png, fmt.Sprintf("File size too large. Got %d. Maximum is 64.", len(png))},
+		{"/auto/upload", "big.png", png, fmt.Sprintf("File size too large. Got %d. Maximum is 64.", len(png))},
+	} {
+		r := te.uploadMultipart(c.path, te.signed(url.Values{"public_id": {"x"}}), c.file, c.content)
+		if r.status != 400 || r.errorMessage() != c.want {
+			t.Errorf("%s of %d bytes: %d %s, want 400 %q", c.path, len(c.content), r.status, r.raw, c.want)
+		}
+	}
+	expectStatus(t, te.uploadMultipart("/raw/upload", te.signed(url.Values{"public_id": {"ok.txt"}}), "ok.txt", []byte("ten bytes!")), 200)
+	for _, rt := range []string{"image", "raw"} {
+		if r := te.admin(http.MethodGet, "/resources/"+rt, nil); len(r.body["resources"].([]any)) != map[string]int{"image": 0, "raw": 1}[rt] {
+			t.Fatalf("%s assets after the refused uploads: %s", rt, r.raw)
+		}
+	}
+}
+
+// Without limits of its own the emulator has the free plan's.
+func TestFreePlanMediaLimits(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	limits, _ := te.admin(http.MethodGet, "/usage", nil).body["media_limits"].(map[string]any)
+	if limits["image_max_size_bytes"] != float64(10<<20) || limits["video_max_size_bytes"] != float64(100<<20) || limits["raw_max_size_bytes"] != float64(10<<20) {
+		t.Fatalf("media_limits %v", limits)
+	}
+}

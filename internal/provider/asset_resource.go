@@ -116,7 +116,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"a change of content (detected by `source_hash`) or of `source_version` uploads it again over the same public ID, " +
 			"while tags, context, display name and asset folder change in place through the Upload API, which is not rate " +
 			"limited, and a new `public_id` renames the asset. Files larger than the provider's `upload_chunk_size_mb` " +
-			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB. Destroying it deletes the asset.",
+			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB; a `file` or `content_base64` " +
+			"larger than the account takes for its resource type (`media_limits` of its usage report) fails the plan. Destroying it deletes the asset.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`resource_type/type/public_id`, the import ID."},
@@ -172,7 +173,8 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers: []planmodifier.Map{equivalentSpellingPlan{equal: metadataValue.equal}},
 				MarkdownDescription: "Structured metadata values, by field external ID: text for string and date fields (`YYYY-MM-DD`), " +
 					"a number as text for integer fields, an entry ID for enum fields, and a JSON array of entry IDs for set fields " +
-					"(`jsonencode([...])`, compared in any order). Only the fields named here are managed: values that rules, " +
+					"(`jsonencode([...])`, compared in any order). New or changed values are checked at plan time against the " +
+					"account's fields (and the fields this plan makes, when the asset depends on them). Only the fields named here are managed: values that rules, " +
 					"defaults or people give other fields are left alone, and a field removed from the map is cleared. Changes in place, " +
 					"through the Upload API's metadata method."},
 			"access_mode": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
@@ -248,12 +250,29 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.SourceHash = types.StringValue(digest.sha256)
 		plan.markUploadChanges()
 	}
+	r.checkAgainstAccount(ctx, plan, state, digest, known, &resp.Diagnostics)
 	if state != nil && !plan.PublicID.IsUnknown() && !plan.PublicID.Equal(state.PublicID) {
 		// A rename: the ID and delivery URLs follow the public ID.
 		plan.ID = types.StringValue(assetID(state.actualResourceType(), state.Type.ValueString(), plan.PublicID.ValueString()))
 		plan.DeliveryURL, plan.SecureURL = types.StringUnknown(), types.StringUnknown()
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkAgainstAccount checks at plan time what the apply would write that
+// Cloudinary would refuse: a file larger than the account takes, metadata
+// values that its fields do not accept.
+func (r *assetResource) checkAgainstAccount(ctx context.Context, plan assetModel, state *assetModel, digest sourceDigest, known bool, diags *diag.Diagnostics) {
+	if r.data == nil {
+		return
+	}
+	uploads := state == nil || !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion)
+	if uploads && known && digest.md5 != "" && !plan.ResourceType.IsUnknown() {
+		r.data.checkUploadSize(ctx, plan.sourceAttribute(), plan.ResourceType.ValueString(), digest.size, diags)
+	}
+	if state == nil || !plan.Metadata.Equal(state.Metadata) {
+		r.data.checkMetadataValues(ctx, path.Root("metadata"), plan.Metadata, diags)
+	}
 }
 
 // planDigest digests the source at plan time; known is false when the
@@ -273,7 +292,7 @@ func (r *assetResource) planDigest(plan assetModel, diags *diag.Diagnostics) (so
 	}
 	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		diags.AddAttributeError(plan.sourceAttribute(), "Cannot read the source", err.Error())
 		return sourceDigest{}, false
 	}
 	return digest, true
@@ -294,7 +313,7 @@ func (m *assetModel) markUploadChanges() {
 func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
 	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("file"), "Cannot read the file", err.Error())
+		diags.AddAttributeError(m.sourceAttribute(), "Cannot read the source", err.Error())
 		return false
 	}
 	m.SourceHash = types.StringValue(digest.sha256)
@@ -363,6 +382,28 @@ func (m assetModel) source() client.Source {
 	return client.Source{FilePath: m.File.ValueString(), URL: m.URL.ValueString(), ContentBase64: m.ContentBase64.ValueString()}
 }
 
+// sourceAttribute is the attribute that gives the asset's content.
+func (m assetModel) sourceAttribute() path.Path {
+	switch {
+	case !m.URL.IsNull():
+		return path.Root("url")
+	case !m.ContentBase64.IsNull():
+		return path.Root("content_base64")
+	}
+	return path.Root("file")
+}
+
+// uploadError reports a failed upload: on the source attribute when the
+// source was at fault (a URL Cloudinary could not fetch, a file it refused
+// or that could not be read), so that Terraform quotes that line.
+func (m assetModel) uploadError(diags *diag.Diagnostics, summary string, err error) {
+	if client.IsSourceError(err) {
+		diags.AddAttributeError(m.sourceAttribute(), summary, err.Error())
+		return
+	}
+	diags.AddError(summary, err.Error())
+}
+
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -397,7 +438,11 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 	started := time.Now()
 	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
 	if err != nil {
-		addCreateError(&resp.Diagnostics, "Cannot upload the asset", err)
+		if client.MayHaveTakenEffect(err) {
+			addCreateError(&resp.Diagnostics, "Cannot upload the asset", err)
+		} else {
+			plan.uploadError(&resp.Diagnostics, "Cannot upload the asset", err)
+		}
 		return
 	}
 	if got.Existing {
@@ -564,7 +609,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		got, err = r.updateMetadata(ctx, plan, state)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update the asset", err.Error())
+		plan.uploadError(&resp.Diagnostics, "Cannot update the asset", err)
 		return
 	}
 	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)

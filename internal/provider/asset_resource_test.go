@@ -530,9 +530,33 @@ func TestAccAsset_metadata(t *testing.T) {
 			{ResourceName: addr, ImportState: true, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url", "metadata.%", "metadata.stock"}},
 			{
+				// A value the field refuses fails the plan (it failed the apply before).
 				Config:      env.config(assetWithMetadata(`{ colors = jsonencode(["purple"]) }`)),
-				ExpectError: regexp.MustCompile(`(?s)Metadata field colors`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid metadata value.*Attribute metadata\["colors"\]: "purple" is not the external ID`),
 			},
 		},
+	})
+}
+
+// An upload that fails because of its source shows the error on the source
+// attribute: Terraform quotes that line of the configuration. Cloudinary
+// answers 400 "Error in loading URL - 404 Not Found" for a URL it cannot
+// fetch (as quoted in cloudinary_npm issue 269 for a 403).
+func TestAccAsset_sourceErrorNamesTheAttribute(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	missing := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(missing.Close)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: env.config(fmt.Sprintf(`
+resource "cloudinary_asset" "remote" {
+  url       = "%s/gone.png"
+  public_id = "remote"
+}
+`, missing.URL)),
+			ExpectError: regexp.MustCompile(`(?s)Cannot upload the asset.*\d+:\s+url\s+=.*Error in loading.*404`),
+		}},
 	})
 }

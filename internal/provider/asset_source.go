@@ -14,10 +14,11 @@ import (
 // sourceDigest is what the provider knows of an asset's source at plan time:
 // the SHA-256 of the content (of a file or base64 content) or of the URL
 // string (for a URL, whose content the provider does not fetch), and the MD5
-// of the content, which Cloudinary reports as the asset's etag.
+// of the content, which Cloudinary reports as the asset's etag, and its size.
 type sourceDigest struct {
 	sha256 string
 	md5    string // empty for URL sources, whose content is not fetched
+	size   int64  // bytes of content; 0 for URL sources
 }
 
 // digestSource reads a file or decodes base64 content as a stream, never
@@ -39,10 +40,11 @@ func digestSource(file, url, contentBase64 string) (sourceDigest, error) {
 		return sourceDigest{sha256: hex.EncodeToString(sum[:])}, nil
 	}
 	s, m := sha256.New(), md5.New()
-	if _, err := io.Copy(io.MultiWriter(s, m), r); err != nil {
+	size, err := io.Copy(io.MultiWriter(s, m), r)
+	if err != nil {
 		return sourceDigest{}, fmt.Errorf("reading the source: %w", err)
 	}
-	return sourceDigest{sha256: hex.EncodeToString(s.Sum(nil)), md5: hex.EncodeToString(m.Sum(nil))}, nil
+	return sourceDigest{sha256: hex.EncodeToString(s.Sum(nil)), md5: hex.EncodeToString(m.Sum(nil)), size: size}, nil
 }
 
 // parseAssetID splits an import ID "resource_type/type/public_id"; the

@@ -40,8 +40,12 @@ var badInputs = []struct {
 }`, `Invalid transformation.*component "w_abc": "abc" is not a size`},
 	{"transformation value", `resource "cloudinary_streaming_profile" "x" {
   name            = "x"
-  representations = [{ transformation = "c_fill,w_zz" }]
-}`, `Invalid transformation.*component "w_zz"`},
+  representations = [{ transformation = "w_640" }, { transformation = "c_fill,w_zz" }]
+}`, `Invalid transformation.*Attribute representations\[1\]\.transformation: "c_fill,w_zz".*component "w_zz"`},
+	{"transformation in a list", `resource "cloudinary_upload_preset" "x" {
+  name  = "x"
+  eager = ["w_10", "c_fill,,w_2"]
+}`, `Invalid transformation.*Attribute eager\[1\]: "c_fill,,w_2"`},
 	{"public ID", `resource "cloudinary_asset" "x" {
   content_base64 = "aGk="
   public_id      = "photos/a?b"
@@ -68,7 +72,7 @@ var badInputs = []struct {
 	{"duplicate setting", `resource "cloudinary_upload_preset" "x" {
   name           = "x"
   extra_settings = { folder = "a" }
-}`, `Setting has its own attribute`},
+}`, `Setting has its own attribute.*Attribute extra_settings\["folder"\]`},
 	{"metadata default", `resource "cloudinary_metadata_field" "x" {
   external_id   = "x"
   type          = "enum"
@@ -76,12 +80,24 @@ var badInputs = []struct {
   datasource    = [{ external_id = "a", value = "A" }]
   default_value = "b"
 }`, `Not in the datasource.*"b" is not the external_id of any datasource entry of this field`},
+	{"metadata datasource", `resource "cloudinary_metadata_field" "x" {
+  external_id = "x"
+  type        = "set"
+  label       = "X"
+  datasource  = [{ external_id = "a", value = "A" }, { external_id = "a", value = "B" }]
+}`, `Duplicate datasource external ID.*Attribute datasource\[1\]\.external_id`},
 	{"metadata validation", `resource "cloudinary_metadata_field" "x" {
   external_id = "x"
   type        = "integer"
   label       = "X"
   validation  = { strlen = { max = 3 } }
-}`, `Validation does not fit the type.*strlen applies to string fields; this field is of type integer`},
+}`, `Validation does not fit the type.*Attribute validation\.strlen: strlen applies to string fields; this field is of type integer`},
+	{"metadata rule result", `resource "cloudinary_metadata_rule" "x" {
+  metadata_field_id = "category"
+  name              = "x"
+  condition         = jsonencode({ metadata_field_id = "kind", populated = true })
+  result            = { activate_values = { all = true, mode = "override" } }
+}`, `Mode needs external_ids.*Attribute result\.activate_values\.mode`},
 }
 
 func TestAccBadInputTable(t *testing.T) {

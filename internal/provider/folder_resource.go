@@ -55,7 +55,8 @@ func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An asset folder. Creating it creates any missing parent folders; a folder that already exists " +
-			"is an error that says to import it. Changing `path` moves the folder in place, with its sub-folders and assets. " +
+			"is an error that says to import it. Changing `path` moves the folder in place, with its sub-folders and assets; a " +
+			"folder that a parent's move (or an earlier attempt whose answer was lost) already took to its new path is found there by its external ID. " +
 			"Cloudinary refuses to delete a folder that holds assets: destroying one then fails with an error that says " +
 			"so, unless `force_destroy` is set.",
 		Attributes: map[string]schema.Attribute{
@@ -186,7 +187,7 @@ func (r *folderResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	from, to := state.Path.ValueString(), plan.Path.ValueString()
 	if from != to {
-		if err := r.data.client.RenameFolder(ctx, from, to); err != nil {
+		if err := r.move(ctx, from, to, state.ExternalID.ValueString()); err != nil {
 			resp.Diagnostics.AddError("Cannot move folder", err.Error())
 			return
 		}
@@ -196,6 +197,60 @@ func (r *folderResource) Update(ctx context.Context, req resource.UpdateRequest,
 	plan.ExternalID = state.ExternalID
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": plan.Path.ValueString()})...)
+}
+
+// move renames the folder from one path to another. When nothing is at the
+// old path, the folder may have moved already: an earlier attempt of this
+// move whose answer was lost put it at the new path, or the move of an
+// ancestor folder earlier in this apply took it along (a child whose path is
+// built from its parent's). Its external ID, which Cloudinary keeps across
+// moves (the OpenAPI calls it the folder's immutable identifier), tells it
+// from any other folder at the same path.
+func (r *folderResource) move(ctx context.Context, from, to, externalID string) error {
+	err := r.data.client.RenameFolder(ctx, from, to)
+	if !client.IsNotFound(err) || externalID == "" {
+		return err
+	}
+	now, found, lookErr := r.whereIs(ctx, externalID, lastSegment(from), parentFolder(to))
+	switch {
+	case lookErr != nil:
+		return fmt.Errorf("%w (and looking for the folder by its external ID failed: %w)", err, lookErr)
+	case !found:
+		return err
+	case now == to:
+		return nil
+	}
+	return r.data.client.RenameFolder(ctx, now, to)
+}
+
+// whereIs finds the folder with externalID: among the sub-folders of the
+// new path's parent, where both a lost move and an ancestor's move put a
+// folder built from its parent's path, or else by its old name anywhere,
+// since an ancestor's move keeps the folder's name.
+func (r *folderResource) whereIs(ctx context.Context, externalID, name, parent string) (string, bool, error) {
+	siblings, err := r.data.client.ListFolders(ctx, parent)
+	if err != nil && !client.IsNotFound(err) {
+		return "", false, err
+	}
+	if p, ok := folderWithID(siblings, externalID); ok {
+		return p, true, nil
+	}
+	named, err := r.data.client.SearchFolders(ctx, "name="+strconv.Quote(name), 0)
+	if err != nil {
+		return "", false, err
+	}
+	p, ok := folderWithID(named, externalID)
+	return p, ok, nil
+}
+
+// folderWithID is the path of the folder with externalID among folders.
+func folderWithID(folders []client.Folder, externalID string) (string, bool) {
+	for _, f := range folders {
+		if f.ExternalID == externalID {
+			return f.Path, true
+		}
+	}
+	return "", false
 }
 
 func (r *folderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

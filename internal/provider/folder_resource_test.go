@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 func folderConfig(path, extra string) string {
@@ -189,4 +190,130 @@ resource "cloudinary_folder" "many" {
 	if listings != 1 {
 		t.Fatalf("a plan of 30 folders listed their parent %d times, want once", listings)
 	}
+}
+
+// folderTreeConfig is a parent folder and a child whose path is built from
+// the parent's, so that Terraform moves the parent first.
+func folderTreeConfig(parent, child string) string {
+	return fmt.Sprintf(`
+resource "cloudinary_folder" "parent" {
+  path = %q
+}
+
+resource "cloudinary_folder" "child" {
+  path = "${cloudinary_folder.parent.path}/%s"
+}
+`, parent, child)
+}
+
+// Renaming a parent moves its child with it, so the child's own move finds
+// nothing at its old path: one apply still converges, with the child where
+// the configuration puts it, keeping its external ID, whether its own name
+// stays or changes in the same apply.
+func TestAccFolder_renameTree(t *testing.T) {
+	env := newTestEnv(t)
+	sameParentID := statecheck.CompareValue(compare.ValuesSame())
+	sameChildID := statecheck.CompareValue(compare.ValuesSame())
+	ids := func() []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			sameParentID.AddStateValue("cloudinary_folder.parent", tfjsonpath.New("external_id")),
+			sameChildID.AddStateValue("cloudinary_folder.child", tfjsonpath.New("external_id")),
+		}
+	}
+	at := func(want ...string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			for _, p := range want {
+				if !folderExists(env, p) {
+					return fmt.Errorf("folder %q missing", p)
+				}
+			}
+			return nil
+		}
+	}
+	emptyAfter := resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.config(folderTreeConfig("tree", "child")), ConfigStateChecks: ids(), Check: at("tree/child")},
+			{
+				Config: env.config(folderTreeConfig("grove", "child")), ConfigStateChecks: ids(), ConfigPlanChecks: emptyAfter,
+				Check: at("grove/child"),
+			},
+			{
+				Config: env.config(folderTreeConfig("wood", "twig")), ConfigStateChecks: ids(), ConfigPlanChecks: emptyAfter,
+				Check: at("wood/twig"),
+			},
+		},
+	})
+}
+
+// A child moved out of a parent that is renamed before it (depends_on
+// orders them) is found by its name and external ID where the parent's move
+// took it, and moved from there.
+func TestAccFolder_moveOutOfRenamedParent(t *testing.T) {
+	env := newTestEnv(t)
+	config := func(parent, child string) string {
+		return env.config(fmt.Sprintf(`
+resource "cloudinary_folder" "parent" {
+  path = %q
+}
+
+resource "cloudinary_folder" "child" {
+  path       = %q
+  depends_on = [cloudinary_folder.parent]
+}
+`, parent, child))
+	}
+	sameChildID := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            config("old", "old/leaf"),
+				ConfigStateChecks: []statecheck.StateCheck{sameChildID.AddStateValue("cloudinary_folder.child", tfjsonpath.New("external_id"))},
+			},
+			{
+				Config:            config("new", "elsewhere/leaf"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{sameChildID.AddStateValue("cloudinary_folder.child", tfjsonpath.New("external_id"))},
+				Check: func(*terraform.State) error {
+					if !folderExists(env, "elsewhere/leaf") || folderExists(env, "new/leaf") {
+						return fmt.Errorf("the child is not where the configuration puts it")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A move whose answer is lost after Cloudinary made it: the retry finds
+// nothing at the old path, and the folder, by its external ID, at the new
+// one. The apply succeeds and the plan after it is empty.
+func TestAccFolder_renameAnswerLost(t *testing.T) {
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1})
+	faults := env.emu.Faults()
+	cfg := func(p string) string { return env.faultyProvider() + folderConfig(p, "") }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg("before")},
+			{
+				PreConfig: func() {
+					faults.Add(emulator.Fault{Method: "PUT", Path: "/folders", Times: 1, HangUp: true, AfterHandling: true})
+				},
+				Config:           cfg("after"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(*terraform.State) error {
+					if n := faults.Pending(); n != 0 {
+						return fmt.Errorf("the fault never fired")
+					}
+					if !folderExists(env, "after") || folderExists(env, "before") {
+						return fmt.Errorf("the folder was not moved once")
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

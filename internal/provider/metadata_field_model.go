@@ -351,7 +351,7 @@ func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnosti
 		}
 		id := d.ExternalID.ValueString()
 		if seen[id] {
-			diags.AddAttributeError(at.AtListIndex(i).AtName("external_id"), "Duplicate datasource external ID",
+			addAttributeError(diags, at.AtListIndex(i).AtName("external_id"), "Duplicate datasource external ID",
 				fmt.Sprintf("The datasource gives external_id %q twice; each entry needs its own.", id))
 		}
 		seen[id] = true
@@ -371,7 +371,7 @@ func (m metadataFieldModel) validateAlphabeticalOrder(diags *diag.Diagnostics) {
 			continue
 		}
 		if strings.ToLower(after.ValueString()) < strings.ToLower(before.ValueString()) {
-			diags.AddAttributeError(path.Root("datasource").AtListIndex(i).AtName("value"), "Datasource out of alphabetical order",
+			addAttributeError(diags, path.Root("datasource").AtListIndex(i).AtName("value"), "Datasource out of alphabetical order",
 				fmt.Sprintf("With alphabetically_sorted, Cloudinary keeps the entries in order of value, ignoring case: list %q before %q.",
 					after.ValueString(), before.ValueString()))
 			return
@@ -390,26 +390,26 @@ func (m metadataFieldModel) validateRules(typ string, diags *diag.Diagnostics) {
 			continue
 		}
 		if typ != "integer" && typ != "date" {
-			diags.AddAttributeError(at.AtName(name), "Validation does not fit the type",
+			addAttributeError(diags, at.AtName(name), "Validation does not fit the type",
 				name+" applies to integer and date fields; this field is of type "+typ+".")
 			continue
 		}
 		if !rule.Value.IsUnknown() {
 			if err := checkTyped(typ, rule.Value.ValueString()); err != nil {
-				diags.AddAttributeError(at.AtName(name).AtName("value"), "Invalid validation value", err.Error())
+				addAttributeError(diags, at.AtName(name).AtName("value"), "Invalid validation value", err.Error())
 			}
 		}
 	}
 	if l := v.Strlen; l != nil {
 		if typ != "string" {
-			diags.AddAttributeError(at.AtName("strlen"), "Validation does not fit the type",
+			addAttributeError(diags, at.AtName("strlen"), "Validation does not fit the type",
 				"strlen applies to string fields; this field is of type "+typ+".")
 		}
 		switch {
 		case l.Min.IsNull() && l.Max.IsNull():
-			diags.AddAttributeError(at.AtName("strlen"), "Empty strlen", "strlen needs min, max or both.")
+			addAttributeError(diags, at.AtName("strlen"), "Empty strlen", "strlen needs min, max or both.")
 		case !l.Min.IsNull() && !l.Max.IsNull() && !l.Min.IsUnknown() && !l.Max.IsUnknown() && l.Min.ValueInt64() > l.Max.ValueInt64():
-			diags.AddAttributeError(at.AtName("strlen"), "Invalid strlen", "min is greater than max.")
+			addAttributeError(diags, at.AtName("strlen"), "Invalid strlen", "min is greater than max.")
 		}
 	}
 	if v.GreaterThan == nil && v.LessThan == nil && v.Strlen == nil {

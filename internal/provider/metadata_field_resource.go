@@ -143,6 +143,9 @@ func (r *metadataFieldResource) ValidateConfig(ctx context.Context, req resource
 // could never be created (Cloudinary does not reuse a deleted field's ID),
 // and the old one, with every asset's values, would already be deleted.
 func (r *metadataFieldResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil {
+		r.data.plannedFields.record(ctx, req.Plan) // for the checks of values given to the field
+	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}

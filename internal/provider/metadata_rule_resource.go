@@ -138,11 +138,11 @@ func (r *metadataRuleResource) ValidateConfig(ctx context.Context, req resource.
 	if a := res.ActivateValues; a != nil && !a.All.IsUnknown() && !a.ExternalIDs.IsUnknown() {
 		all, listed := a.All.ValueBool(), !a.ExternalIDs.IsNull()
 		if all == listed {
-			resp.Diagnostics.AddAttributeError(path.Root("result").AtName("activate_values"), "Choose the entries",
+			addAttributeError(&resp.Diagnostics, path.Root("result").AtName("activate_values"), "Choose the entries",
 				"activate_values needs either all = true or external_ids, not both or neither.")
 		}
 		if all && !a.Mode.IsNull() {
-			resp.Diagnostics.AddAttributeError(path.Root("result").AtName("activate_values").AtName("mode"), "Mode needs external_ids",
+			addAttributeError(&resp.Diagnostics, path.Root("result").AtName("activate_values").AtName("mode"), "Mode needs external_ids",
 				"mode applies to external_ids; all = true activates every entry.")
 		}
 	}

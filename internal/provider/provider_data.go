@@ -28,6 +28,12 @@ type providerData struct {
 	// metadataFields and metadataRules are listed whole in one call each.
 	metadataFields *listCache[client.MetadataField]
 	metadataRules  *listCache[client.MetadataRule]
+	// plannedFields are the metadata fields this run plans, for the checks of
+	// values given to them (account_checks.go).
+	plannedFields plannedFields
+	// mediaLimits are the account's largest uploads by resource type, from
+	// one usage read per run.
+	mediaLimits *listCache[int64]
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {
@@ -51,6 +57,14 @@ func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 		metadataFields: newListCache(func(ctx context.Context) (map[string]client.MetadataField, error) {
 			list, err := c.ListMetadataFields(ctx)
 			return indexBy(list, func(f client.MetadataField) string { return f.ExternalID }), err
+		}),
+		mediaLimits: newListCache(func(ctx context.Context) (map[string]int64, error) {
+			u, err := c.GetUsage(ctx)
+			if err != nil {
+				return nil, err
+			}
+			l := u.MediaLimits
+			return map[string]int64{"image": l.ImageMaxSizeBytes, "video": l.VideoMaxSizeBytes, "raw": l.RawMaxSizeBytes}, nil
 		}),
 		metadataRules: newListCache(func(ctx context.Context) (map[string]client.MetadataRule, error) {
 			list, err := c.ListMetadataRules(ctx)

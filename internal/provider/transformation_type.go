@@ -90,7 +90,7 @@ func validateTransformation(v basetypes.StringValue, at path.Path, diags *diag.D
 		return
 	}
 	if _, err := transformation.Parse(v.ValueString()); err != nil {
-		diags.AddAttributeError(at, "Invalid transformation",
+		addAttributeError(diags, at, "Invalid transformation",
 			fmt.Sprintf("%q is not a valid Cloudinary transformation: %s. Components are key_value pairs such as "+
 				"w_100 or c_fill, separated by commas; chained steps are separated by slashes.", v.ValueString(), err))
 	}

@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*uploadPresetResource)(nil)
 	_ resource.ResourceWithImportState = (*uploadPresetResource)(nil)
 	_ resource.ResourceWithIdentity    = (*uploadPresetResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*uploadPresetResource)(nil)
 )
 
 func newUploadPresetResource() resource.Resource { return &uploadPresetResource{} }
@@ -86,7 +87,8 @@ func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaReques
 			"changed, added or removed in the console shows in the next plan. Settings are compared by meaning, not " +
 			"spelling: Cloudinary answers with lists, booleans, numbers, headers and transformations in its own forms. " +
 			"A setting that Cloudinary does not keep (an add-on the account lacks, say) fails the apply with an error that " +
-			"names it.",
+			"names it. New or changed `metadata` values are checked at plan time against the account's fields (and the fields " +
+			"this plan makes, when the preset depends on them): a value Cloudinary refuses would make every upload through the preset fail.",
 		Attributes: attrs,
 	}
 }
@@ -120,6 +122,24 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 
 func (r *uploadPresetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan checks new or changed metadata values against the account's
+// fields: a value Cloudinary would refuse makes every upload through the
+// preset fail.
+func (r *uploadPresetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	at := path.Root("metadata")
+	var planned, prior types.Map
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, at, &planned)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, at, &prior)...)
+	}
+	if !resp.Diagnostics.HasError() && !planned.Equal(prior) {
+		r.data.checkMetadataValues(ctx, at, planned, &resp.Diagnostics)
+	}
 }
 
 // presetObject is a preset's plan, state or configuration as one object's
@@ -499,10 +519,10 @@ func (extraSettingsValidator) ValidateMap(_ context.Context, req validator.MapRe
 	for key := range req.ConfigValue.Elements() {
 		switch {
 		case isTypedSetting(key) || key == "unsigned" || key == "name":
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Setting has its own attribute",
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Setting has its own attribute",
 				fmt.Sprintf("Set %q with the %s attribute, not in extra_settings.", key, key))
 		case key == "" || strings.ContainsAny(key, " =&"):
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), "Invalid setting name",
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Invalid setting name",
 				fmt.Sprintf("%q is not an upload parameter name.", key))
 		}
 	}

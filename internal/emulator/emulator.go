@@ -71,7 +71,8 @@ const (
 // Emulator is the http.Handler that serves the emulated APIs under
 // /v1_1/<cloud_name>/ and its own control API under /_emulator/.
 type Emulator struct {
-	opts Options
+	opts    Options
+	created time.Time // when the account came to be, for GET /config
 
 	mu    sync.Mutex // guards the store below
 	store *store
@@ -99,6 +100,7 @@ func New(opts Options) *Emulator {
 	opts = withDefaults(opts)
 	e := &Emulator{
 		opts:     opts,
+		created:  opts.Now(),
 		store:    newStore(),
 		admin:    http.NewServeMux(),
 		upload:   http.NewServeMux(),
@@ -270,7 +272,7 @@ func cloudNameOf(path string) string {
 var adminRoots = map[string]bool{
 	"resources": true, "tags": true, "transformations": true, "upload_mappings": true,
 	"upload_presets": true, "folders": true, "streaming_profiles": true, "usage": true,
-	"ping": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
+	"ping": true, "config": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
 }
 
 func isAdminPath(rest string) bool {

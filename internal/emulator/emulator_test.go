@@ -228,3 +228,21 @@ func TestConcurrentRequests(t *testing.T) {
 		t.Fatalf("%d presets, want 20", n)
 	}
 }
+
+// GET /config answers in the shape of cloudinary-go's GetConfigResult, which
+// its folder tests read to skip themselves on clouds in fixed folder mode.
+func TestConfigReportsTheCloudAndDynamicFolders(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.admin(http.MethodGet, "/config", url.Values{"settings": {"true"}})
+	expectStatus(t, r, http.StatusOK)
+	settings, _ := r.body["settings"].(map[string]any)
+	if r.body["cloud_name"] != te.CloudName() || settings["folder_mode"] != "dynamic" {
+		t.Fatalf("config %s", r.raw)
+	}
+	if _, err := time.Parse(time.RFC3339, r.body["created_at"].(string)); err != nil {
+		t.Fatalf("created_at: %v", err)
+	}
+	if r := te.admin(http.MethodGet, "/config", nil); r.body["settings"] != nil {
+		t.Fatalf("settings without settings=true: %s", r.raw)
+	}
+}

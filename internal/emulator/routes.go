@@ -7,6 +7,7 @@ import "net/http"
 func (e *Emulator) routes() {
 	a := e.admin
 	a.HandleFunc("GET /ping", e.ping)
+	a.HandleFunc("GET /config", e.config)
 	a.HandleFunc("GET /usage", e.usage)
 	a.HandleFunc("GET /usage/{date}", e.usage)
 

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -11,12 +12,19 @@ import (
 // newEmulatedClient returns a client talking to a fresh in-process emulator.
 func newEmulatedClient(t *testing.T) (*Client, *emulator.Emulator) {
 	t.Helper()
+	return clientAt(t, "", "/v1_1", "")
+}
+
+// clientAt returns a client of a fresh in-process emulator's account, with
+// the cloud name, the API root's path and the secret changed where given.
+func clientAt(t *testing.T, cloudName, rootPath, secret string) (*Client, *emulator.Emulator) {
+	t.Helper()
 	emu := emulator.New(emulator.Options{HourlyLimit: -1, Seed: 3})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c, err := New(Config{
-		CloudName: emu.CloudName(), APIKey: emu.APIKey(), APISecret: emu.APISecret(),
-		BaseURL: srv.URL + "/v1_1", MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,
+		CloudName: cmp.Or(cloudName, emu.CloudName()), APIKey: emu.APIKey(), APISecret: cmp.Or(secret, emu.APISecret()),
+		BaseURL: srv.URL + rootPath, MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

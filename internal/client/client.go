@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -67,6 +68,9 @@ type Client struct {
 	base  string // BaseURL + "/" + cloud name
 	retry *retryablehttp.Client
 	now   func() time.Time
+	// answered records that a call succeeded, which proves that the cloud
+	// name and the base URL reach an account.
+	answered atomic.Bool
 }
 
 // New returns a client for cfg.
@@ -82,6 +86,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("configuring the Cloudinary client: API base URL %w", err)
 	}
 	cfg = withDefaults(cfg)
+	cfg.BaseURL = base
 	c := &Client{cfg: cfg, base: base + "/" + url.PathEscape(cfg.CloudName), now: time.Now}
 	c.retry = &retryablehttp.Client{
 		HTTPClient:   cfg.HTTPClient,
@@ -128,6 +133,14 @@ func withDefaults(cfg Config) Config {
 
 // CloudName is the product environment the client works on.
 func (c *Client) CloudName() string { return c.cfg.CloudName }
+
+// BaseURL is the API root the client calls, ending in /v1_1.
+func (c *Client) BaseURL() string { return c.cfg.BaseURL }
+
+// Answered reports whether any call of this client has succeeded: the
+// cloud name and the base URL then reach an account that answers, so a 404
+// that Cloudinary gives later is about the object asked for.
+func (c *Client) Answered() bool { return c.answered.Load() }
 
 func (c *Client) log(ctx context.Context, msg string, fields map[string]any) {
 	if c.cfg.Logger != nil {
@@ -265,12 +278,12 @@ func (c *Client) sendCall(req *retryablehttp.Request, opts callOptions, out any)
 		apiErr.mayHaveActedBefore = call.mayHaveActed
 		return apiErr
 	}
-	if out == nil {
-		return nil
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			return fmt.Errorf("decoding Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
+		}
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("decoding Cloudinary's answer to %s %s: %w", req.Method, req.URL.Path, err)
-	}
+	c.answered.Store(true)
 	return nil
 }
 

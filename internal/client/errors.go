@@ -64,8 +64,29 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && apiErr.fromCloudinary
 }
 
+// IsUnservedPath reports whether the answer was a 404 without Cloudinary's
+// error body: a page for a path that the API does not serve, as when the
+// base URL's path is wrong, or a proxy's page. It says nothing about any
+// object.
+func IsUnservedPath(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && !apiErr.fromCloudinary
+}
+
 // IsUnauthorized reports whether Cloudinary refused the credentials (401).
 func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
+
+// IsUnknownCloud reports whether Cloudinary refused the call because it
+// knows no product environment by the client's cloud name. Cloudinary says
+// so with a 401, the status of refused credentials too, so only its message
+// tells the two apart: "Invalid cloud_name <name>" (as public reports of
+// the Upload API's and the Node SDK's errors show it). Nothing else hangs on
+// the text: a change in it makes the error generic, never wrong.
+func IsUnknownCloud(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && apiErr.fromCloudinary &&
+		strings.HasPrefix(apiErr.Message, "Invalid cloud_name")
+}
 
 // IsAlreadyExists reports whether Cloudinary refused to create an object
 // because one by that name exists: 409, or, from the structured metadata API,

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -17,13 +18,20 @@ func newEmulatedClient(t *testing.T) (*Client, *emulator.Emulator) {
 // newEmulatedClientWith is newEmulatedClient with emulator options.
 func newEmulatedClientWith(t *testing.T, opts emulator.Options) (*Client, *emulator.Emulator) {
 	t.Helper()
+	return clientAt(t, opts, "", "/v1_1", "")
+}
+
+// clientAt returns a client of a fresh in-process emulator's account, with
+// the cloud name, the API root's path and the secret changed where given.
+func clientAt(t *testing.T, opts emulator.Options, cloudName, rootPath, secret string) (*Client, *emulator.Emulator) {
+	t.Helper()
 	opts.HourlyLimit, opts.Seed = -1, 3
 	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c, err := New(Config{
-		CloudName: emu.CloudName(), APIKey: emu.APIKey(), APISecret: emu.APISecret(),
-		BaseURL: srv.URL + "/v1_1", MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,
+		CloudName: cmp.Or(cloudName, emu.CloudName()), APIKey: emu.APIKey(), APISecret: cmp.Or(secret, emu.APISecret()),
+		BaseURL: srv.URL + rootPath, MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

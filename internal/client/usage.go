@@ -75,9 +75,14 @@ func (c *Client) GetUsage(ctx context.Context) (*Usage, error) {
 	return &u, nil
 }
 
-// Ping checks that the API answers and the credentials are accepted.
+// Ping checks that the API answers and the credentials are accepted. The
+// answer must be Cloudinary's JSON ({"status":"ok"}): a page that some other
+// server answers with 200 does not pass.
 func (c *Client) Ping(ctx context.Context) error {
-	if err := c.admin(ctx, http.MethodGet, "/ping", nil, nil); err != nil {
+	var answer struct {
+		Status string `json:"status"`
+	}
+	if err := c.admin(ctx, http.MethodGet, "/ping", nil, &answer); err != nil {
 		return fmt.Errorf("pinging Cloudinary: %w", err)
 	}
 	return nil

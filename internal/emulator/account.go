@@ -322,6 +322,25 @@ func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// config serves GET /config: the cloud's name and creation time and, with
+// settings=true, its settings, of which the emulator has one: folder_mode,
+// "dynamic", since asset folders live apart from public IDs here. The shape
+// is cloudinary-go's GetConfigResult (cloud_name, created_at,
+// settings.folder_mode), which its live TestAdmin_GetConfig checks; its
+// folder tests ask it to skip themselves on clouds in fixed folder mode.
+func (e *Emulator) config(w http.ResponseWriter, r *http.Request) {
+	p, err := parseParams(r)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	out := map[string]any{"cloud_name": e.opts.CloudName, "created_at": e.created.UTC().Format(time.RFC3339)}
+	if settings, _ := p.boolean("settings"); settings {
+		out["settings"] = map[string]string{"folder_mode": "dynamic"}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // searchFolders serves GET and POST /folders/search: the folders an
 // expression selects (terms on path and name, ":" a prefix with a trailing *
 // or a whole value, "=" a whole value, joined by AND), newest first, at most

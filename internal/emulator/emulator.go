@@ -20,7 +20,8 @@ import (
 // credentials, which default to the ones below.
 type Options struct {
 	// CloudName is the product environment the emulator answers for
-	// (default "demo"); requests for any other cloud get 404.
+	// (default "demo"); requests for any other cloud get 401, as Cloudinary
+	// answers an unknown cloud name.
 	CloudName string
 	// APIKey and APISecret are the credentials every Admin API call must
 	// present with HTTP Basic auth, and every signed Upload API call must be
@@ -87,7 +88,8 @@ const (
 // Emulator is the http.Handler that serves the emulated APIs under
 // /v1_1/<cloud_name>/ and its own control API under /_emulator/.
 type Emulator struct {
-	opts Options
+	opts    Options
+	created time.Time // when the account came to be, for GET /config
 
 	mu    sync.Mutex // guards the store below
 	store *store
@@ -115,6 +117,7 @@ func New(opts Options) *Emulator {
 	opts = withDefaults(opts)
 	e := &Emulator{
 		opts:     opts,
+		created:  opts.Now(),
 		store:    newStore(),
 		admin:    http.NewServeMux(),
 		upload:   http.NewServeMux(),
@@ -243,7 +246,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rest, ok := e.cloudRelativePath(r.URL.Path)
 	if !ok {
-		writeError(w, http.StatusNotFound, "Invalid cloud_name "+cloudNameOf(r.URL.Path))
+		refuseOutsideCloud(w, r)
 		return
 	}
 	rest = strings.TrimSuffix(rest, "/")
@@ -277,9 +280,29 @@ func (e *Emulator) cloudRelativePath(path string) (string, bool) {
 	return "/" + strings.TrimPrefix(path, prefix), true
 }
 
-func cloudNameOf(path string) string {
-	parts := strings.SplitN(strings.TrimPrefix(path, "/v1_1/"), "/", 2)
-	return parts[0]
+// refuseOutsideCloud answers a request that is not under this cloud's
+// /v1_1/<cloud_name>/ as Cloudinary does. Another cloud name is refused with
+// 401 "Invalid cloud_name <name>", on the Admin and the Upload API alike,
+// whatever the credentials (public reports of the answer: an upload to
+// /v1_1/undefined/auto/upload in jerocosio/autoform-cloudinary#20, the Node
+// SDK's { message: 'Invalid cloud_name Mac', http_code: 401 } in
+// urre/kap-cloudinary#5). Any other path is one the API host does not serve.
+func refuseOutsideCloud(w http.ResponseWriter, r *http.Request) {
+	if cloud, ok := cloudNameOf(r.URL.Path); ok {
+		writeError(w, http.StatusUnauthorized, "Invalid cloud_name "+cloud)
+		return
+	}
+	pageNotFound(w, r)
+}
+
+// cloudNameOf is the cloud name of a path under /v1_1/<cloud_name>/.
+func cloudNameOf(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "/v1_1/")
+	if !ok {
+		return "", false
+	}
+	cloud, _, ok := strings.Cut(rest, "/")
+	return cloud, ok && cloud != ""
 }
 
 // adminRoots are the first path segments of the Admin API; everything else
@@ -287,7 +310,7 @@ func cloudNameOf(path string) string {
 var adminRoots = map[string]bool{
 	"resources": true, "tags": true, "transformations": true, "upload_mappings": true,
 	"upload_presets": true, "folders": true, "streaming_profiles": true, "usage": true,
-	"ping": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
+	"ping": true, "config": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
 }
 
 func isAdminPath(rest string) bool {

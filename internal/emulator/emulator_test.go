@@ -41,15 +41,45 @@ func TestAdminAuth(t *testing.T) {
 	}
 }
 
-func TestUnknownCloudAndRoute(t *testing.T) {
+// Cloudinary refuses an unknown cloud name with 401 "Invalid cloud_name
+// <name>", on the Upload API (an upload to /v1_1/undefined/auto/upload in
+// jerocosio/autoform-cloudinary#20; 'Invalid cloud_name Mac', http_code 401,
+// in urre/kap-cloudinary#5) and the Admin API alike: never 404, which a
+// client would take for an object that is gone.
+func TestUnknownCloudNameIs401InvalidCloudName(t *testing.T) {
 	te := newTestEmulator(t, Options{})
-	req, _ := http.NewRequest(http.MethodGet, te.srv.URL+"/v1_1/other/ping", nil)
-	req.SetBasicAuth(te.APIKey(), te.APISecret())
-	expectStatus(t, te.do(req), 404)
-	r := te.admin(http.MethodGet, "/no_such_thing", nil)
-	expectStatus(t, r, 404)
-	if r.errorMessage() == "" {
-		t.Fatalf("unknown route without the error shape: %s", r.raw)
+	other := strings.Replace(te.url(""), "/"+te.CloudName(), "/dem0", 1)
+	admin, _ := http.NewRequest(http.MethodGet, other+"/transformations/t_thumb", nil)
+	admin.SetBasicAuth(te.APIKey(), te.APISecret())
+	upload, _ := http.NewRequest(http.MethodPost, other+"/image/upload",
+		strings.NewReader(te.signed(url.Values{"file": {"data:text/plain;base64,aGk="}}).Encode()))
+	for name, req := range map[string]*http.Request{"admin": admin, "upload": upload} {
+		r := te.do(req)
+		expectStatus(t, r, http.StatusUnauthorized)
+		if r.errorMessage() != "Invalid cloud_name dem0" {
+			t.Fatalf("%s: error %q, want Invalid cloud_name dem0", name, r.errorMessage())
+		}
+	}
+}
+
+// A path the API does not serve, under the cloud or outside /v1_1, answers
+// 404 with an HTML page rather than the JSON error that says an object does
+// not exist (pycloudinary#386, cloudinary_npm#667, CloudinaryDotNet#327), and
+// never redirects.
+func TestUnknownPathIsAnHTMLPageNotFound(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, target := range []string{
+		te.url("/no_such_thing"),
+		te.url("/transformations_typo/t_thumb"),
+		te.srv.URL + "/api/v1_1/" + te.CloudName() + "/transformations/t_thumb",
+	} {
+		req, _ := http.NewRequest(http.MethodGet, target, nil)
+		req.SetBasicAuth(te.APIKey(), te.APISecret())
+		r := te.do(req)
+		expectStatus(t, r, http.StatusNotFound)
+		if r.body != nil || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || r.header.Get("Location") != "" {
+			t.Fatalf("%s: %s %q, want an HTML page", target, r.header, r.raw)
+		}
 	}
 }
 
@@ -243,5 +273,23 @@ func TestConcurrentRequests(t *testing.T) {
 	r := te.admin(http.MethodGet, "/upload_presets", url.Values{"max_results": {"500"}})
 	if n := len(r.body["presets"].([]any)); n != 20 {
 		t.Fatalf("%d presets, want 20", n)
+	}
+}
+
+// GET /config answers in the shape of cloudinary-go's GetConfigResult, which
+// its folder tests read to skip themselves on clouds in fixed folder mode.
+func TestConfigReportsTheCloudAndDynamicFolders(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.admin(http.MethodGet, "/config", url.Values{"settings": {"true"}})
+	expectStatus(t, r, http.StatusOK)
+	settings, _ := r.body["settings"].(map[string]any)
+	if r.body["cloud_name"] != te.CloudName() || settings["folder_mode"] != "dynamic" {
+		t.Fatalf("config %s", r.raw)
+	}
+	if _, err := time.Parse(time.RFC3339, r.body["created_at"].(string)); err != nil {
+		t.Fatalf("created_at: %v", err)
+	}
+	if r := te.admin(http.MethodGet, "/config", nil); r.body["settings"] != nil {
+		t.Fatalf("settings without settings=true: %s", r.raw)
 	}
 }

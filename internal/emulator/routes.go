@@ -1,12 +1,17 @@
 package emulator
 
-import "net/http"
+import (
+	"fmt"
+	"html"
+	"net/http"
+)
 
 // routes registers the Admin and Upload API routes (cloud-relative) and the
 // control API.
 func (e *Emulator) routes() {
 	a := e.admin
 	a.HandleFunc("GET /ping", e.ping)
+	a.HandleFunc("GET /config", e.config)
 	a.HandleFunc("GET /usage", e.usage)
 	a.HandleFunc("GET /usage/{date}", e.usage)
 
@@ -102,14 +107,23 @@ func (e *Emulator) routes() {
 	e.controlRoutes()
 }
 
-// notFound answers routes the emulator does not know, in Cloudinary's shape.
-func notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "No route matches "+r.Method+" "+r.URL.Path)
+// pageNotFound answers a path that the API does not serve as Cloudinary's
+// API host does: 404 with an HTML page, not the JSON error body that says an
+// object does not exist, and never a redirect. Users of three SDKs met it on
+// clouds that do not serve resources/by_asset_folder (pycloudinary#386: a
+// 404 whose body starts "<!DOCTYPE html>"; cloudinary_npm#667: "page not
+// found"; CloudinaryDotNet#327: JSON parse error at "<"). So a client that
+// calls a wrong path can tell it from an object that is gone.
+func pageNotFound(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang='en'><head><title>Page not found</title></head>"+
+		"<body><h1>404</h1><p>No page at %s.</p></body></html>\n", html.EscapeString(r.URL.Path))
 }
 
 func (e *Emulator) controlRoutes() {
-	e.admin.HandleFunc("/", notFound)
-	e.upload.HandleFunc("/", notFound)
+	e.admin.HandleFunc("/", pageNotFound)
+	e.upload.HandleFunc("/", pageNotFound)
 	c := e.control
 	c.HandleFunc("GET /_emulator/counters", e.getCounters)
 	c.HandleFunc("DELETE /_emulator/counters", func(w http.ResponseWriter, _ *http.Request) {

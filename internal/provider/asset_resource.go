@@ -550,13 +550,14 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
+	id := state.ID.ValueString()
 	got, found, err := r.data.assets.get(ctx, state.actualResourceType(), state.Type.ValueString(), state.PublicID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the asset", err.Error())
+		r.data.readFailed(ctx, resp, "asset", id, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "asset", id)
 		return
 	}
 	if state.File.IsNull() && state.URL.IsNull() && state.ContentBase64.IsNull() {

@@ -159,11 +159,11 @@ func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, res
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": folderPath})...)
 	f, found, err := r.data.folders.in(parentFolder(folderPath)).get(ctx, folderPath)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read folder", err.Error())
+		r.data.readFailed(ctx, resp, "folder", folderPath, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "folder", folderPath)
 		return
 	}
 	state.ID, state.Name = state.Path, types.StringValue(f.Name)

@@ -215,11 +215,11 @@ func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	f, found, err := r.data.metadataFields.get(ctx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read metadata field", err.Error())
+		r.data.readFailed(ctx, resp, "metadata field", id, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "metadata field", id)
 		return
 	}
 	r.writeState(ctx, f, &resp.State, resp.Identity, &resp.Diagnostics)

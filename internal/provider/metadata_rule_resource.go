@@ -301,11 +301,11 @@ func (r *metadataRuleResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	rule, found, err := r.data.metadataRules.get(ctx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read metadata rule", err.Error())
+		r.data.readFailed(ctx, resp, "metadata rule", id, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "metadata rule", id)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, metadataRuleModelFrom(rule))...)

@@ -179,12 +179,8 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 		return
 	}
 	got, err := r.data.client.GetNamedTransformation(ctx, name)
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read named transformation", err.Error())
+		r.data.readFailed(ctx, resp, "named transformation", name, err)
 		return
 	}
 	if got.Verbatim {
@@ -205,12 +201,13 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 // each definition: deletion and the listed flags show, a changed definition
 // does not, since the listing does not carry definitions.
 func (r *namedTransformationResource) readFromListing(ctx context.Context, state namedTransformationModel, resp *resource.ReadResponse) {
-	got, found, err := r.data.namedTransformations.get(ctx, state.Name.ValueString())
+	name := state.Name.ValueString()
+	got, found, err := r.data.namedTransformations.get(ctx, name)
 	switch {
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot read named transformation", err.Error())
+		r.data.readFailed(ctx, resp, "named transformation", name, err)
 	case !found:
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "named transformation", name)
 	default:
 		state.AllowedForStrict, state.Used = types.BoolValue(got.AllowedForStrict), types.BoolValue(got.Used)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -137,7 +137,9 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				MarkdownDescription: "Whether to skip the check that the provider makes when it is configured: one Admin API " +
 					"call (ping) that proves the endpoint answers and accepts the credentials, so that a wrong endpoint or " +
 					"secret fails once, within seconds, instead of once per resource. Defaults to false; set it to plan " +
-					"offline with `-refresh=false`.",
+					"offline with `-refresh=false`. When it is skipped and a refresh finds an object gone, the provider first " +
+					"makes sure, with at most one ping per run, that the cloud name and the endpoint are right before it " +
+					"drops anything from the state.",
 			},
 		},
 	}
@@ -202,7 +204,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	tflog.Debug(ctx, "configured the Cloudinary client", map[string]any{"cloud_name": creds.CloudName, "credentials_from": creds.Source})
 	if !cfg.SkipCredentialsCheck.ValueBool() {
 		if err := cl.Ping(ctx); err != nil {
-			addPingError(&resp.Diagnostics, baseURL, err)
+			addPingError(&resp.Diagnostics, cl.BaseURL(), err)
 			return
 		}
 	}
@@ -215,21 +217,17 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 // addPingError reports, once for the whole run, why the provider cannot
 // work with Cloudinary.
 func addPingError(diags *diag.Diagnostics, baseURL string, err error) {
-	if baseURL == "" {
-		baseURL = client.DefaultBaseURL
+	if summary, advice, ok := accountTrouble(baseURL, err); ok {
+		diags.AddError(summary, fmt.Sprintf("The provider checked its configuration against %s: %s. %s", baseURL, err, advice))
+		return
 	}
-	switch {
-	case client.IsUnauthorized(err):
-		diags.AddError("Cloudinary refused the credentials",
-			fmt.Sprintf("The API key and secret were refused by %s: %s. Check cloud_name, api_key and api_secret (or "+
-				"CLOUDINARY_URL); the console's API Keys page shows them.", baseURL, err))
-	case client.IsRateLimited(err):
+	if client.IsRateLimited(err) {
 		diags.AddError("Cloudinary's Admin API rate limit is reached", err.Error())
-	default:
-		diags.AddError("Cannot reach Cloudinary",
-			fmt.Sprintf("The provider could not check its credentials against %s: %s. Check api_base_url (or the "+
-				"CLOUDINARY_URL's upload_prefix) and the network; skip_credentials_check skips this check.", baseURL, err))
+		return
 	}
+	diags.AddError("Cannot reach Cloudinary",
+		fmt.Sprintf("The provider could not check its credentials against %s: %s. Check api_base_url (or the "+
+			"CLOUDINARY_URL's upload_prefix) and the network; skip_credentials_check skips this check.", baseURL, err))
 }
 
 // retriesSetting maps the attribute to the client's setting, where 0 means

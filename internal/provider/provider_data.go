@@ -15,7 +15,10 @@ import (
 // providerData is what Configure hands to every resource and data source:
 // the client, and the per-run caches that let many reads share one listing.
 type providerData struct {
-	client   *client.Client
+	client *client.Client
+	// account confirms, before a read drops a resource, that the account
+	// answers at all.
+	account  *accountCheck
 	presets  *listCache[client.UploadPreset]
 	mappings *listCache[client.UploadMapping]
 	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
@@ -40,6 +43,7 @@ func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 	named := true
 	return &providerData{
 		client:          c,
+		account:         &accountCheck{client: c},
 		readDefinitions: readDefinitions,
 		namedTransformations: newListCache(func(ctx context.Context) (map[string]client.TransformationSummary, error) {
 			list, err := c.ListTransformations(ctx, &named)

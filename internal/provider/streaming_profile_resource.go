@@ -271,12 +271,8 @@ func (r *streamingProfileResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	got, err := r.data.client.GetStreamingProfile(ctx, name)
-	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read streaming profile", err.Error())
+		r.data.readFailed(ctx, resp, "streaming profile", name, err)
 		return
 	}
 	if len(got.Verbatim) > 0 {

@@ -137,7 +137,7 @@ func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// There is no single-trigger read: list (of the event type, when known).
 	list, err := r.data.client.ListTriggers(ctx, state.EventType.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read trigger", err.Error())
+		r.data.readFailed(ctx, resp, "trigger", state.ID.ValueString(), err)
 		return
 	}
 	for _, t := range list {
@@ -146,7 +146,7 @@ func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, re
 			return
 		}
 	}
-	resp.State.RemoveResource(ctx)
+	r.data.dropGone(ctx, resp, "trigger", state.ID.ValueString())
 }
 
 func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

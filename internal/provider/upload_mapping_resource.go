@@ -120,11 +120,11 @@ func (r *uploadMappingResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	m, found, err := r.data.mappings.get(ctx, folder)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read upload mapping", err.Error())
+		r.data.readFailed(ctx, resp, "upload mapping", folder, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "upload mapping", folder)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(m))...)

@@ -444,11 +444,11 @@ func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	p, found, err := r.data.presets.get(ctx, name)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read upload preset", err.Error())
+		r.data.readFailed(ctx, resp, "upload preset", name, err)
 		return
 	}
 	if !found {
-		resp.State.RemoveResource(ctx)
+		r.data.dropGone(ctx, resp, "upload preset", name)
 		return
 	}
 	imported, d := wasImported(ctx, req.Private)

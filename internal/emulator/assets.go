@@ -104,7 +104,7 @@ func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) str
 	if secure {
 		scheme = "https"
 	}
-	path := a.key.publicID
+	path := escapePublicID(a.key.publicID)
 	if a.format != "" && a.key.resourceType != "raw" {
 		path += "." + a.format
 	}
@@ -114,6 +114,35 @@ func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) str
 	}
 	return fmt.Sprintf("%s://%s/%s/%s/%s/%sv%d/%s", scheme, e.opts.BaseDeliveryURL, e.opts.CloudName,
 		a.key.resourceType, a.key.typ, tr, a.version, path)
+}
+
+// escapePublicID writes a public ID as delivery URLs carry it: every byte
+// other than ASCII letters, digits and _ . - / : percent-encoded in upper
+// case, so a space is %20 and "é" is %C3%A9. This is pycloudinary's
+// smart_escape (its test_escape_public_id: "a b" gives "a%20b", "ß" gives
+// "%C3%9F"); Cloudinary's own answers write a space so (next-cloudinary
+// issue 235 quotes a delivered ".../foo%20bar.png"). cloudinary-go's
+// smartEscape (url.QueryEscape with / and : put back) writes a space as "+",
+// which a URL path reads as a plus sign, and cloudinary_npm's
+// encodeURIComponent leaves ! ~ * ' ( ) alone: both differ only there.
+func escapePublicID(id string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if isURLSafe(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&0x0f])
+	}
+	return b.String()
+}
+
+func isURLSafe(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_.-/:", c) >= 0
 }
 
 // assetView chooses the optional parts of an asset's JSON.

@@ -125,8 +125,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"be made by another resource of the same apply (such as `local_file`): a file that does not exist yet at plan " +
 					"time is read at apply time, with a warning in the plan."},
 			"url": schema.StringAttribute{Optional: true,
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http:// or https:// URL")},
-				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from. Changing the URL uploads again. " +
+				Validators: []validator.String{sourceURLValidator},
+				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from, percent-encoded as delivery URLs " +
+					"are (a space is `%20`, `é` is `%C3%A9`). Changing the URL uploads again. " +
 					"The content behind the URL is not watched: to fetch it again, change `source_version`."},
 			"content_base64": schema.StringAttribute{Optional: true, Sensitive: false, Validators: []validator.String{base64Content{}},
 				MarkdownDescription: "The file's content, base64-encoded (standard alphabet, with padding)."},

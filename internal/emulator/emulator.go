@@ -54,6 +54,12 @@ type Options struct {
 	// MinChunkBytes is the smallest part of a chunked upload other than the
 	// last (default 5 MiB, as Cloudinary requires; negative: no minimum).
 	MinChunkBytes int64
+	// AutomaticBackup is the account-wide backup setting: every upload is
+	// backed up unless its backup parameter (or its preset's) says false.
+	// Deleting a backed-up asset leaves a placeholder that restore brings
+	// back. Default: off, Cloudinary's default, so that only uploads with
+	// backup=true are backed up.
+	AutomaticBackup bool
 }
 
 const (

@@ -11,7 +11,14 @@ import (
 // newEmulatedClient returns a client talking to a fresh in-process emulator.
 func newEmulatedClient(t *testing.T) (*Client, *emulator.Emulator) {
 	t.Helper()
-	emu := emulator.New(emulator.Options{HourlyLimit: -1, Seed: 3})
+	return newEmulatedClientWith(t, emulator.Options{HourlyLimit: -1, Seed: 3})
+}
+
+// newEmulatedClientWith is newEmulatedClient with an emulator of the given
+// options.
+func newEmulatedClientWith(t *testing.T, opts emulator.Options) (*Client, *emulator.Emulator) {
+	t.Helper()
+	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
 	c, err := New(Config{

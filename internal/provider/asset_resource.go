@@ -116,7 +116,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"a change of content (detected by `source_hash`) or of `source_version` uploads it again over the same public ID, " +
 			"while tags, context, display name and asset folder change in place through the Upload API, which is not rate " +
 			"limited, and a new `public_id` renames the asset. Files larger than the provider's `upload_chunk_size_mb` " +
-			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB. Destroying it deletes the asset.",
+			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB. Destroying it deletes the asset. " +
+			"An asset deleted outside Terraform is uploaded again from its source by the next apply, also on an account that " +
+			"keeps backups, where the deletion leaves a placeholder (which the provider does not restore).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`resource_type/type/public_id`, the import ID."},
@@ -509,6 +511,15 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	if !found {
+		// Gone, or deleted on an account that keeps backups: the placeholder
+		// Cloudinary keeps in its place (placeholder true, bytes 0) is no
+		// asset, and the client's listings leave it out. Either way the next
+		// plan creates the asset again by uploading its configured source, not
+		// by restoring the backup: the configuration holds the source, and an
+		// upload gives exactly the configured content, tags, context and
+		// metadata, where a restore would bring back whatever the latest
+		// backed-up version held. The upload lands on the placeholder's public
+		// ID as a new version of the same asset.
 		resp.State.RemoveResource(ctx)
 		return
 	}

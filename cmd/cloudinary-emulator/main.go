@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	key := fs.String("api-key", "123456789012345", "API key that requests must carry")
 	secret := fs.String("api-secret", "emulator-secret", "API secret that requests must be signed with")
 	limit := fs.Int("hourly-limit", 500, "Admin API calls allowed per hour (negative: unlimited)")
+	backup := fs.Bool("automatic-backup", false, "back up every upload unless its backup parameter says false, "+
+		"so that deleted assets leave placeholders that restore brings back")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the emulator to this file until it stops")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,7 +55,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit})
+	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit, AutomaticBackup: *backup})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

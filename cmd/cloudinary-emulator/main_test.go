@@ -3,25 +3,30 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
-// The command starts, prints the CLOUDINARY_URL to use, answers ping with
-// the configured credentials, and stops cleanly when its context ends.
-func TestRunServesAndStops(t *testing.T) {
+// startCommand runs the command with args until the test ends and returns
+// the base URL and the CLOUDINARY_URL it printed.
+func startCommand(t *testing.T, args ...string) (base, cloudinaryURL string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-api-key", "k1", "-api-secret", "s1", "-cloud-name", "c1"}, pw)
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw)
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)
-	var base, cloudinaryURL string
 	for lines.Scan() && (base == "" || cloudinaryURL == "") {
 		line := lines.Text()
 		if rest, ok := strings.CutPrefix(line, "Cloudinary emulator listening on "); ok {
@@ -31,27 +36,73 @@ func TestRunServesAndStops(t *testing.T) {
 			cloudinaryURL = rest
 		}
 	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the emulator did not stop")
+		}
+	})
+	return base, cloudinaryURL
+}
+
+// The command starts, prints the CLOUDINARY_URL to use, answers ping with
+// the configured credentials, and stops cleanly when its context ends.
+func TestRunServesAndStops(t *testing.T) {
+	base, cloudinaryURL := startCommand(t, "-api-key", "k1", "-api-secret", "s1", "-cloud-name", "c1")
 	if cloudinaryURL != "cloudinary://k1:s1@c1?upload_prefix="+base {
 		t.Fatalf("printed CLOUDINARY_URL %q for %q", cloudinaryURL, base)
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	req, _ := http.NewRequest(http.MethodGet, base+"/v1_1/c1/ping", nil)
-	req.SetBasicAuth("k1", "s1")
+	if status, body := call(t, http.MethodGet, base+"/v1_1/c1/ping", nil, "k1", "s1"); status != http.StatusOK {
+		t.Fatalf("ping: %d %s", status, body)
+	}
+}
+
+// With -automatic-backup every upload is backed up: a deleted asset leaves
+// a placeholder.
+func TestRunAutomaticBackup(t *testing.T) {
+	base, _ := startCommand(t, "-api-key", "k1", "-api-secret", "s1", "-cloud-name", "c1", "-automatic-backup")
+	timestamp := strconv.FormatInt(time.Now().Unix(), 10)
+	sum := sha1.Sum([]byte("public_id=kept&timestamp=" + timestamp + "s1"))
+	upload := url.Values{"file": {"data:text/plain;base64,aGk="}, "public_id": {"kept"}, "timestamp": {timestamp},
+		"api_key": {"k1"}, "signature": {hex.EncodeToString(sum[:])}}
+	if status, body := call(t, http.MethodPost, base+"/v1_1/c1/raw/upload", upload, "", ""); status != http.StatusOK {
+		t.Fatalf("upload: %d %s", status, body)
+	}
+	if status, body := call(t, http.MethodDelete, base+"/v1_1/c1/resources/raw/upload", url.Values{"public_ids[]": {"kept"}}, "k1", "s1"); status != http.StatusOK {
+		t.Fatalf("delete: %d %s", status, body)
+	}
+	status, body := call(t, http.MethodGet, base+"/v1_1/c1/resources/raw/upload/kept", nil, "k1", "s1")
+	var details struct {
+		Placeholder bool `json:"placeholder"`
+	}
+	if err := json.Unmarshal([]byte(body), &details); status != http.StatusOK || err != nil || !details.Placeholder {
+		t.Fatalf("details after the deletion: %d %s, want a placeholder", status, body)
+	}
+}
+
+// call sends a form (with Basic auth when a key is given) and returns the
+// status and body.
+func call(t *testing.T, method, target string, form url.Values, key, secret string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, target, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if key != "" {
+		req.SetBasicAuth(key, secret)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("ping: %d", resp.StatusCode)
-	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the emulator did not stop")
-	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }

@@ -207,6 +207,42 @@ func TestUploadsAndResources(t *testing.T) {
 	}
 }
 
+// A deleted asset that has a backup leaves a placeholder: GetResource
+// reads it as one, and the listings and search, which the provider's reads,
+// data sources, list resources and adoption use, leave it out, limits
+// included.
+func TestPlaceholdersAreNoAssets(t *testing.T) {
+	c, _ := newEmulatedClientWith(t, emulator.Options{HourlyLimit: -1, Seed: 3, AutomaticBackup: true})
+	ctx := context.Background()
+	for _, id := range []string{"a/gone.txt", "a/live.txt"} {
+		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk=", MediaType: "text/plain"}, url.Values{"public_id": {id}, "asset_folder": {"a"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.DeleteResources(ctx, "raw", "upload", []string{"a/gone.txt"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.GetResource(ctx, "raw", "upload", "a/gone.txt"); err != nil || !got.Placeholder || got.Bytes != 0 {
+		t.Fatalf("details of a deleted, backed-up asset: %+v %v, want a placeholder", got, err)
+	}
+	for name, q := range map[string]ResourceQuery{
+		"by public IDs": {ResourceType: "raw", Type: "upload", PublicIDs: []string{"a/gone.txt", "a/live.txt"}},
+		"by prefix":     {ResourceType: "raw", Prefix: "a/"},
+		"with a limit":  {ResourceType: "raw", Limit: 1},
+	} {
+		list, err := c.ListResources(ctx, q)
+		if err != nil || len(list) != 1 || list[0].PublicID != "a/live.txt" {
+			t.Errorf("listing %s: %+v %v, want the live asset only", name, list, err)
+		}
+	}
+	for _, expression := range []string{`asset_folder="a"`, "status=deleted", "status:active OR status:deleted"} {
+		list, err := c.Search(ctx, SearchQuery{Expression: expression})
+		if err != nil || len(list) > 1 || (len(list) == 1 && list[0].PublicID != "a/live.txt") {
+			t.Errorf("search %s: %+v %v, want no placeholder", expression, list, err)
+		}
+	}
+}
+
 func TestListResourcesBatchesPublicIDs(t *testing.T) {
 	c, emu := newEmulatedClient(t)
 	ctx := context.Background()

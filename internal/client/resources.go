@@ -38,6 +38,14 @@ type Resource struct {
 	// Metadata holds structured metadata values by field external ID, as
 	// JSON: strings, numbers, or arrays of datasource external IDs.
 	Metadata map[string]json.RawMessage `json:"metadata"`
+	// Placeholder is true for what deleting an asset that has a backup
+	// leaves in its place: its details answer with placeholder true and
+	// bytes 0 until an upload or a restore brings the asset back
+	// (pycloudinary test_api.py test_restore).
+	Placeholder bool `json:"placeholder"`
+	// Status is what search results say of an asset: "active", or "deleted"
+	// for a placeholder.
+	Status string `json:"status"`
 	// Existing is true when an upload with overwrite=false found the asset.
 	Existing bool `json:"existing"`
 	// AnsweredAt is Cloudinary's clock when it answered an upload (its Date
@@ -70,11 +78,28 @@ type ResourceQuery struct {
 	WithMetadata bool
 }
 
+// live tells whether r is an asset rather than a deleted asset's
+// placeholder.
+func (r Resource) live() bool { return !r.Placeholder && r.Status != "deleted" }
+
+// liveOnly leaves the placeholders out of a page of assets.
+func liveOnly(page []Resource) []Resource {
+	out := page[:0]
+	for _, r := range page {
+		if r.live() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // maxIDsPerCall is how many public IDs one listing call may name.
 const maxIDsPerCall = 100
 
 // ListResources lists the assets a query selects, following next_cursor to
 // the end or to the query's limit. Public IDs are asked for 100 at a time.
+// Deleted assets' placeholders, which the listing by type shows, are left
+// out: they are not assets, and the limit counts assets only.
 func (c *Client) ListResources(ctx context.Context, q ResourceQuery) ([]Resource, error) {
 	if q.ResourceType == "" {
 		q.ResourceType = "image"
@@ -102,7 +127,7 @@ func (c *Client) ListResources(ctx context.Context, q ResourceQuery) ([]Resource
 			NextCursor string     `json:"next_cursor"`
 		}
 		err := c.admin(ctx, http.MethodGet, path, p, &page)
-		return page.Resources, page.NextCursor, err
+		return liveOnly(page.Resources), page.NextCursor, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing %s assets: %w", q.ResourceType, err)
@@ -155,7 +180,8 @@ func resourcePath(resourceType, typ, publicID string) string {
 	return "/resources/" + segment(resourceType) + "/" + segment(typ) + "/" + pathOf(publicID)
 }
 
-// GetResource reads one asset's details.
+// GetResource reads one asset's details, or a deleted asset's placeholder
+// (Placeholder true).
 func (c *Client) GetResource(ctx context.Context, resourceType, typ, publicID string) (*Resource, error) {
 	var r Resource
 	if err := c.admin(ctx, http.MethodGet, resourcePath(resourceType, typ, publicID), url.Values{"max_results": {"1"}}, &r); err != nil {

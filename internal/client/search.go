@@ -18,7 +18,8 @@ type SearchQuery struct {
 }
 
 // Search lists the assets an expression of the Search API selects, such as
-// `asset_folder="shop"`, 500 to a call.
+// `asset_folder="shop"`, 500 to a call. Deleted assets' placeholders are
+// left out, should the expression select them (status=deleted).
 func (c *Client) Search(ctx context.Context, q SearchQuery) ([]Resource, error) {
 	params := url.Values{"expression": {q.Expression}}
 	if q.WithDetails {
@@ -30,7 +31,7 @@ func (c *Client) Search(ctx context.Context, q SearchQuery) ([]Resource, error) 
 			NextCursor string     `json:"next_cursor"`
 		}
 		err := c.admin(ctx, http.MethodGet, "/resources/search", p, &page)
-		return page.Resources, page.NextCursor, err
+		return liveOnly(page.Resources), page.NextCursor, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("searching assets (%s): %w", q.Expression, err)

@@ -17,14 +17,19 @@ type assetKey struct {
 
 // asset is a stored file. Its content is not kept, only what the API reports.
 type asset struct {
-	key              assetKey
-	assetID          string
-	format           string
-	version          int64
-	versionID        string
-	width, height    int
-	bytes            int64
-	etag             string
+	key       assetKey
+	assetID   string
+	version   int64
+	versionID string
+	assetContent
+	// backup is the latest backed-up version, which restore brings back; nil
+	// when no upload of this asset was backed up.
+	backup *backedUpVersion
+	// placeholder marks a deleted asset that has a backup: what Cloudinary
+	// keeps in its place (its details answer 200 with placeholder true and
+	// bytes 0, and restore brings it back: pycloudinary test_api.py
+	// test_restore, cloudinary_npm's restore_by_asset_ids spec).
+	placeholder      bool
 	createdAt        time.Time
 	seq              int // creation order, to break created_at ties
 	tags             []string
@@ -38,6 +43,43 @@ type asset struct {
 	originalFilename string
 	metadata         map[string]any // structured metadata values, by field external ID
 	derived          []*derived
+}
+
+// assetContent is what an upload stores of the file itself.
+type assetContent struct {
+	format        string
+	width, height int
+	bytes         int64
+	etag          string
+}
+
+// backedUpVersion is one version of an asset in the backup.
+type backedUpVersion struct {
+	assetContent
+	version   int64
+	versionID string
+}
+
+// backUp copies the asset's current version into the backup.
+func (a *asset) backUp() {
+	a.backup = &backedUpVersion{assetContent: a.assetContent, version: a.version, versionID: a.versionID}
+}
+
+// becomePlaceholder leaves of a deleted asset what Cloudinary shows of it:
+// its name, format and history, but no content (bytes 0) and no derived
+// versions.
+func (a *asset) becomePlaceholder() {
+	a.placeholder = true
+	a.assetContent = assetContent{format: a.format}
+	a.derived = nil
+}
+
+// restoreBackup reverts the asset to its latest backed-up version, as the
+// Admin API's restore does for deleted and existing assets alike (the
+// reference: "Reverts to the latest backed up version of the resource").
+func (a *asset) restoreBackup() {
+	a.placeholder = false
+	a.assetContent, a.version, a.versionID = a.backup.assetContent, a.backup.version, a.backup.versionID
 }
 
 // derived is a transformed version of an asset (eager or on-the-fly).
@@ -62,12 +104,34 @@ func (a *asset) hasTag(tag string) bool { return contains(a.tags, tag) }
 
 // sortedAssets lists every asset newest first (Cloudinary's default order).
 func (s *store) sortedAssets() []*asset {
-	out := make([]*asset, 0, len(s.assets))
-	for _, a := range s.assets {
-		out = append(out, a)
+	return newestFirst(s.assets)
+}
+
+// assetsAndPlaceholders lists every asset and every placeholder newest
+// first, for the listings that show placeholders.
+func (s *store) assetsAndPlaceholders() []*asset {
+	return newestFirst(s.assets, s.placeholders)
+}
+
+func newestFirst(sets ...map[assetKey]*asset) []*asset {
+	var out []*asset
+	for _, set := range sets {
+		for _, a := range set {
+			out = append(out, a)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].seq > out[j].seq })
 	return out
+}
+
+// remove deletes an asset. One with a backup leaves a placeholder, which
+// an upload to its public ID or a restore turns back into an asset.
+func (s *store) remove(a *asset) {
+	delete(s.assets, a.key)
+	if a.backup != nil {
+		a.becomePlaceholder()
+		s.placeholders[a.key] = a
+	}
 }
 
 // forbiddenPublicID matches what the Upload API reference forbids in public IDs.
@@ -104,7 +168,7 @@ func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) str
 	if secure {
 		scheme = "https"
 	}
-	path := a.key.publicID
+	path := escapePublicID(a.key.publicID)
 	if a.format != "" && a.key.resourceType != "raw" {
 		path += "." + a.format
 	}
@@ -114,6 +178,35 @@ func (e *Emulator) deliveryURL(a *asset, transformation string, secure bool) str
 	}
 	return fmt.Sprintf("%s://%s/%s/%s/%s/%sv%d/%s", scheme, e.opts.BaseDeliveryURL, e.opts.CloudName,
 		a.key.resourceType, a.key.typ, tr, a.version, path)
+}
+
+// escapePublicID writes a public ID as delivery URLs carry it: every byte
+// other than ASCII letters, digits and _ . - / : percent-encoded in upper
+// case, so a space is %20 and "é" is %C3%A9. This is pycloudinary's
+// smart_escape (its test_escape_public_id: "a b" gives "a%20b", "ß" gives
+// "%C3%9F"); Cloudinary's own answers write a space so (next-cloudinary
+// issue 235 quotes a delivered ".../foo%20bar.png"). cloudinary-go's
+// smartEscape (url.QueryEscape with / and : put back) writes a space as "+",
+// which a URL path reads as a plus sign, and cloudinary_npm's
+// encodeURIComponent leaves ! ~ * ' ( ) alone: both differ only there.
+func escapePublicID(id string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if isURLSafe(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&0x0f])
+	}
+	return b.String()
+}
+
+func isURLSafe(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_.-/:", c) >= 0
 }
 
 // assetView chooses the optional parts of an asset's JSON.
@@ -139,7 +232,10 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 		"display_name":  a.displayName,
 		"url":           e.deliveryURL(a, "", false),
 		"secure_url":    e.deliveryURL(a, "", true),
-		"placeholder":   false,
+		"placeholder":   a.placeholder,
+	}
+	if a.backup != nil {
+		out["backup"] = true
 	}
 	if a.format != "" {
 		out["format"] = a.format

@@ -60,6 +60,12 @@ type Options struct {
 	// type: the usage report advertises them and uploads over them are
 	// refused. Zero fields take the free plan's limits.
 	MediaLimits MediaLimits
+	// AutomaticBackup is the account-wide backup setting: every upload is
+	// backed up unless its backup parameter (or its preset's) says false.
+	// Deleting a backed-up asset leaves a placeholder that restore brings
+	// back. Default: off, Cloudinary's default, so that only uploads with
+	// backup=true are backed up.
+	AutomaticBackup bool
 }
 
 // MediaLimits are an account's largest uploads in bytes, per resource type:

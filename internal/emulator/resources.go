@@ -24,6 +24,17 @@ type listFilter struct {
 	startAt      time.Time
 	ascending    bool
 	match        func(*asset) bool
+	// placeholders asks for deleted assets' placeholders too.
+	placeholders bool
+}
+
+// listed selects and orders the assets (and placeholders, if f asks) of a
+// listing.
+func (s *store) listed(f listFilter) []*asset {
+	if f.placeholders {
+		return f.apply(s.assetsAndPlaceholders())
+	}
+	return f.apply(s.sortedAssets())
 }
 
 func (f listFilter) apply(all []*asset) []*asset {
@@ -110,7 +121,13 @@ func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	f := listFilter{resourceType: "image", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids")}
+	// The one listing that shows placeholders (placeholder true, bytes 0):
+	// the SDKs document that the listings by tag, by context and by asset IDs
+	// leave out deleted assets "even if they have been backed up"
+	// (pycloudinary api.py, cloudinary-go admin/assets.go, the Admin API
+	// reference) and say no such thing of this one, and the OpenAPI offers
+	// placeholder among the fields a listing can return (resource_fields_enum).
+	f := listFilter{resourceType: "image", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids"), placeholders: true}
 	if r.PathValue("resource_type") != "" {
 		if f.resourceType, err = resourceTypeOf(r); err != nil {
 			reply(w, nil, err)
@@ -143,6 +160,10 @@ func parseTimestamp(s string) (time.Time, *apiError) {
 	return time.Time{}, errBadRequest("Invalid start_at " + s)
 }
 
+// listResourcesByTag, listResourcesByContext and listResourcesByModeration
+// list live assets only: the first two "do not return deleted assets even if
+// they have been backed up" (the Admin API reference, pycloudinary api.py);
+// a moderation queue holds assets to moderate, which a placeholder is not.
 func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
 	p, rt, _, ok := scopedCall(w, r)
 	if !ok {
@@ -195,7 +216,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.metadata, _ = p.boolean("metadata")
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	pg, err := paginate(f.apply(e.store.sortedAssets()), assetCursorKey, cursor, limit)
+	pg, err := paginate(e.store.listed(f), assetCursorKey, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -211,8 +232,9 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	writeJSON(w, http.StatusOK, body)
 }
 
-// lookupAsset finds the asset a details or update path names.
-func (e *Emulator) lookupAsset(r *http.Request) (*asset, *apiError) {
+// lookupAsset finds the asset a details or update path names, or with
+// placeholders also a deleted asset's placeholder.
+func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *apiError) {
 	rt, err := resourceTypeOf(r)
 	if err != nil {
 		return nil, err
@@ -225,7 +247,11 @@ func (e *Emulator) lookupAsset(r *http.Request) (*asset, *apiError) {
 	if err := validatePublicID(id); err != nil {
 		return nil, err // the same IDs the Upload API refuses
 	}
-	a, ok := e.store.assets[assetKey{rt, typ, id}]
+	key := assetKey{rt, typ, id}
+	a, ok := e.store.assets[key]
+	if !ok && placeholders {
+		a, ok = e.store.placeholders[key]
+	}
 	if !ok {
 		return nil, errNotFound("Resource not found - " + id)
 	}
@@ -245,7 +271,9 @@ func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, err := e.lookupAsset(r)
+	// A deleted asset with a backup answers 200 with placeholder true and
+	// bytes 0 (pycloudinary test_api.py test_restore).
+	a, err := e.lookupAsset(r, true)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -279,7 +307,7 @@ func (e *Emulator) updateResource(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	a, err := e.lookupAsset(r)
+	a, err := e.lookupAsset(r, false)
 	if err != nil {
 		reply(w, nil, err)
 		return
@@ -450,14 +478,13 @@ func (e *Emulator) deleteMatching(w http.ResponseWriter, p *params, f listFilter
 	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false})
 }
 
-// deleteAsset removes an asset (kept as a backup for restore), or only its
-// derived versions.
+// deleteAsset removes an asset (leaving a placeholder when it has a
+// backup), or only its derived versions.
 func (s *store) deleteAsset(a *asset, keepOriginal bool) map[string]int {
 	counts := map[string]int{"original": 0, "derived": len(a.derived)}
 	a.derived = nil
 	if !keepOriginal {
-		delete(s.assets, a.key)
-		s.deleted[a.key] = a
+		s.remove(a)
 		counts["original"] = 1
 	}
 	return counts
@@ -498,6 +525,12 @@ func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request
 	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted})
 }
 
+// restoreResources serves POST /resources/:resource_type/:type/restore:
+// each named asset, deleted or not, reverts to its latest backed-up version.
+// The answer has one entry per public ID: the restored asset, or
+// {"error": "no_backup"} when it has no backup (the OpenAPI's
+// restore_response; pycloudinary test_restore reads the restored bytes under
+// the public ID; CloudinaryDotNet's TestRestoreNoBackup expects no_backup).
 func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
 	p, rt, typ, ok := scopedCall(w, r)
 	if !ok {
@@ -512,21 +545,30 @@ func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
 	defer e.mu.Unlock()
 	out := map[string]any{}
 	for _, id := range ids {
-		key := assetKey{rt, typ, id}
-		if a, ok := e.store.assets[key]; ok {
-			out[id] = e.assetJSON(a, fullView)
-			continue
-		}
-		a, ok := e.store.deleted[key]
-		if !ok {
+		a := e.store.restore(assetKey{rt, typ, id})
+		if a == nil {
 			out[id] = map[string]any{"error": "no_backup"}
 			continue
 		}
-		delete(e.store.deleted, key)
-		e.store.assets[key] = a
 		out[id] = e.assetJSON(a, fullView)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// restore reverts the asset or placeholder at key to its latest backup and
+// returns it, or returns nil when there is no backup.
+func (s *store) restore(key assetKey) *asset {
+	a, live := s.assets[key]
+	if !live {
+		a = s.placeholders[key]
+	}
+	if a == nil || a.backup == nil {
+		return nil
+	}
+	a.restoreBackup()
+	delete(s.placeholders, key)
+	s.assets[key] = a
+	return a
 }
 
 // updateAccessMode serves POST /resources/:resource_type/upload/update_access_mode.

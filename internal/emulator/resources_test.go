@@ -123,10 +123,15 @@ func TestResourceDetailsUpdateDelete(t *testing.T) {
 	if deleted["folder/pic"] != "deleted" || deleted["ghost"] != "not_found" || r.body["partial"] != false {
 		t.Fatalf("delete by ids %s", r.raw)
 	}
+	// Without a backup a deleted asset is gone, and restore says so
+	// (CloudinaryDotNet's TestRestoreNoBackup).
 	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil), 404)
 	r = te.admin(http.MethodPost, "/resources/image/upload/restore", url.Values{"public_ids[]": {"folder/pic"}})
 	expectStatus(t, r, 200)
-	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil), 200)
+	if got := fmt.Sprint(r.body["folder/pic"]); got != "map[error:no_backup]" {
+		t.Fatalf("restore without a backup: %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/image/upload/folder/pic", nil), 404)
 	expectStatus(t, te.admin(http.MethodDelete, "/resources/image/upload", nil), 400)
 }
 

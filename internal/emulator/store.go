@@ -14,7 +14,7 @@ type store struct {
 	transformations map[string]*transformation // by canonical name: "t_<name>" or the string
 	profiles        map[string]*streamingProfile
 	assets          map[assetKey]*asset
-	deleted         map[assetKey]*asset // backups that restore brings back
+	placeholders    map[assetKey]*asset // deleted assets that have a backup
 	folders         map[string]folder   // created with the Admin API (or moved), by path
 	triggers        map[string]*trigger
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
@@ -34,7 +34,7 @@ func newStore() *store {
 		transformations: map[string]*transformation{},
 		profiles:        map[string]*streamingProfile{},
 		assets:          map[assetKey]*asset{},
-		deleted:         map[assetKey]*asset{},
+		placeholders:    map[assetKey]*asset{},
 		folders:         map[string]folder{},
 		triggers:        map[string]*trigger{},
 		chunks:          map[string]*chunkedUpload{},

@@ -248,8 +248,16 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 		body["existing"] = true
 		return body, nil
 	}
-	a := e.newAsset(key, existing)
-	a.format, a.width, a.height, a.bytes, a.etag = format, width, height, src.size, src.md5
+	previous := existing
+	if !exists {
+		// A placeholder is no asset: the upload makes a new version of it
+		// whatever overwrite says, and the asset keeps its asset ID and
+		// backups (cloudinary_npm's restore specs upload, delete and upload
+		// again to one public ID, then restore either version by one asset ID).
+		previous = e.store.placeholders[key]
+	}
+	a := e.newAsset(key, previous)
+	a.assetContent = assetContent{format: format, width: width, height: height, bytes: src.size, etag: src.md5}
 	a.originalFilename = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
 	if err := e.applyUploadMetadata(a, p); err != nil {
 		return nil, err
@@ -257,8 +265,11 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if err := e.addDerived(a, p.values["eager"]); err != nil {
 		return nil, err
 	}
+	if e.backsUp(p) {
+		a.backUp()
+	}
 	e.store.assets[key] = a
-	delete(e.store.deleted, key)
+	delete(e.store.placeholders, key)
 	body := e.assetJSON(a, fullView)
 	body["original_filename"] = a.originalFilename
 	body["api_key"] = e.opts.APIKey
@@ -268,20 +279,32 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	return body, nil
 }
 
-// newAsset starts the record of an upload; an overwrite keeps the asset ID
-// and creation time and gets a newer version.
+// newAsset starts the record of an upload; an overwrite (or an upload over
+// a placeholder) keeps the asset ID, creation time and backup and gets a
+// newer version.
 func (e *Emulator) newAsset(key assetKey, previous *asset) *asset {
 	now := e.opts.Now().UTC()
 	e.store.nextID++
 	a := &asset{key: key, assetID: e.randHex(32), createdAt: now, seq: e.store.nextID,
 		version: now.Unix(), versionID: e.randHex(32), accessMode: "public"}
 	if previous != nil {
-		a.assetID, a.createdAt, a.seq = previous.assetID, previous.createdAt, previous.seq
+		a.assetID, a.createdAt, a.seq, a.backup = previous.assetID, previous.createdAt, previous.seq, previous.backup
 		if a.version <= previous.version {
 			a.version = previous.version + 1
 		}
 	}
 	return a
+}
+
+// backsUp tells whether an upload is backed up: its backup parameter, which
+// a preset's backup setting supplies when the call has none, overrides the
+// account-wide setting (the Upload API reference: "Overrides the default
+// backup settings of your product environment").
+func (e *Emulator) backsUp(p *params) bool {
+	if backup, given := p.boolean("backup"); given {
+		return backup
+	}
+	return e.opts.AutomaticBackup
 }
 
 func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
@@ -419,6 +442,10 @@ func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
 	delete(e.store.assets, fromKey)
 	a.key = toKey
 	e.store.assets[toKey] = a
+	// A placeholder at the new public ID was another asset's: the renamed
+	// asset takes the public ID, and the emulator, which restores by public
+	// ID only, forgets that backup.
+	delete(e.store.placeholders, toKey)
 	writeJSON(w, http.StatusOK, e.assetJSON(a, fullView))
 }
 

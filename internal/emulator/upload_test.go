@@ -169,6 +169,29 @@ func TestRawUploadAndInvalidPublicIDs(t *testing.T) {
 	}
 }
 
+// Delivery URLs carry the public ID percent-encoded as pycloudinary's
+// test_escape_public_id expects ("a b" as "a%20b", "ß" as "%C3%9F"), so that
+// an adopted asset's url is a valid URL; listings and derived versions too.
+func TestDeliveryURLsEscapePublicIDs(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	r := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {"Dossiers été/a b ß (1)"}, "eager": {"w_10"}})
+	expectStatus(t, r, 200)
+	const escaped = "/Dossiers%20%C3%A9t%C3%A9/a%20b%20%C3%9F%20%281%29.png"
+	for _, key := range []string{"url", "secure_url"} {
+		if got, _ := r.body[key].(string); !strings.HasSuffix(got, escaped) {
+			t.Errorf("upload %s = %q, want it to end in %q", key, got, escaped)
+		}
+	}
+	eager := te.admin(http.MethodGet, "/resources/image/upload/Dossiers été/a b ß (1)", nil).body["derived"].([]any)[0].(map[string]any)
+	if got := eager["secure_url"].(string); !strings.Contains(got, "/w_10/v") || !strings.HasSuffix(got, escaped) {
+		t.Errorf("derived secure_url = %q", got)
+	}
+	listed := te.admin(http.MethodGet, "/resources/image/upload", url.Values{"prefix": {"Dossiers"}}).body["resources"].([]any)
+	if got := listed[0].(map[string]any)["secure_url"].(string); !strings.HasSuffix(got, escaped) {
+		t.Errorf("listed secure_url = %q", got)
+	}
+}
+
 func TestExplicitRenameDestroyTagsContext(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	for _, id := range []string{"a", "b"} {

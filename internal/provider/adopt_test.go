@@ -319,3 +319,42 @@ func readFile(t *testing.T, path string) string {
 	must(t, err)
 	return string(data)
 }
+
+// unusualNames is an account whose public IDs and folder paths hold spaces
+// and accented letters, and whose display names, tags and context hold & and #.
+const unusualNames = "testdata/unusual-names.tsv"
+
+// Assets and folders whose names hold spaces, accents, & and # are adopted
+// with `terraform query -generate-config-out`: the generated `url` of an
+// asset is its percent-encoded delivery URL, which the provider accepts, so
+// the plan is imports only and the plan after the apply is empty.
+func TestAccAdoptUnusualNames(t *testing.T) {
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1})
+	seedAccount(t, env, unusualNames)
+	folders, err := env.client.SearchFolders(bg, "", 0)
+	must(t, err)
+	cli := newTerraformCLI(t, "1.14.0", map[string]string{
+		"main.tf": requiredProviders + env.providerBlock(),
+		"adopt.tfquery.hcl": `
+list "cloudinary_asset" "all" {
+  provider         = cloudinary
+  include_resource = true
+}
+list "cloudinary_folder" "all" {
+  provider         = cloudinary
+  include_resource = true
+}
+`,
+	})
+	generated := cli.queryGeneratingConfig(t, "adopted.tf")
+	if want := 2 + len(folders); generated != want {
+		t.Fatalf("terraform query generated %d resources, want %d", generated, want)
+	}
+	adopted := readFile(t, filepath.Join(cli.dir, "adopted.tf"))
+	for _, want := range []string{`/docs/terms%20v2.txt"`, `/docs/caf%C3%A9%20cr%C3%A8me%20%E2%80%93%20menu.txt"`, `"Terms & Conditions #2"`, `"Dossiers été/notes v2"`} {
+		if !strings.Contains(adopted, want) {
+			t.Errorf("the generated configuration lacks %s:\n%s", want, adopted)
+		}
+	}
+	cli.applyPureImports(t, generated)
+}

@@ -22,7 +22,8 @@ func newAssetListResource() list.ListResource {
 		description: "Lists assets with the Search API: 500 to an Admin API call, with their tags and context, never a " +
 			"call per asset. Each result's identity is the asset's resource type, delivery type and public ID. An " +
 			"adopted asset's source is its own delivery URL (`url`), which stands for the content it has: no upload " +
-			"happens until the configuration gives another source or `source_version`.",
+			"happens until the configuration gives another source or `source_version`. The placeholders that deleted " +
+			"assets leave on an account that keeps backups are not listed.",
 		filters: map[string]listschema.Attribute{
 			"resource_type": listschema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("image", "video", "raw")},
 				MarkdownDescription: "Only assets of this resource type: `image`, `video` or `raw`. All when unset."},

@@ -117,7 +117,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"while tags, context, display name and asset folder change in place through the Upload API, which is not rate " +
 			"limited, and a new `public_id` renames the asset. Files larger than the provider's `upload_chunk_size_mb` " +
 			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB; a `file` or `content_base64` " +
-			"larger than the account takes for its resource type (`media_limits` of its usage report) fails the plan. Destroying it deletes the asset.",
+			"larger than the account takes for its resource type (`media_limits` of its usage report) fails the plan. Destroying it deletes the asset. " +
+			"An asset deleted outside Terraform is uploaded again from its source by the next apply, also on an account that " +
+			"keeps backups, where the deletion leaves a placeholder (which the provider does not restore).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`resource_type/type/public_id`, the import ID."},
@@ -126,8 +128,9 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"be made by another resource of the same apply (such as `local_file`): a file that does not exist yet at plan " +
 					"time is read at apply time, with a warning in the plan."},
 			"url": schema.StringAttribute{Optional: true,
-				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^https?://\S+$`), "must be an http:// or https:// URL")},
-				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from. Changing the URL uploads again. " +
+				Validators: []validator.String{sourceURLValidator},
+				MarkdownDescription: "A remote http(s) URL that Cloudinary fetches the file from, percent-encoded as delivery URLs " +
+					"are (a space is `%20`, `é` is `%C3%A9`). Changing the URL uploads again. " +
 					"The content behind the URL is not watched: to fetch it again, change `source_version`."},
 			"content_base64": schema.StringAttribute{Optional: true, Sensitive: false, Validators: []validator.String{base64Content{}},
 				MarkdownDescription: "The file's content, base64-encoded (standard alphabet, with padding)."},
@@ -557,6 +560,15 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	if !found {
+		// Gone, or deleted on an account that keeps backups: the placeholder
+		// Cloudinary keeps in its place (placeholder true, bytes 0) is no
+		// asset, and the client's listings leave it out. Either way the next
+		// plan creates the asset again by uploading its configured source, not
+		// by restoring the backup: the configuration holds the source, and an
+		// upload gives exactly the configured content, tags, context and
+		// metadata, where a restore would bring back whatever the latest
+		// backed-up version held. The upload lands on the placeholder's public
+		// ID as a new version of the same asset.
 		r.data.dropGone(ctx, resp, "asset", id)
 		return
 	}

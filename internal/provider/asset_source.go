@@ -9,7 +9,17 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 )
+
+// sourceURLValidator accepts a url source written as Cloudinary writes
+// delivery URLs, percent-encoded (a space as %20, an accented letter as its
+// UTF-8 bytes, such as %C3%A9), so that an adopted asset's own secure_url,
+// which generated configuration gives as its source, is valid. A literal
+// space is refused with the fix.
+var sourceURLValidator = stringvalidator.RegexMatches(absoluteURL,
+	"must be an absolute http:// or https:// URL, percent-encoded (write a space as %20)")
 
 // sourceDigest is what the provider knows of an asset's source at plan time:
 // the SHA-256 of the content (of a file or base64 content) or of the URL

@@ -1,9 +1,15 @@
 package provider
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestUnitParseAssetID(t *testing.T) {
@@ -39,5 +45,29 @@ func TestUnitDigestSource(t *testing.T) {
 	}
 	if _, err := digestSource(filepath.Join(t.TempDir(), "missing"), "", ""); err == nil {
 		t.Fatal("missing file digested")
+	}
+}
+
+// The url source takes delivery URLs as Cloudinary writes them,
+// percent-encoded, and refuses a literal space with the fix.
+func TestUnitSourceURLValidator(t *testing.T) {
+	for url, wantOK := range map[string]bool{
+		"https://res.cloudinary.com/demo/raw/upload/v1/docs/terms%20v2.txt":                true,
+		"https://res.cloudinary.com/demo/image/upload/v1/caf%C3%A9%20cr%C3%A8me%20%281%29": true,
+		"https://example.com/été.png?x=1":                                                  true,
+		"http://example.com":                                                               true,
+		"https://res.cloudinary.com/demo/raw/upload/v1/docs/terms v2.txt":                  false,
+		"https:///no-host":        false,
+		"ftp://example.com/a.png": false,
+	} {
+		var resp validator.StringResponse
+		sourceURLValidator.ValidateString(context.Background(), validator.StringRequest{
+			Path: path.Root("url"), ConfigValue: types.StringValue(url)}, &resp)
+		if resp.Diagnostics.HasError() == wantOK {
+			t.Errorf("%q: accepted %v, want %v (%v)", url, !resp.Diagnostics.HasError(), wantOK, resp.Diagnostics)
+		}
+		if !wantOK && !strings.Contains(resp.Diagnostics[0].Detail(), "write a space as %20") {
+			t.Errorf("%q: the error does not say how to write a space: %s", url, resp.Diagnostics[0].Detail())
+		}
 	}
 }

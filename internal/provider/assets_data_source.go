@@ -70,7 +70,8 @@ func (d *assetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists assets, following the listing's pages to the end (or to `max_results`): by type, " +
-			"public ID prefix, tag, context key or public IDs.",
+			"public ID prefix, tag, context key or public IDs. The placeholders that deleted assets leave on an account " +
+			"that keeps backups are not assets and are not listed.",
 		Attributes: map[string]schema.Attribute{
 			"id": computedString("The resource type listed."),
 			"resource_type": schema.StringAttribute{Optional: true, MarkdownDescription: "`image` (the default), `raw` or `video`.",

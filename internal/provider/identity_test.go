@@ -122,3 +122,32 @@ func TestAccIdentity_generatedConfiguration(t *testing.T) {
 		Steps:                    steps,
 	})
 }
+
+// Importing with `plan -generate-config-out` works for names with spaces,
+// accents, & and #: the generated `url` of an asset is its percent-encoded
+// delivery URL, which the provider's validator accepts.
+func TestAccIdentity_generatedConfigurationUnusualNames(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.config(`
+resource "cloudinary_folder" "f" {
+  path = "Dossiers été/notes v2"
+}
+resource "cloudinary_asset" "a" {
+  content_base64 = base64encode("terms")
+  public_id      = "docs/terms v2 – été.txt"
+  resource_type  = "raw"
+  asset_folder   = cloudinary_folder.f.path
+  display_name   = "Terms & Conditions #2"
+  tags           = ["Q&A", "#legal"]
+  context        = { alt = "Q&A #1" }
+}
+`)},
+			{ResourceName: "cloudinary_folder.f", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity, GenerateConfig: true},
+			{ResourceName: "cloudinary_asset.a", ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity, GenerateConfig: true},
+		},
+	})
+}

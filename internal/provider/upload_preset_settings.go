@@ -42,8 +42,8 @@ type presetSetting struct {
 }
 
 var (
-	urlValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`),
-		"must be an absolute http:// or https:// URL")
+	absoluteURL     = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
+	urlValidator    = stringvalidator.RegexMatches(absoluteURL, "must be an absolute http:// or https:// URL")
 	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*$`),
 		"must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +")
 	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)

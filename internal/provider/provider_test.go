@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -29,9 +27,6 @@ type testEnv struct {
 	emu    *emulator.Emulator
 	url    string // http://127.0.0.1:PORT of the emulator
 	client *client.Client
-	// clockShift moves the emulator's clock, to make objects that look made
-	// long before a test's own.
-	clockShift *atomic.Int64
 	// cloudinaryURL is the real account's CLOUDINARY_URL.
 	cloudinaryURL string
 }
@@ -99,10 +94,6 @@ func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
 	if os.Getenv(realAccountVariable) == "1" {
 		t.Skip("needs the emulator: runs only without " + realAccountVariable)
 	}
-	shift := &atomic.Int64{}
-	if opts.Now == nil {
-		opts.Now = func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
-	}
 	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
@@ -110,21 +101,7 @@ func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testEnv{emu: emu, url: srv.URL, client: c, clockShift: shift}
-}
-
-// earlier runs f so that what it makes looks made by someone else, long
-// before the test's own calls: with the emulator's clock an hour back, or,
-// in a real account, a few seconds before them.
-func (e *testEnv) earlier(f func()) {
-	if e.emu == nil {
-		f()
-		time.Sleep(2*clockResolution + time.Second)
-		return
-	}
-	e.clockShift.Store(int64(-time.Hour))
-	defer e.clockShift.Store(0)
-	f()
+	return &testEnv{emu: emu, url: srv.URL, client: c}
 }
 
 // providerBlock configures the provider for the account in HCL.

@@ -484,10 +484,10 @@ func checkTyped(typ, value string) error {
 
 func (m metadataFieldModel) validateDefault(ctx context.Context, typ string, diags *diag.Diagnostics) {
 	if typ == "set" {
-		if !m.DefaultValue.IsNull() {
+		if known(m.DefaultValue) {
 			diags.AddAttributeError(path.Root("default_value"), "Use default_values", "A set field's default is a set of datasource external IDs: give it as default_values.")
 		}
-		if m.DefaultValues.IsUnknown() || m.DefaultValues.IsNull() {
+		if !known(m.DefaultValues) {
 			return
 		}
 		for _, el := range m.DefaultValues.Elements() {
@@ -497,10 +497,10 @@ func (m metadataFieldModel) validateDefault(ctx context.Context, typ string, dia
 		}
 		return
 	}
-	if !m.DefaultValues.IsNull() {
+	if known(m.DefaultValues) {
 		diags.AddAttributeError(path.Root("default_values"), "Only for set fields", "default_values is the default of a set field; this field is of type "+typ+": use default_value.")
 	}
-	if m.DefaultValue.IsUnknown() || m.DefaultValue.IsNull() {
+	if !known(m.DefaultValue) {
 		return
 	}
 	value, at := m.DefaultValue.ValueString(), path.Root("default_value")

@@ -157,7 +157,7 @@ func (r *metadataRuleResource) ValidateConfig(ctx context.Context, req resource.
 			resp.Diagnostics.AddAttributeError(path.Root("result").AtName("activate_values"), "Choose the entries",
 				"activate_values needs either all = true or external_ids, not both or neither.")
 		}
-		if all && !a.Mode.IsNull() {
+		if all && known(a.Mode) {
 			resp.Diagnostics.AddAttributeError(path.Root("result").AtName("activate_values").AtName("mode"), "Mode needs external_ids",
 				"mode applies to external_ids; all = true activates every entry.")
 		}

@@ -102,7 +102,7 @@ func (d *metadataFieldDataSource) Read(ctx context.Context, req datasource.ReadR
 		resp.Diagnostics.AddError("Metadata field not found", fmt.Sprintf("Cloudinary has no metadata field with external ID %q.", id.ValueString()))
 		return
 	}
-	model, diags := metadataFieldModelFrom(f)
+	model, diags := metadataFieldModelFrom(ctx, f)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }

@@ -46,7 +46,7 @@ func findMetadataFields(ctx context.Context, d *providerData, req listRequest) (
 			identity: map[string]string{"external_id": f.ExternalID},
 			display:  f.Label + " (" + f.ExternalID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
-				model, diags := metadataFieldModelFrom(f)
+				model, diags := metadataFieldModelFrom(ctx, f)
 				return append(diags, into.Set(ctx, model)...)
 			},
 		})

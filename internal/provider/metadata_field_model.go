@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -19,32 +20,34 @@ import (
 )
 
 // A structured metadata field in HCL. Cloudinary's validation object (one
-// rule, or "and" of several) becomes one optional block per rule kind, and
-// its default value becomes default_value, or default_values for a set;
+// rule, or "and" of several) becomes one optional attribute per rule kind,
+// and its default value becomes default_value, or default_values for a set;
 // the datasource is the list of active entries, in order (deleted entries,
-// which Cloudinary keeps inactive, are not shown).
+// which Cloudinary keeps inactive, are not shown). The nested attributes are
+// objects and lists (see values.go): a configuration may give them values
+// that are not known until apply.
 
 type metadataFieldModel struct {
-	ID                     types.String          `tfsdk:"id"`
-	ExternalID             types.String          `tfsdk:"external_id"`
-	Type                   types.String          `tfsdk:"type"`
-	Label                  types.String          `tfsdk:"label"`
-	Mandatory              types.Bool            `tfsdk:"mandatory"`
-	DefaultDisabled        types.Bool            `tfsdk:"default_disabled"`
-	DefaultValue           types.String          `tfsdk:"default_value"`
-	DefaultValues          types.Set             `tfsdk:"default_values"`
-	Validation             *metadataValidation   `tfsdk:"validation"`
-	Restrictions           *metadataRestrictions `tfsdk:"restrictions"`
-	Datasource             []datasourceEntry     `tfsdk:"datasource"`
-	AllowDynamicListValues types.Bool            `tfsdk:"allow_dynamic_list_values"`
-	AlphabeticallySorted   types.Bool            `tfsdk:"alphabetically_sorted"`
-	Group                  types.String          `tfsdk:"group"`
+	ID                     types.String `tfsdk:"id"`
+	ExternalID             types.String `tfsdk:"external_id"`
+	Type                   types.String `tfsdk:"type"`
+	Label                  types.String `tfsdk:"label"`
+	Mandatory              types.Bool   `tfsdk:"mandatory"`
+	DefaultDisabled        types.Bool   `tfsdk:"default_disabled"`
+	DefaultValue           types.String `tfsdk:"default_value"`
+	DefaultValues          types.Set    `tfsdk:"default_values"`
+	Validation             types.Object `tfsdk:"validation"`   // a metadataValidation
+	Restrictions           types.Object `tfsdk:"restrictions"` // a metadataRestrictions
+	Datasource             types.List   `tfsdk:"datasource"`   // of datasourceEntry
+	AllowDynamicListValues types.Bool   `tfsdk:"allow_dynamic_list_values"`
+	AlphabeticallySorted   types.Bool   `tfsdk:"alphabetically_sorted"`
+	Group                  types.String `tfsdk:"group"`
 }
 
 type metadataValidation struct {
-	GreaterThan *comparisonRule `tfsdk:"greater_than"`
-	LessThan    *comparisonRule `tfsdk:"less_than"`
-	Strlen      *lengthRule     `tfsdk:"strlen"`
+	GreaterThan types.Object `tfsdk:"greater_than"` // a comparisonRule
+	LessThan    types.Object `tfsdk:"less_than"`    // a comparisonRule
+	Strlen      types.Object `tfsdk:"strlen"`       // a lengthRule
 }
 
 type comparisonRule struct {
@@ -68,6 +71,17 @@ type datasourceEntry struct {
 	Value      types.String `tfsdk:"value"`
 }
 
+// The object types of the nested attributes, as the schemas declare them.
+var (
+	comparisonRuleType       = types.ObjectType{AttrTypes: map[string]attr.Type{"value": types.StringType, "equals": types.BoolType}}
+	lengthRuleType           = types.ObjectType{AttrTypes: map[string]attr.Type{"min": types.Int64Type, "max": types.Int64Type}}
+	metadataRestrictionsType = types.ObjectType{AttrTypes: map[string]attr.Type{"readonly_ui": types.BoolType, "hidden_ui": types.BoolType, "excluded_from_search": types.BoolType}}
+	datasourceEntryType      = types.ObjectType{AttrTypes: map[string]attr.Type{"external_id": types.StringType, "value": types.StringType}}
+	metadataValidationType   = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"greater_than": comparisonRuleType, "less_than": comparisonRuleType, "strlen": lengthRuleType,
+	}}
+)
+
 // defaultMetadataGroup is the Media Library section of a field that names
 // none, as Cloudinary documents it.
 const defaultMetadataGroup = "default"
@@ -82,16 +96,19 @@ func hasDatasource(typ string) bool { return typ == "enum" || typ == "set" }
 var metadataExternalIDPattern = regexp.MustCompile(`^[A-Za-z0-9_\-.]+$`)
 
 // metadataFieldModelFrom writes a field as Cloudinary answered it.
-func metadataFieldModelFrom(f client.MetadataField) (metadataFieldModel, diag.Diagnostics) {
+func metadataFieldModelFrom(ctx context.Context, f client.MetadataField) (metadataFieldModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	restrictions := metadataRestrictions{
+		ReadonlyUI: types.BoolValue(f.Restrictions["readonly_ui"]), HiddenUI: types.BoolValue(f.Restrictions["hidden_ui"]),
+		ExcludedFromSearch: types.BoolValue(f.Restrictions["excluded_from_search"]),
+	}
 	m := metadataFieldModel{
 		ID: types.StringValue(f.ExternalID), ExternalID: types.StringValue(f.ExternalID), Type: types.StringValue(f.Type),
 		Label: types.StringValue(f.Label), Mandatory: types.BoolValue(f.Mandatory), DefaultDisabled: types.BoolValue(f.DefaultDisabled),
 		DefaultValue: types.StringNull(), DefaultValues: types.SetNull(types.StringType),
-		Restrictions: &metadataRestrictions{
-			ReadonlyUI: types.BoolValue(f.Restrictions["readonly_ui"]), HiddenUI: types.BoolValue(f.Restrictions["hidden_ui"]),
-			ExcludedFromSearch: types.BoolValue(f.Restrictions["excluded_from_search"]),
-		},
+		Validation:             types.ObjectNull(metadataValidationType.AttrTypes),
+		Restrictions:           objectFrom(ctx, metadataRestrictionsType, &restrictions, &diags),
+		Datasource:             types.ListNull(datasourceEntryType),
 		AllowDynamicListValues: types.BoolValue(f.AllowDynamicListValues != nil && *f.AllowDynamicListValues),
 		AlphabeticallySorted:   types.BoolValue(f.AlphabeticallySorted != nil && *f.AlphabeticallySorted),
 		Group:                  types.StringValue(cmp.Or(f.Group, defaultMetadataGroup)),
@@ -106,15 +123,21 @@ func metadataFieldModelFrom(f client.MetadataField) (metadataFieldModel, diag.Di
 	} else if text, ok := metadataText(f.DefaultValue); ok {
 		m.DefaultValue = types.StringValue(text)
 	}
+	var entries []datasourceEntry
 	if f.Datasource != nil {
 		for _, d := range f.Datasource.Values {
 			if d.Active() {
-				m.Datasource = append(m.Datasource, datasourceEntry{ExternalID: types.StringValue(d.ExternalID), Value: types.StringValue(d.Value)})
+				entries = append(entries, datasourceEntry{ExternalID: types.StringValue(d.ExternalID), Value: types.StringValue(d.Value)})
 			}
 		}
 	}
+	if entries != nil {
+		var d diag.Diagnostics
+		m.Datasource, d = types.ListValueFrom(ctx, datasourceEntryType, entries)
+		diags.Append(d...)
+	}
 	if f.Validation != nil {
-		m.Validation, diags = validationModelFrom(*f.Validation, f.ExternalID)
+		m.Validation = validationModelFrom(ctx, *f.Validation, f.ExternalID, &diags)
 	}
 	return m, diags
 }
@@ -164,9 +187,11 @@ func metadataList(raw json.RawMessage) ([]string, error) {
 // validationModelFrom flattens Cloudinary's validation into one rule per
 // kind. A validation with two rules of one kind cannot be written that way:
 // the first is kept, with a warning.
-func validationModelFrom(v client.MetadataValidation, fieldID string) (*metadataValidation, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	out := &metadataValidation{}
+func validationModelFrom(ctx context.Context, v client.MetadataValidation, fieldID string, diags *diag.Diagnostics) types.Object {
+	out := metadataValidation{
+		GreaterThan: types.ObjectNull(comparisonRuleType.AttrTypes), LessThan: types.ObjectNull(comparisonRuleType.AttrTypes),
+		Strlen: types.ObjectNull(lengthRuleType.AttrTypes),
+	}
 	var add func(r client.MetadataValidation)
 	add = func(r client.MetadataValidation) {
 		slotTaken := func() bool {
@@ -180,28 +205,28 @@ func validationModelFrom(v client.MetadataValidation, fieldID string) (*metadata
 				add(sub)
 			}
 		case "greater_than":
-			if out.GreaterThan == nil || !slotTaken() {
-				out.GreaterThan = comparisonFrom(r)
+			if out.GreaterThan.IsNull() || !slotTaken() {
+				out.GreaterThan = comparisonFrom(ctx, r, diags)
 			}
 		case "less_than":
-			if out.LessThan == nil || !slotTaken() {
-				out.LessThan = comparisonFrom(r)
+			if out.LessThan.IsNull() || !slotTaken() {
+				out.LessThan = comparisonFrom(ctx, r, diags)
 			}
 		case "strlen":
-			if out.Strlen == nil || !slotTaken() {
-				out.Strlen = &lengthRule{Min: optionalInt(r.Min), Max: optionalInt(r.Max)}
+			if out.Strlen.IsNull() || !slotTaken() {
+				out.Strlen = objectFrom(ctx, lengthRuleType, &lengthRule{Min: optionalInt(r.Min), Max: optionalInt(r.Max)}, diags)
 			}
 		default:
 			diags.AddWarning("Unknown validation", fmt.Sprintf("Metadata field %s has a %q validation rule, which this provider does not know; it is not shown.", fieldID, r.Type))
 		}
 	}
 	add(v)
-	return out, diags
+	return objectFrom(ctx, metadataValidationType, &out, diags)
 }
 
-func comparisonFrom(r client.MetadataValidation) *comparisonRule {
+func comparisonFrom(ctx context.Context, r client.MetadataValidation, diags *diag.Diagnostics) types.Object {
 	text, _ := metadataText(r.Value)
-	return &comparisonRule{Value: types.StringValue(text), Equals: types.BoolValue(r.Equals != nil && *r.Equals)}
+	return objectFrom(ctx, comparisonRuleType, &comparisonRule{Value: types.StringValue(text), Equals: types.BoolValue(r.Equals != nil && *r.Equals)}, diags)
 }
 
 func optionalInt(v *int64) types.Int64 {
@@ -213,33 +238,51 @@ func optionalInt(v *int64) types.Int64 {
 
 // input is what creating or updating the field sends: every setting, so
 // that what the configuration no longer has is removed. It expects a
-// configuration that validate accepted.
-func (m metadataFieldModel) input() client.MetadataFieldInput {
+// configuration that validate accepted, and known: a plan being applied.
+func (m metadataFieldModel) input(ctx context.Context) (client.MetadataFieldInput, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	typ := m.Type.ValueString()
 	in := client.MetadataFieldInput{
 		ExternalID: m.ExternalID.ValueString(), Type: typ, Label: m.Label.ValueString(),
 		Mandatory: m.Mandatory.ValueBool(), DefaultDisabled: m.DefaultDisabled.ValueBool(),
 		DefaultValue: m.defaultValueJSON(), Restrictions: map[string]bool{}, Group: m.Group.ValueString(),
 	}
-	if r := m.Restrictions; r != nil {
+	if r := objectAs[metadataRestrictions](ctx, m.Restrictions, &diags); r != nil {
 		in.Restrictions = map[string]bool{
 			"readonly_ui": r.ReadonlyUI.ValueBool(), "hidden_ui": r.HiddenUI.ValueBool(), "excluded_from_search": r.ExcludedFromSearch.ValueBool(),
 		}
 	}
-	if m.Validation != nil {
-		in.Validation = m.Validation.toAPI(typ)
+	if v := objectAs[metadataValidation](ctx, m.Validation, &diags); v != nil {
+		in.Validation = v.toAPI(ctx, typ, &diags)
 	}
 	if hasDatasource(typ) {
 		allow, sorted := m.AllowDynamicListValues.ValueBool(), m.AlphabeticallySorted.ValueBool()
 		in.AllowDynamicListValues, in.AlphabeticallySorted = &allow, &sorted
-		in.Datasource = &client.Datasource{Values: m.datasourceValues()}
+		in.Datasource = &client.Datasource{Values: m.datasourceValues(ctx, &diags)}
 	}
-	return in
+	return in, diags
 }
 
-func (m metadataFieldModel) datasourceValues() []client.DatasourceEntry {
-	out := make([]client.DatasourceEntry, 0, len(m.Datasource))
-	for _, d := range m.Datasource {
+// datasourceEntries are the entries of the datasource (none when it is null
+// or not known yet); an entry that is not known yet has unknown fields.
+func (m metadataFieldModel) datasourceEntries(ctx context.Context, diags *diag.Diagnostics) []datasourceEntry {
+	out := make([]datasourceEntry, 0, len(m.Datasource.Elements()))
+	for _, el := range m.Datasource.Elements() {
+		entry := datasourceEntry{ExternalID: types.StringUnknown(), Value: types.StringUnknown()}
+		if o, ok := el.(types.Object); ok {
+			if e := objectAs[datasourceEntry](ctx, o, diags); e != nil {
+				entry = *e
+			}
+		}
+		out = append(out, entry)
+	}
+	return out
+}
+
+func (m metadataFieldModel) datasourceValues(ctx context.Context, diags *diag.Diagnostics) []client.DatasourceEntry {
+	entries := m.datasourceEntries(ctx, diags)
+	out := make([]client.DatasourceEntry, 0, len(entries))
+	for _, d := range entries {
 		out = append(out, client.DatasourceEntry{ExternalID: d.ExternalID.ValueString(), Value: d.Value.ValueString()})
 	}
 	return out
@@ -279,17 +322,17 @@ func typedJSON(typ, value string) json.RawMessage {
 }
 
 // toAPI writes the rules: one alone, or "and" of several.
-func (v metadataValidation) toAPI(typ string) *client.MetadataValidation {
+func (v metadataValidation) toAPI(ctx context.Context, typ string, diags *diag.Diagnostics) *client.MetadataValidation {
 	var rules []client.MetadataValidation
-	comparison := func(kind string, r *comparisonRule) {
-		if r != nil {
+	comparison := func(kind string, o types.Object) {
+		if r := objectAs[comparisonRule](ctx, o, diags); r != nil {
 			equals := r.Equals.ValueBool()
 			rules = append(rules, client.MetadataValidation{Type: kind, Value: typedJSON(typ, r.Value.ValueString()), Equals: &equals})
 		}
 	}
 	comparison("greater_than", v.GreaterThan)
 	comparison("less_than", v.LessThan)
-	if l := v.Strlen; l != nil {
+	if l := objectAs[lengthRule](ctx, v.Strlen, diags); l != nil {
 		rule := client.MetadataValidation{Type: "strlen"}
 		if !l.Min.IsNull() {
 			n := l.Min.ValueInt64()
@@ -314,23 +357,23 @@ func (v metadataValidation) toAPI(typ string) *client.MetadataValidation {
 // plan time: settings that do not fit the type, values that are not of it,
 // defaults outside the datasource or failing the validation. Unknown values
 // are left for apply.
-func (m metadataFieldModel) validate(diags *diag.Diagnostics) {
-	if m.Type.IsUnknown() || m.Type.IsNull() {
+func (m metadataFieldModel) validate(ctx context.Context, diags *diag.Diagnostics) {
+	if !known(m.Type) {
 		return
 	}
 	typ := m.Type.ValueString()
-	m.validateDatasource(typ, diags)
-	m.validateRules(typ, diags)
+	m.validateDatasource(ctx, typ, diags)
+	m.validateRules(ctx, typ, diags)
 	if diags.HasError() {
 		return
 	}
-	m.validateDefault(typ, diags)
+	m.validateDefault(ctx, typ, diags)
 }
 
-func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnostics) {
+func (m metadataFieldModel) validateDatasource(ctx context.Context, typ string, diags *diag.Diagnostics) {
 	at := path.Root("datasource")
 	if !hasDatasource(typ) {
-		if m.Datasource != nil {
+		if known(m.Datasource) {
 			diags.AddAttributeError(at, "Datasource not allowed", "Only enum and set fields have a datasource; this field is of type "+typ+".")
 		}
 		for name, set := range map[string]types.Bool{"allow_dynamic_list_values": m.AllowDynamicListValues, "alphabetically_sorted": m.AlphabeticallySorted} {
@@ -340,12 +383,16 @@ func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnosti
 		}
 		return
 	}
-	if len(m.Datasource) == 0 {
+	if m.Datasource.IsUnknown() {
+		return
+	}
+	entries := m.datasourceEntries(ctx, diags)
+	if len(entries) == 0 {
 		diags.AddAttributeError(at, "Missing datasource", "An "+typ+" field needs a datasource: the values it may take.")
 		return
 	}
 	seen := map[string]bool{}
-	for i, d := range m.Datasource {
+	for i, d := range entries {
 		if d.ExternalID.IsUnknown() {
 			continue
 		}
@@ -357,16 +404,16 @@ func (m metadataFieldModel) validateDatasource(typ string, diags *diag.Diagnosti
 		seen[id] = true
 	}
 	if m.AlphabeticallySorted.ValueBool() {
-		m.validateAlphabeticalOrder(diags)
+		validateAlphabeticalOrder(entries, diags)
 	}
 }
 
 // validateAlphabeticalOrder checks that a sorted field's datasource is
 // listed in the order Cloudinary keeps it (by value, ignoring case), so that
 // the configuration is what a read shows.
-func (m metadataFieldModel) validateAlphabeticalOrder(diags *diag.Diagnostics) {
-	for i := 1; i < len(m.Datasource); i++ {
-		before, after := m.Datasource[i-1].Value, m.Datasource[i].Value
+func validateAlphabeticalOrder(entries []datasourceEntry, diags *diag.Diagnostics) {
+	for i := 1; i < len(entries); i++ {
+		before, after := entries[i-1].Value, entries[i].Value
 		if before.IsUnknown() || after.IsUnknown() {
 			continue
 		}
@@ -379,13 +426,16 @@ func (m metadataFieldModel) validateAlphabeticalOrder(diags *diag.Diagnostics) {
 	}
 }
 
-func (m metadataFieldModel) validateRules(typ string, diags *diag.Diagnostics) {
-	v := m.Validation
+// validateRules checks the rules that are known; a rule not known yet may
+// turn out null, so it counts as neither absent nor present.
+func (m metadataFieldModel) validateRules(ctx context.Context, typ string, diags *diag.Diagnostics) {
+	v := objectAs[metadataValidation](ctx, m.Validation, diags)
 	if v == nil {
 		return
 	}
 	at := path.Root("validation")
-	for name, rule := range map[string]*comparisonRule{"greater_than": v.GreaterThan, "less_than": v.LessThan} {
+	for name, o := range map[string]types.Object{"greater_than": v.GreaterThan, "less_than": v.LessThan} {
+		rule := objectAs[comparisonRule](ctx, o, diags)
 		if rule == nil {
 			continue
 		}
@@ -400,7 +450,7 @@ func (m metadataFieldModel) validateRules(typ string, diags *diag.Diagnostics) {
 			}
 		}
 	}
-	if l := v.Strlen; l != nil {
+	if l := objectAs[lengthRule](ctx, v.Strlen, diags); l != nil {
 		if typ != "string" {
 			addAttributeError(diags, at.AtName("strlen"), "Validation does not fit the type",
 				"strlen applies to string fields; this field is of type "+typ+".")
@@ -412,7 +462,7 @@ func (m metadataFieldModel) validateRules(typ string, diags *diag.Diagnostics) {
 			addAttributeError(diags, at.AtName("strlen"), "Invalid strlen", "min is greater than max.")
 		}
 	}
-	if v.GreaterThan == nil && v.LessThan == nil && v.Strlen == nil {
+	if v.GreaterThan.IsNull() && v.LessThan.IsNull() && v.Strlen.IsNull() {
 		diags.AddAttributeError(at, "Empty validation", "validation needs greater_than, less_than or strlen; leave it out for none.")
 	}
 }
@@ -432,45 +482,48 @@ func checkTyped(typ, value string) error {
 	return nil
 }
 
-func (m metadataFieldModel) validateDefault(typ string, diags *diag.Diagnostics) {
+func (m metadataFieldModel) validateDefault(ctx context.Context, typ string, diags *diag.Diagnostics) {
 	if typ == "set" {
-		if !m.DefaultValue.IsNull() {
+		if known(m.DefaultValue) {
 			diags.AddAttributeError(path.Root("default_value"), "Use default_values", "A set field's default is a set of datasource external IDs: give it as default_values.")
 		}
-		if m.DefaultValues.IsUnknown() || m.DefaultValues.IsNull() {
+		if !known(m.DefaultValues) {
 			return
 		}
 		for _, el := range m.DefaultValues.Elements() {
 			if s, ok := el.(types.String); ok && !s.IsUnknown() {
-				m.checkEntry(path.Root("default_values"), s.ValueString(), diags)
+				m.checkEntry(ctx, path.Root("default_values"), s.ValueString(), diags)
 			}
 		}
 		return
 	}
-	if !m.DefaultValues.IsNull() {
+	if known(m.DefaultValues) {
 		diags.AddAttributeError(path.Root("default_values"), "Only for set fields", "default_values is the default of a set field; this field is of type "+typ+": use default_value.")
 	}
-	if m.DefaultValue.IsUnknown() || m.DefaultValue.IsNull() {
+	if !known(m.DefaultValue) {
 		return
 	}
 	value, at := m.DefaultValue.ValueString(), path.Root("default_value")
 	if typ == "enum" {
-		m.checkEntry(at, value, diags)
+		m.checkEntry(ctx, at, value, diags)
 		return
 	}
 	if err := checkTyped(typ, value); err != nil {
 		diags.AddAttributeError(at, "Invalid default value", err.Error())
 		return
 	}
-	if m.Validation != nil && !m.Validation.passes(typ, value) {
+	if v := objectAs[metadataValidation](ctx, m.Validation, diags); v != nil && !v.passes(ctx, typ, value, diags) {
 		diags.AddAttributeError(at, "Default value fails the validation",
 			fmt.Sprintf("Cloudinary refuses a default value that its own field's validation refuses: %q does not pass it.", value))
 	}
 }
 
 // checkEntry checks that an enum or set value names a datasource entry.
-func (m metadataFieldModel) checkEntry(at path.Path, id string, diags *diag.Diagnostics) {
-	for _, d := range m.Datasource {
+func (m metadataFieldModel) checkEntry(ctx context.Context, at path.Path, id string, diags *diag.Diagnostics) {
+	if m.Datasource.IsUnknown() {
+		return
+	}
+	for _, d := range m.datasourceEntries(ctx, diags) {
 		if d.ExternalID.IsUnknown() || d.ExternalID.ValueString() == id {
 			return
 		}
@@ -480,8 +533,9 @@ func (m metadataFieldModel) checkEntry(at path.Path, id string, diags *diag.Diag
 
 // passes evaluates the validation on a known, well-typed value; rules with
 // unknown parts pass (apply decides).
-func (v metadataValidation) passes(typ, value string) bool {
-	compare := func(r *comparisonRule, wantSign int) bool {
+func (v metadataValidation) passes(ctx context.Context, typ, value string, diags *diag.Diagnostics) bool {
+	compare := func(o types.Object, wantSign int) bool {
+		r := objectAs[comparisonRule](ctx, o, diags)
 		if r == nil || r.Value.IsUnknown() {
 			return true
 		}
@@ -491,7 +545,7 @@ func (v metadataValidation) passes(typ, value string) bool {
 	if !compare(v.GreaterThan, 1) || !compare(v.LessThan, -1) {
 		return false
 	}
-	if l := v.Strlen; l != nil {
+	if l := objectAs[lengthRule](ctx, v.Strlen, diags); l != nil {
 		n := int64(len([]rune(value)))
 		if (!l.Min.IsNull() && !l.Min.IsUnknown() && n < l.Min.ValueInt64()) || (!l.Max.IsNull() && !l.Max.IsUnknown() && n > l.Max.ValueInt64()) {
 			return false

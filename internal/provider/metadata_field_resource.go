@@ -47,8 +47,6 @@ func (r *metadataFieldResource) IdentitySchema(_ context.Context, _ resource.Ide
 	resp.IdentitySchema = identitySchema(identityAttribute{"external_id", "The field's external ID."})
 }
 
-var restrictionAttrTypes = map[string]attr.Type{"readonly_ui": types.BoolType, "hidden_ui": types.BoolType, "excluded_from_search": types.BoolType}
-
 func falseByDefault(description string) schema.BoolAttribute {
 	return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false), MarkdownDescription: description}
 }
@@ -99,7 +97,7 @@ func (r *metadataFieldResource) Schema(_ context.Context, _ resource.SchemaReque
 						}},
 				}},
 			"restrictions": schema.SingleNestedAttribute{Optional: true, Computed: true,
-				Default:             objectdefault.StaticValue(types.ObjectValueMust(restrictionAttrTypes, map[string]attr.Value{"readonly_ui": types.BoolValue(false), "hidden_ui": types.BoolValue(false), "excluded_from_search": types.BoolValue(false)})),
+				Default:             objectdefault.StaticValue(types.ObjectValueMust(metadataRestrictionsType.AttrTypes, map[string]attr.Value{"readonly_ui": types.BoolValue(false), "hidden_ui": types.BoolValue(false), "excluded_from_search": types.BoolValue(false)})),
 				MarkdownDescription: "How the Media Library shows the field. Each is false unless set.",
 				Attributes: map[string]schema.Attribute{
 					"readonly_ui":          falseByDefault("Whether the field can be changed only through the API."),
@@ -136,7 +134,7 @@ func (r *metadataFieldResource) ValidateConfig(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	config.validate(&resp.Diagnostics)
+	config.validate(ctx, &resp.Diagnostics)
 }
 
 // ModifyPlan refuses a replacement that keeps the external ID: the new field
@@ -166,6 +164,8 @@ func (r *metadataFieldResource) ModifyPlan(ctx context.Context, req resource.Mod
 func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan metadataFieldModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	in, diags := plan.input(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -173,7 +173,7 @@ func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateR
 	if !r.data.creating.claim(&resp.Diagnostics, path.Root("external_id"), "metadata field", id) {
 		return
 	}
-	f, err := r.data.client.CreateMetadataField(ctx, plan.input())
+	f, err := r.data.client.CreateMetadataField(ctx, in)
 	if client.IsAlreadyExists(err) {
 		f, err = r.createRefused(ctx, plan, err)
 	}
@@ -227,7 +227,7 @@ func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadReque
 
 func (r *metadataFieldResource) writeState(ctx context.Context, f client.MetadataField, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	r.data.metadataFields.put(f.ExternalID, f)
-	model, d := metadataFieldModelFrom(f)
+	model, d := metadataFieldModelFrom(ctx, f)
 	diags.Append(d...)
 	diags.Append(state.Set(ctx, model)...)
 	diags.Append(setIdentity(ctx, identity, map[string]string{"external_id": f.ExternalID})...)
@@ -239,11 +239,13 @@ func (r *metadataFieldResource) writeState(ctx context.Context, f client.Metadat
 func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan metadataFieldModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	in, diags := plan.input(ctx)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := plan.ExternalID.ValueString()
-	err := r.updateField(ctx, id, plan)
+	err := r.updateField(ctx, id, in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot update metadata field", err.Error())
 	}
@@ -257,10 +259,12 @@ func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateR
 	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-func (r *metadataFieldResource) updateField(ctx context.Context, id string, plan metadataFieldModel) error {
-	withDatasource, sorted := hasDatasource(plan.Type.ValueString()), plan.AlphabeticallySorted.ValueBool()
-	want := plan.datasourceValues()
+// updateField sends in, the field as planned.
+func (r *metadataFieldResource) updateField(ctx context.Context, id string, in client.MetadataFieldInput) error {
+	withDatasource, sorted := in.Datasource != nil, in.AlphabeticallySorted != nil && *in.AlphabeticallySorted
+	var want []client.DatasourceEntry
 	if withDatasource {
+		want = in.Datasource.Values
 		current, err := r.data.client.GetMetadataField(ctx, id)
 		if err != nil {
 			return err
@@ -269,7 +273,7 @@ func (r *metadataFieldResource) updateField(ctx context.Context, id string, plan
 			return err
 		}
 	}
-	updated, err := r.data.client.UpdateMetadataField(ctx, id, plan.input())
+	updated, err := r.data.client.UpdateMetadataField(ctx, id, in)
 	if err != nil || !withDatasource || sorted {
 		return err
 	}

@@ -48,7 +48,7 @@ func (d *metadataFieldsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	out := metadataFieldsModel{ID: types.StringValue(d.data.client.CloudName()), Fields: []metadataFieldModel{}}
 	for _, f := range list {
-		model, diags := metadataFieldModelFrom(f)
+		model, diags := metadataFieldModelFrom(ctx, f)
 		resp.Diagnostics.Append(diags...)
 		out.Fields = append(out.Fields, model)
 	}

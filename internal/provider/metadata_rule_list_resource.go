@@ -38,7 +38,8 @@ func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([
 			identity: map[string]string{"id": r.ExternalID},
 			display:  r.Name + " (on " + r.MetadataFieldID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
-				return into.Set(ctx, metadataRuleModelFrom(r))
+				model, diags := metadataRuleModelFrom(ctx, r)
+				return append(diags, into.Set(ctx, model)...)
 			},
 		})
 	}

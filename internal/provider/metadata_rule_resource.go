@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,23 +38,25 @@ type metadataRuleResource struct {
 	data *providerData
 }
 
+// The result and its parts are objects (see values.go): a configuration
+// may give them values that are not known until apply.
 type metadataRuleModel struct {
 	ID              types.String  `tfsdk:"id"`
 	MetadataFieldID types.String  `tfsdk:"metadata_field_id"`
 	Name            types.String  `tfsdk:"name"`
 	Condition       spellingValue `tfsdk:"condition"`
-	Result          ruleResult    `tfsdk:"result"`
+	Result          types.Object  `tfsdk:"result"` // a ruleResult
 	State           types.String  `tfsdk:"state"`
 	Position        types.Int64   `tfsdk:"position"`
 }
 
 type ruleResult struct {
-	ApplyValue     *ruleApplyValue     `tfsdk:"apply_value"`
-	Disable        types.Bool          `tfsdk:"disable"`
-	Enable         types.Bool          `tfsdk:"enable"`
-	Hide           types.Bool          `tfsdk:"hide"`
-	SetMandatory   types.Bool          `tfsdk:"set_mandatory"`
-	ActivateValues *ruleActivateValues `tfsdk:"activate_values"`
+	ApplyValue     types.Object `tfsdk:"apply_value"` // a ruleApplyValue
+	Disable        types.Bool   `tfsdk:"disable"`
+	Enable         types.Bool   `tfsdk:"enable"`
+	Hide           types.Bool   `tfsdk:"hide"`
+	SetMandatory   types.Bool   `tfsdk:"set_mandatory"`
+	ActivateValues types.Object `tfsdk:"activate_values"` // a ruleActivateValues
 }
 
 type ruleApplyValue struct {
@@ -66,6 +69,18 @@ type ruleActivateValues struct {
 	ExternalIDs types.Set    `tfsdk:"external_ids"`
 	Mode        types.String `tfsdk:"mode"`
 }
+
+// The object types of the result, as the schema declares them.
+var (
+	ruleApplyValueType     = types.ObjectType{AttrTypes: map[string]attr.Type{"value": types.StringType, "mode": types.StringType}}
+	ruleActivateValuesType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"all": types.BoolType, "external_ids": types.SetType{ElemType: types.StringType}, "mode": types.StringType,
+	}}
+	ruleResultType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"apply_value": ruleApplyValueType, "disable": types.BoolType, "enable": types.BoolType, "hide": types.BoolType,
+		"set_mandatory": types.BoolType, "activate_values": ruleActivateValuesType,
+	}}
+)
 
 func (r *metadataRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_rule"
@@ -124,24 +139,26 @@ func (r *metadataRuleResource) Schema(_ context.Context, _ resource.SchemaReques
 }
 
 // ValidateConfig checks what the schema cannot: a result that does
-// something, and activate_values with either all or external_ids.
+// something, and activate_values with either all or external_ids. What is
+// not known yet may turn out null, so it counts as neither set nor unset.
 func (r *metadataRuleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var res *ruleResult
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("result"), &res)...)
+	var result types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("result"), &result)...)
+	res := objectAs[ruleResult](ctx, result, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || res == nil {
 		return
 	}
-	if res.ApplyValue == nil && res.ActivateValues == nil && res.Disable.IsNull() && res.Enable.IsNull() && res.Hide.IsNull() && res.SetMandatory.IsNull() {
+	if res.ApplyValue.IsNull() && res.ActivateValues.IsNull() && res.Disable.IsNull() && res.Enable.IsNull() && res.Hide.IsNull() && res.SetMandatory.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("result"), "Empty result",
 			"A rule's result needs at least one of apply_value, activate_values, disable, enable, hide or set_mandatory.")
 	}
-	if a := res.ActivateValues; a != nil && !a.All.IsUnknown() && !a.ExternalIDs.IsUnknown() {
+	if a := objectAs[ruleActivateValues](ctx, res.ActivateValues, &resp.Diagnostics); a != nil && !a.All.IsUnknown() && !a.ExternalIDs.IsUnknown() {
 		all, listed := a.All.ValueBool(), !a.ExternalIDs.IsNull()
 		if all == listed {
 			addAttributeError(&resp.Diagnostics, path.Root("result").AtName("activate_values"), "Choose the entries",
 				"activate_values needs either all = true or external_ids, not both or neither.")
 		}
-		if all && !a.Mode.IsNull() {
+		if all && known(a.Mode) {
 			addAttributeError(&resp.Diagnostics, path.Root("result").AtName("activate_values").AtName("mode"), "Mode needs external_ids",
 				"mode applies to external_ids; all = true activates every entry.")
 		}
@@ -158,17 +175,20 @@ func (m metadataRuleModel) toAPI(ctx context.Context) (client.MetadataRule, diag
 		ExternalID: m.ID.ValueString(), MetadataFieldID: m.MetadataFieldID.ValueString(), Name: m.Name.ValueString(),
 		Condition: json.RawMessage(m.Condition.ValueString()), State: m.State.ValueString(), Position: int(m.Position.ValueInt64()),
 	}
-	res := m.Result
+	res := objectAs[ruleResult](ctx, m.Result, &diags)
+	if res == nil {
+		return out, diags
+	}
 	out.Result = client.MetadataRuleResult{Disable: res.Disable.ValueBoolPointer(), Enable: res.Enable.ValueBoolPointer(),
 		Hide: res.Hide.ValueBoolPointer(), SetMandatory: res.SetMandatory.ValueBoolPointer()}
-	if a := res.ApplyValue; a != nil {
+	if a := objectAs[ruleApplyValue](ctx, res.ApplyValue, &diags); a != nil {
 		value := json.RawMessage("null")
 		if !a.Value.IsNull() {
 			value, _ = json.Marshal(a.Value.ValueString())
 		}
 		out.Result.ApplyValue = &client.RuleApplyValue{Value: value, Mode: a.Mode.ValueString()}
 	}
-	if a := res.ActivateValues; a != nil {
+	if a := objectAs[ruleActivateValues](ctx, res.ActivateValues, &diags); a != nil {
 		activate := &client.RuleActivateValues{All: a.All.ValueBool(), Mode: a.Mode.ValueString()}
 		if !a.ExternalIDs.IsNull() {
 			diags.Append(a.ExternalIDs.ElementsAs(ctx, &activate.ExternalIDs, false)...)
@@ -178,32 +198,37 @@ func (m metadataRuleModel) toAPI(ctx context.Context) (client.MetadataRule, diag
 	return out, diags
 }
 
-func metadataRuleModelFrom(r client.MetadataRule) metadataRuleModel {
+func metadataRuleModelFrom(ctx context.Context, r client.MetadataRule) (metadataRuleModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	m := metadataRuleModel{
 		ID: types.StringValue(r.ExternalID), MetadataFieldID: types.StringValue(r.MetadataFieldID), Name: types.StringValue(r.Name),
 		Condition: spellingValue{StringValue: types.StringValue(string(r.Condition)), spelling: jsonDocument},
 		State:     types.StringValue(r.State), Position: types.Int64Value(int64(r.Position)),
 	}
 	res := r.Result
-	m.Result = ruleResult{Disable: types.BoolPointerValue(res.Disable), Enable: types.BoolPointerValue(res.Enable),
+	result := ruleResult{Disable: types.BoolPointerValue(res.Disable), Enable: types.BoolPointerValue(res.Enable),
 		Hide: types.BoolPointerValue(res.Hide), SetMandatory: types.BoolPointerValue(res.SetMandatory)}
+	var applyValue *ruleApplyValue
 	if a := res.ApplyValue; a != nil {
 		value := types.StringNull()
 		if text, ok := metadataText(a.Value); ok {
 			value = types.StringValue(text)
 		}
-		m.Result.ApplyValue = &ruleApplyValue{Value: value, Mode: optionalString(a.Mode)}
+		applyValue = &ruleApplyValue{Value: value, Mode: optionalString(a.Mode)}
 	}
+	var activate *ruleActivateValues
 	if a := res.ActivateValues; a != nil {
-		activate := &ruleActivateValues{All: types.BoolNull(), ExternalIDs: types.SetNull(types.StringType), Mode: optionalString(a.Mode)}
+		activate = &ruleActivateValues{All: types.BoolNull(), ExternalIDs: types.SetNull(types.StringType), Mode: optionalString(a.Mode)}
 		if a.All {
 			activate.All = types.BoolValue(true)
 		} else {
 			activate.ExternalIDs = stringSet(a.ExternalIDs)
 		}
-		m.Result.ActivateValues = activate
 	}
-	return m
+	result.ApplyValue = objectFrom(ctx, ruleApplyValueType, applyValue, &diags)
+	result.ActivateValues = objectFrom(ctx, ruleActivateValuesType, activate, &diags)
+	m.Result = objectFrom(ctx, ruleResultType, &result, &diags)
+	return m, diags
 }
 
 // optionalString is null for "", which Cloudinary leaves out.
@@ -288,7 +313,9 @@ func (r *metadataRuleResource) write(ctx context.Context, plan tfsdk.Plan, state
 		return
 	}
 	r.data.metadataRules.put(got.ExternalID, *got)
-	diags.Append(state.Set(ctx, metadataRuleModelFrom(*got))...)
+	written, d := metadataRuleModelFrom(ctx, *got)
+	diags.Append(d...)
+	diags.Append(state.Set(ctx, written)...)
 	diags.Append(setIdentity(ctx, identity, map[string]string{"id": got.ExternalID})...)
 }
 
@@ -308,7 +335,9 @@ func (r *metadataRuleResource) Read(ctx context.Context, req resource.ReadReques
 		r.data.dropGone(ctx, resp, "metadata rule", id)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, metadataRuleModelFrom(rule))...)
+	model, diags := metadataRuleModelFrom(ctx, rule)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
 func (r *metadataRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

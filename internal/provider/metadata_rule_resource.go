@@ -276,7 +276,7 @@ func (r *metadataRuleResource) createOnce(ctx context.Context, want client.Metad
 	if made, ok := ruleNamed(after, want); ok {
 		return &made, nil
 	}
-	return nil, fmt.Errorf("%v; no rule of that name acts on the field now, so the create did not take effect", err)
+	return nil, fmt.Errorf("%w; no rule of that name acts on the field now, so the create did not take effect", err)
 }
 
 // ruleNamed finds the rule with want's name on want's field.

@@ -418,3 +418,27 @@ resource "cloudinary_metadata_rule" "many" {
 		t.Fatalf("plans of 40 fields and 20 rules made %d Admin API calls (%v), want a listing of fields and one of rules per plan", calls, routes)
 	}
 }
+
+// The advice about external IDs of deleted fields comes only with the refusal
+// it explains: a create refused for another reason (here, credentials) says
+// nothing of it.
+func TestAccMetadataField_externalIDAdviceOnlyWhenTheIDIsTaken(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	cli := newTerraformCLI(t, "1.5.0", map[string]string{"main.tf": requiredProviders + env.providerBlock() + `
+resource "cloudinary_metadata_field" "note" {
+  external_id = "note_field"
+  type        = "string"
+  label       = "Note"
+}
+`})
+	env.emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/metadata_fields", Times: 1, Status: 401, Message: "Invalid credentials"})
+	var output strings.Builder
+	cli.tf.SetStderr(&output)
+	if err := cli.tf.Apply(bg, cli.reattach); err == nil {
+		t.Fatal("the apply succeeded through a refused create")
+	}
+	if got := output.String(); !strings.Contains(got, "401") || strings.Contains(got, "external ID") {
+		t.Fatalf("want the 401 without advice about external IDs:\n%s", got)
+	}
+}

@@ -291,7 +291,11 @@ resource "cloudinary_asset" "many" {
 		},
 	})
 	t.Logf("Admin API calls to plan 150 assets: %d", calls)
-	if calls == 0 || calls > 30 {
+	// Terraform reads 10 at a time, so 15 calls is the floor. A batch goes out
+	// when no read has joined it for 15 ms, and on a loaded 2-core machine
+	// Terraform's reads can come further apart than that: 50 calls (3 reads
+	// per call on average) still proves batching without failing there.
+	if calls == 0 || calls > 50 {
 		t.Fatalf("planning 150 assets made %d Admin API calls; want a few batched listings", calls)
 	}
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -51,6 +52,15 @@ func (w presetWire) preset() UploadPreset {
 	return p
 }
 
+// jsonSettings are the upload parameters whose string form is JSON text:
+// the Upload API reference types access_control, regions and
+// responsive_breakpoints as JSON and auto_transcription as "Boolean or
+// Object"; cloudinary-go sends auto_video_details as a JSON object. A
+// preset's details answer them parsed, its listing as strings.
+var jsonSettings = map[string]bool{
+	"access_control": true, "regions": true, "responsive_breakpoints": true, "auto_transcription": true, "auto_video_details": true,
+}
+
 // settingString converts a setting as Cloudinary answers it to the string
 // form it takes; ok is false when it has none known to this client.
 func settingString(key string, raw json.RawMessage) (string, bool) {
@@ -60,11 +70,15 @@ func settingString(key string, raw json.RawMessage) (string, bool) {
 	if err := dec.Decode(&v); err != nil {
 		return "", false
 	}
+	if s, isString := v.(string); isString {
+		return s, true
+	}
+	if jsonSettings[key] {
+		return compactJSON(raw), true
+	}
 	switch t := v.(type) {
 	case nil:
 		return "", true
-	case string:
-		return t, true
 	case bool:
 		return strconv.FormatBool(t), true
 	case json.Number:
@@ -100,7 +114,9 @@ func objectSetting(key string, m map[string]any) string {
 }
 
 // arraySetting prints lists of names comma-joined, a transformation's step
-// objects as its string, and eager's list of chains pipe-joined.
+// objects as its string, eager's list of chains pipe-joined, and rows of
+// numbers (face and custom coordinates, [[x, y, w, h], ...]) as
+// "x,y,w,h|x,y,w,h".
 func arraySetting(key string, items []any) (string, bool) {
 	if len(items) > 0 {
 		if _, isStep := items[0].(map[string]any); isStep {
@@ -109,22 +125,54 @@ func arraySetting(key string, items []any) (string, bool) {
 		}
 	}
 	out := make([]string, 0, len(items))
+	rows := false
 	for _, item := range items {
-		chain, isChain := item.([]any)
-		if !isChain {
+		inner, isArray := item.([]any)
+		switch {
+		case !isArray:
 			out = append(out, fmt.Sprint(item))
-			continue
+		case numbers(inner):
+			rows = true
+			out = append(out, joinAll(inner, ","))
+		default:
+			s, err := transformation.FromInfo(stepsOf(inner))
+			if err != nil {
+				return "", false
+			}
+			out = append(out, s)
 		}
-		s, err := transformation.FromInfo(stepsOf(chain))
-		if err != nil {
-			return "", false
-		}
-		out = append(out, s)
 	}
-	if key == "eager" {
+	if key == "eager" || rows {
 		return strings.Join(out, "|"), true
 	}
 	return strings.Join(out, ","), true
+}
+
+// numbers tells whether a non-empty array holds only numbers.
+func numbers(items []any) bool {
+	for _, it := range items {
+		if _, ok := it.(json.Number); !ok {
+			return false
+		}
+	}
+	return len(items) > 0
+}
+
+func joinAll(items []any, sep string) string {
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = fmt.Sprint(it)
+	}
+	return strings.Join(parts, sep)
+}
+
+// compactJSON is JSON text without insignificant spaces.
+func compactJSON(raw json.RawMessage) string {
+	var out bytes.Buffer
+	if json.Compact(&out, raw) != nil {
+		return string(raw)
+	}
+	return out.String()
 }
 
 func stepsOf(items []any) []map[string]any {

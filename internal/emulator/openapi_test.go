@@ -305,6 +305,26 @@ func TestAnswersMatchOpenAPI(t *testing.T) {
 	})
 }
 
+// A preset holding every kind of setting, JSON and coordinates among them,
+// is answered in the shapes of upload_preset_detail (parsed) and
+// upload_preset_summary (strings and booleans).
+func TestPresetAnswersMatchOpenAPI(t *testing.T) {
+	doc := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "POST", path: "/upload_presets", template: "/upload_presets", form: url.Values{
+			"name": {"every"}, "live": {"true"}, "public_id": {"a/b"}, "visual_search": {"false"}, "auto_tagging": {"0.5"},
+			"access_control": {`[{"access_type":"token"}]`}, "regions": {`{"logo":[[1,2],[3,4]]}`}, "auto_transcription": {"true"},
+			"responsive_breakpoints": {`[{"create_derived":true,"max_width":800}]`}, "face_coordinates": {"1,2,3,4|5,6,7,8"},
+			"custom_coordinates": {"1,2,3,4"}, "headers": {"X-Robots-Tag: noindex"}, "context": {"k=v"},
+		}},
+		{method: "GET", path: "/upload_presets/every", template: "/upload_presets/{name}"},
+		{method: "GET", path: "/upload_presets", template: "/upload_presets"},
+		{method: "PUT", path: "/upload_presets/every", template: "/upload_presets/{name}", form: url.Values{"auto_transcription": {`{"translate":["fr-FR"]}`}}},
+		{method: "GET", path: "/upload_presets/every", template: "/upload_presets/{name}"},
+	})
+}
+
 // The answers that backups bring: a backed-up upload, the placeholder a
 // deletion leaves (details, the listing, a search by status) and restore,
 // which answers per public ID as the OpenAPI's restore_response does per

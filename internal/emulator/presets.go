@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -27,7 +28,25 @@ var booleanSettings = map[string]bool{
 	"discard_original_filename": true, "use_filename_as_display_name": true,
 	"use_asset_folder_as_public_id_prefix": true, "async": true, "disallow_public_id": true,
 	"unique_display_name": true, "auto_chaptering": true, "visual_search": true,
+	"live": true, "clear_invalid": true,
 }
+
+// jsonSettings are the upload parameters whose values are JSON: the Upload
+// API reference types access_control, regions and responsive_breakpoints as
+// JSON and auto_transcription as "Boolean or Object"; cloudinary-go sends
+// auto_video_details as a JSON object. They are kept as JSON text and given
+// back parsed in a preset's details (the OpenAPI's
+// upload_preset_parsed_settings).
+var jsonSettings = map[string]bool{
+	"access_control": true, "regions": true, "responsive_breakpoints": true, "auto_transcription": true, "auto_video_details": true,
+}
+
+// coordinateSettings take rectangles, "x,y,w,h|x,y,w,h" (the Upload API
+// reference; the OpenAPI's pattern), given back in a preset's details as
+// arrays of numbers (upload_serializable_parsed).
+var coordinateSettings = map[string]bool{"face_coordinates": true, "custom_coordinates": true}
+
+var coordinatesPattern = regexp.MustCompile(`^(\d+,\d+,\d+,\d+)(\|\d+,\d+,\d+,\d+)*$`)
 
 // enumSettings are the upload parameters that take one of a few values.
 var enumSettings = map[string][]string{
@@ -37,9 +56,13 @@ var enumSettings = map[string][]string{
 }
 
 // notSettings are parameters that never become part of a preset's settings.
+// live does: the SDKs send it beside unsigned and disallow_public_id
+// (pycloudinary, cloudinary_npm and cloudinary_gem create_upload_preset,
+// cloudinary-go CreateUploadPresetParams), and disallow_public_id is kept
+// with the settings.
 var notSettings = map[string]bool{
 	"name": true, "unsigned": true, "api_key": true, "timestamp": true, "signature": true,
-	"cloud_name": true, "live": true,
+	"cloud_name": true,
 }
 
 var presetName = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
@@ -65,6 +88,17 @@ func validateSetting(key, value string) *apiError {
 		if _, err := parseTransformation(value); err != nil {
 			return err
 		}
+	}
+	if key == "public_id" {
+		if err := validatePublicID(value); err != nil {
+			return err
+		}
+	}
+	if jsonSettings[key] && !json.Valid([]byte(value)) {
+		return errBadRequest("Invalid JSON for " + key + ": " + value)
+	}
+	if coordinateSettings[key] && !coordinatesPattern.MatchString(value) {
+		return errBadRequest("Invalid " + key + ": " + value + " (expected x,y,width,height rectangles separated by |)")
 	}
 	return nil
 }
@@ -116,7 +150,51 @@ func settingString(p *params, key string) string {
 	case "metadata":
 		return metadataSetting(p)
 	}
+	switch {
+	case jsonSettings[key]:
+		return jsonSetting(p, key)
+	case coordinateSettings[key]:
+		return coordinatesSetting(p, key)
+	}
 	return p.get(key)
+}
+
+// jsonSetting is a JSON parameter as compact JSON text, whether it came as
+// JSON in a JSON body or as its text (as the SDKs send it); a boolean
+// auto_transcription may come in any spelling of a boolean ("1" from
+// cloudinary_npm).
+func jsonSetting(p *params, key string) string {
+	text := p.get(key)
+	if raw := p.raw[key]; len(raw) > 0 && raw[0] != '"' {
+		text = string(raw)
+	}
+	if b, ok := parseBool(text); ok && key == "auto_transcription" && text != "" {
+		return strconv.FormatBool(b)
+	}
+	var out bytes.Buffer
+	if json.Compact(&out, []byte(text)) != nil {
+		return text // refused by validateSetting
+	}
+	return out.String()
+}
+
+// coordinatesSetting is a coordinates parameter as "x,y,w,h|x,y,w,h",
+// whether it came in that form or as a JSON array of rectangles.
+func coordinatesSetting(p *params, key string) string {
+	raw := p.raw[key]
+	var rects [][]json.Number
+	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &rects) != nil {
+		return strings.ReplaceAll(p.get(key), " ", "")
+	}
+	out := make([]string, len(rects))
+	for i, rect := range rects {
+		parts := make([]string, len(rect))
+		for j, n := range rect {
+			parts[j] = n.String()
+		}
+		out[i] = strings.Join(parts, ",")
+	}
+	return strings.Join(out, "|")
 }
 
 // metadataSetting is a metadata parameter in the "key=value|..." form,
@@ -174,8 +252,28 @@ func detailSetting(key, value string) any {
 			chains = append(chains, info)
 		}
 		return chains
+	case jsonSettings[key]:
+		var doc any
+		_ = json.Unmarshal([]byte(value), &doc) // validated when written
+		return doc
+	case coordinateSettings[key]:
+		return parseRectangles(value)
 	}
 	return value
+}
+
+// parseRectangles reads "x,y,w,h|x,y,w,h" (validated when written).
+func parseRectangles(value string) [][]int {
+	var rects [][]int
+	for _, rect := range strings.Split(value, "|") {
+		var numbers []int
+		for _, n := range strings.Split(rect, ",") {
+			i, _ := strconv.Atoi(n)
+			numbers = append(numbers, i)
+		}
+		rects = append(rects, numbers)
+	}
+	return rects
 }
 
 // listSettings renders settings as GET /upload_presets does: strings, with

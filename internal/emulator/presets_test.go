@@ -82,6 +82,57 @@ func TestPresetJSONBodyAsTheGoSDKSendsIt(t *testing.T) {
 	}
 }
 
+// The settings that the official SDKs send and that the emulator once
+// dropped (live) or gave back as strings where Cloudinary parses them: JSON
+// settings (the Upload API reference's JSON parameters) and coordinates (the
+// OpenAPI's upload_serializable_parsed) come back parsed in the details and
+// as strings in the listing, booleans as booleans in both.
+func TestPresetKeepsTheSettingsTheSDKsSend(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.admin(http.MethodPost, "/upload_presets", url.Values{
+		"name": {"every"}, "live": {"true"}, "clear_invalid": {"1"}, "public_id": {"team/avatar"}, "quality_override": {"auto:best"},
+		"access_control":         {`[{"access_type": "anonymous", "start": "2025-01-01T00:00Z"}]`},
+		"regions":                {`{"logo":[[1,2],[3,4]]}`},
+		"responsive_breakpoints": {`[{"create_derived":true,"max_images":3}]`},
+		"auto_transcription":     {"1"}, // cloudinary_npm sends booleans as 1 and 0
+		"auto_video_details":     {`{"fields":["title"]}`},
+		"face_coordinates":       {"10,20,150,130|213,345,82,61"},
+		"custom_coordinates":     {"85,120,220,310"},
+	}), 200)
+	r := te.admin(http.MethodGet, "/upload_presets/every", nil)
+	expectStatus(t, r, 200)
+	want := map[string]any{
+		"live": true, "clear_invalid": true, "public_id": "team/avatar", "quality_override": "auto:best",
+		"access_control":         []any{map[string]any{"access_type": "anonymous", "start": "2025-01-01T00:00Z"}},
+		"regions":                map[string]any{"logo": []any{[]any{1.0, 2.0}, []any{3.0, 4.0}}},
+		"responsive_breakpoints": []any{map[string]any{"create_derived": true, "max_images": 3.0}},
+		"auto_transcription":     true,
+		"auto_video_details":     map[string]any{"fields": []any{"title"}},
+		"face_coordinates":       []any{[]any{10.0, 20.0, 150.0, 130.0}, []any{213.0, 345.0, 82.0, 61.0}},
+		"custom_coordinates":     []any{[]any{85.0, 120.0, 220.0, 310.0}},
+	}
+	if got := r.body["settings"]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("details settings\n got %#v\nwant %#v", got, want)
+	}
+	r = te.admin(http.MethodGet, "/upload_presets", nil)
+	listed := r.body["presets"].([]any)[0].(map[string]any)["settings"].(map[string]any)
+	if listed["live"] != true || listed["regions"] != `{"logo":[[1,2],[3,4]]}` || listed["face_coordinates"] != "10,20,150,130|213,345,82,61" ||
+		listed["access_control"] != `[{"access_type":"anonymous","start":"2025-01-01T00:00Z"}]` {
+		t.Fatalf("list settings %#v", listed)
+	}
+	// An update with JSON values, as the Go SDK sends them; an empty value
+	// removes a setting.
+	expectStatus(t, te.adminJSON(http.MethodPut, "/upload_presets/every", map[string]any{
+		"auto_transcription": `{"translate":["fr-FR"]}`, "face_coordinates": [][]int{{1, 2, 3, 4}}, "live": false, "regions": "",
+	}), 200)
+	settings := te.admin(http.MethodGet, "/upload_presets/every", nil).body["settings"].(map[string]any)
+	if _, still := settings["regions"]; still || settings["live"] != false ||
+		!reflect.DeepEqual(settings["auto_transcription"], map[string]any{"translate": []any{"fr-FR"}}) ||
+		!reflect.DeepEqual(settings["face_coordinates"], []any{[]any{1.0, 2.0, 3.0, 4.0}}) {
+		t.Fatalf("after update %#v", settings)
+	}
+}
+
 func TestPresetValidation(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	cases := map[string]url.Values{
@@ -91,6 +142,10 @@ func TestPresetValidation(t *testing.T) {
 		"bad transformation": {"name": {"c"}, "transformation": {"zz_1"}},
 		"bad auto_tagging":   {"name": {"d"}, "auto_tagging": {"2"}},
 		"bad unsigned":       {"name": {"e"}, "unsigned": {"perhaps"}},
+		"bad JSON":           {"name": {"f"}, "access_control": {`[{"access_type": token}]`}},
+		"bad coordinates":    {"name": {"g"}, "face_coordinates": {"10,20,30"}},
+		"bad public ID":      {"name": {"h"}, "public_id": {"/lead"}},
+		"bad live":           {"name": {"i"}, "live": {"sometimes"}},
 	}
 	for name, form := range cases {
 		t.Run(name, func(t *testing.T) {

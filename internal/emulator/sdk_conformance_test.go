@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/cloudinary/cloudinary-go/v2"
@@ -79,6 +80,43 @@ func TestSDKUploadPresets(t *testing.T) {
 	missing, err := cld.Admin.GetUploadPreset(ctx, admin.GetUploadPresetParams{Name: "sdk_preset"})
 	if err != nil || missing.Error.Message == "" {
 		t.Fatalf("deleted preset still found: %+v %v", missing, err)
+	}
+}
+
+// Every preset setting that cloudinary-go's CreateUploadPresetParams carries
+// beyond the basics, in the forms it sends them (JSON text for access
+// control and transcription, arrays for coordinates, an object for video
+// details), is kept and read back parsed.
+func TestSDKUploadPresetSettings(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	created, err := cld.Admin.CreateUploadPreset(ctx, admin.CreateUploadPresetParams{
+		Name: "sdk_every", Live: api.Bool(true),
+		UploadParams: uploader.UploadParams{
+			PublicID: "team/avatar", UniqueDisplayName: api.Bool(true), ImageMetadata: api.Bool(true), Exif: api.Bool(false),
+			AccessibilityAnalysis: api.Bool(true), CinemagraphAnalysis: api.Bool(true), AutoChaptering: api.Bool(true), VisualSearch: api.Bool(true),
+			AutoTranscription: &api.AutoTranscription{Translate: []string{"fr-FR"}},
+			AutoVideoDetails:  &api.AutoVideoDetails{Fields: []string{"title"}},
+			AccessControl:     api.AccessControl{{AccessType: api.Token}},
+			FaceCoordinates:   api.Coordinates{{10, 20, 150, 130}},
+		},
+	})
+	must(t, err, created.Error, "create preset")
+	got, err := cld.Admin.GetUploadPreset(ctx, admin.GetUploadPresetParams{Name: "sdk_every"})
+	must(t, err, got.Error, "get preset")
+	settings, _ := got.Settings.(map[string]any)
+	want := map[string]any{
+		"live": true, "public_id": "team/avatar", "unique_display_name": true, "image_metadata": true, "exif": false,
+		"accessibility_analysis": true, "cinemagraph_analysis": true, "auto_chaptering": true, "visual_search": true,
+		"auto_transcription": map[string]any{"translate": []any{"fr-FR"}},
+		"auto_video_details": map[string]any{"fields": []any{"title"}},
+		"access_control":     []any{map[string]any{"access_type": "token"}},
+		"face_coordinates":   []any{[]any{10.0, 20.0, 150.0, 130.0}},
+	}
+	for key, value := range want {
+		if !reflect.DeepEqual(settings[key], value) {
+			t.Errorf("%s read back as %#v, want %#v", key, settings[key], value)
+		}
 	}
 }
 

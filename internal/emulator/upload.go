@@ -53,20 +53,22 @@ func (e *Emulator) authorizeUpload(p *params) (*preset, *apiError) {
 
 // withPreset overlays the call's parameters on the preset's settings. A
 // preset's disallow_public_id applies to unsigned uploads only, as the
-// Admin API reference describes it.
+// Admin API reference describes it, and disables "assigning a public_id in
+// the upload call": the preset's own public_id still applies.
 func withPreset(pr *preset, p *params, unsigned bool) *params {
 	if pr == nil {
 		return p
 	}
+	disallow, _ := parseBool(pr.settings["disallow_public_id"])
 	merged := &params{values: map[string][]string{}, raw: p.raw, file: p.file}
 	for k, v := range pr.settings {
 		merged.values[k] = []string{v}
 	}
 	for k, v := range p.values {
+		if k == "public_id" && disallow && unsigned {
+			continue
+		}
 		merged.values[k] = v
-	}
-	if disallow, _ := parseBool(pr.settings["disallow_public_id"]); disallow && unsigned {
-		delete(merged.values, "public_id")
 	}
 	return merged
 }

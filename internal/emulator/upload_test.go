@@ -109,6 +109,31 @@ func TestUnsignedUploadThroughPreset(t *testing.T) {
 	expectStatus(t, post(url.Values{"file": {gif}, "upload_preset": {"open"}}), 400)
 }
 
+// A preset's public_id and access_control apply to its uploads. Its
+// disallow_public_id disables "assigning a public_id in the upload call" of
+// unsigned uploads (the Admin API reference): the preset's own public_id
+// still applies, and a signed call may still choose.
+func TestPresetPublicIDAndAccessControlApplyToUploads(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.admin(http.MethodPost, "/upload_presets", url.Values{
+		"name": {"avatar"}, "unsigned": {"true"}, "disallow_public_id": {"true"}, "public_id": {"team/avatar"},
+		"access_control": {`[{"access_type":"token"}]`},
+	}), 200)
+	file := pngDataURI(t, 3, 3)
+	req, _ := http.NewRequest(http.MethodPost, te.url("/image/upload"),
+		strings.NewReader(url.Values{"file": {file}, "upload_preset": {"avatar"}, "public_id": {"mine"}}.Encode()))
+	r := te.do(req)
+	expectStatus(t, r, 200)
+	if r.body["public_id"] != "team/avatar" || fmt.Sprint(r.body["access_control"]) != "[map[access_type:token]]" {
+		t.Fatalf("unsigned upload through the preset: %s", r.raw)
+	}
+	r = te.uploadAPI("/image/upload", url.Values{"file": {file}, "upload_preset": {"avatar"}, "public_id": {"mine"}})
+	expectStatus(t, r, 200)
+	if r.body["public_id"] != "mine" {
+		t.Fatalf("a signed call's public_id takes precedence: %s", r.raw)
+	}
+}
+
 func TestUploadFromURLAndOverwrite(t *testing.T) {
 	content := pngBytes(t, 8, 8)
 	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -89,6 +89,14 @@ var (
 	segmentPattern   = `(?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.\.[^/\x00-\x1f\x7f]+)`
 )
 
+// publicIDValidators check a public ID, of an asset or of a preset's
+// uploads, against those rules.
+var publicIDValidators = []validator.String{
+	stringvalidator.LengthBetween(1, 255),
+	stringvalidator.RegexMatches(publicIDPattern, "must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +"),
+	stringvalidator.RegexMatches(publicIDSegments, `must not have empty, "." or ".." path segments, nor control characters`),
+}
+
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_asset"
 	// A new public ID renames the asset in place, so its identity can change.
@@ -143,9 +151,7 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"fetch the content behind an unchanged `url` again, for example `source_version = \"2024-06-01\"`."},
 			"public_id": schema.StringAttribute{Optional: true, Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255), stringvalidator.RegexMatches(publicIDPattern,
-					"must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +"),
-					stringvalidator.RegexMatches(publicIDSegments, `must not have empty, "." or ".." path segments, nor control characters`)},
+				Validators:    publicIDValidators,
 				MarkdownDescription: "The public ID. Images' and videos' public IDs have no file extension; raw files' do. When " +
 					"unset, the provider picks one before the first attempt (20 random lowercase letters and digits, the form " +
 					"Cloudinary uses), so that a retried upload can never make a second asset; a preset's folder still prefixes " +

@@ -54,6 +54,8 @@ func dataSourceSettingAttribute(s presetSetting) schema.Attribute {
 		return schema.ListAttribute{Computed: true, ElementType: transformationType{}, MarkdownDescription: s.description}
 	case kindSpelled:
 		return schema.StringAttribute{Computed: true, CustomType: spellingType{spelling: s.spelling}, MarkdownDescription: s.description}
+	case kindCoordinates:
+		return schema.ListAttribute{Computed: true, ElementType: rectangleType, MarkdownDescription: s.description}
 	}
 	return schema.StringAttribute{Computed: true, MarkdownDescription: s.description}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,7 +75,8 @@ func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaReques
 			Optional:    true,
 			ElementType: types.StringType,
 			MarkdownDescription: "Other upload parameters, by their API names, in the string form the Admin API takes " +
-				"(for upload parameters Cloudinary adds later). Keys that have their own attribute are refused here.",
+				"(for upload parameters Cloudinary adds later). Keys that have their own attribute are refused here, and so are " +
+				"parameters that belong to one upload call, such as `file`, `timestamp`, `signature` or `upload_preset`.",
 			Validators: []validator.Map{extraSettingsValidator{}},
 		},
 	}
@@ -116,6 +118,8 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 	case kindSpelled:
 		return schema.StringAttribute{Optional: true, Computed: true, CustomType: spellingType{spelling: s.spelling}, MarkdownDescription: s.description,
 			PlanModifiers: []planmodifier.String{equivalentSpellingPlan{equal: s.spelling.equal}}, Validators: s.validators}
+	case kindCoordinates:
+		return schema.ListAttribute{Optional: true, ElementType: rectangleType, MarkdownDescription: s.description, Validators: rectangles}
 	}
 	return schema.StringAttribute{Optional: true, MarkdownDescription: s.description, Validators: s.validators}
 }
@@ -143,8 +147,8 @@ func (r *uploadPresetResource) ModifyPlan(ctx context.Context, req resource.Modi
 }
 
 // presetObject is a preset's plan, state or configuration as one object's
-// attributes, read at once: getting fifty attributes one path at a time
-// walks the schema fifty times.
+// attributes, read at once: getting seventy attributes one path at a time
+// walks the schema seventy times.
 type presetObject map[string]attr.Value
 
 // objectGetter is what plans, states and configurations have in common.
@@ -274,6 +278,8 @@ func nullSetting(s presetSetting) attr.Value {
 		return transformationValue{StringValue: types.StringNull()}
 	case kindSpelled:
 		return spellingValue{StringValue: types.StringNull(), spelling: s.spelling}
+	case kindCoordinates:
+		return types.ListNull(rectangleType)
 	}
 	return types.StringNull()
 }
@@ -345,6 +351,10 @@ func sameSetting(key string, a, b string) bool {
 		return true
 	case kindSpelled:
 		return s.spelling.equal(a, b)
+	case kindCoordinates:
+		x, okX := parseCoordinates(a)
+		y, okY := parseCoordinates(b)
+		return okX && okY && slices.EqualFunc(x, y, slices.Equal)
 	}
 	return a == b
 }
@@ -505,7 +515,7 @@ func (r *uploadPresetResource) ImportState(ctx context.Context, req resource.Imp
 type extraSettingsValidator struct{}
 
 func (extraSettingsValidator) Description(context.Context) string {
-	return "keys must not be settings that have their own attribute"
+	return "keys must be upload parameters that a preset can hold and that have no attribute of their own"
 }
 
 func (v extraSettingsValidator) MarkdownDescription(ctx context.Context) string {
@@ -521,6 +531,9 @@ func (extraSettingsValidator) ValidateMap(_ context.Context, req validator.MapRe
 		case isTypedSetting(key) || key == "unsigned" || key == "name":
 			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Setting has its own attribute",
 				fmt.Sprintf("Set %q with the %s attribute, not in extra_settings.", key, key))
+		case notPresetSettings[key] != "":
+			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Not a preset setting",
+				fmt.Sprintf("A preset cannot hold %q: %s.", key, notPresetSettings[key]))
 		case key == "" || strings.ContainsAny(key, " =&"):
 			addAttributeError(&resp.Diagnostics, req.Path.AtMapKey(key), "Invalid setting name",
 				fmt.Sprintf("%q is not an upload parameter name.", key))

@@ -66,8 +66,27 @@ resource "cloudinary_upload_preset" "web" {
   callback                             = "https://www.example.com/cloudinary_cors.html"
   proxy                                = "https://proxy.example.com:8080"
   async                                = false
+  live                                 = true
+  public_id                            = "site/hero"
+  unique_display_name                  = true
+  image_metadata                       = true
+  exif                                 = false
+  accessibility_analysis               = true
+  cinemagraph_analysis                 = true
+  visual_search                        = true
+  similarity_search                    = "true"
+  auto_chaptering                      = true
+  auto_transcription                   = jsonencode({ translate = ["fr-FR", "he-IL"] })
+  auto_video_details                   = jsonencode({ fields = ["title", "description"] })
+  quality_override                     = "auto:best"
+  clear_invalid                        = true
+  access_control                       = jsonencode([{ access_type = "anonymous", start = "2025-01-01T00:00:00Z" }])
+  responsive_breakpoints               = jsonencode([{ create_derived = true, max_images = 5 }])
+  regions                              = jsonencode({ logo = [[10, 20], [110, 80]] })
+  face_coordinates                     = [[10, 20, 150, 130], [213, 345, 82, 61]]
+  custom_coordinates                   = [[85, 120, 220, 310]]
   extra_settings = {
-    quality_override = "80"
+    parameter_whitelist = "tags,context"
   }
 }
 `
@@ -79,7 +98,12 @@ func TestAccUploadPreset_lifecycle(t *testing.T) {
 		`tags                                 = ["web", "incoming"]`, `tags                                 = ["web"]`,
 		`  folder                               = "web/in"`+"\n", "",
 		`transformation                       = "w_2000,c_limit/q_auto"`, `transformation                       = "w_1600,c_limit"`,
-		`quality_override = "80"`, `quality_override = "70"`,
+		`parameter_whitelist = "tags,context"`, `parameter_whitelist = "tags"`,
+		`live                                 = true`, `live                                 = false`,
+		`jsonencode({ translate = ["fr-FR", "he-IL"] })`, `jsonencode(true)`,
+		`[[10, 20, 150, 130], [213, 345, 82, 61]]`, `[[1, 2, 3, 4]]`,
+		`  regions                              = jsonencode({ logo = [[10, 20], [110, 80]] })`+"\n", "",
+		`quality_override                     = "auto:best"`, `quality_override                     = "80"`,
 	).Replace(presetEveryAttribute)
 	renamed := strings.Replace(updated, `"web_uploads"`, `"web_uploads_v2"`, 1)
 
@@ -99,7 +123,9 @@ func TestAccUploadPreset_lifecycle(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					if p.Settings["context"] != `alt=a\=b\|c|source=site` || p.Settings["quality_override"] != "80" || !p.Unsigned {
+					if p.Settings["context"] != `alt=a\=b\|c|source=site` || p.Settings["parameter_whitelist"] != "tags,context" || !p.Unsigned ||
+						p.Settings["live"] != "true" || p.Settings["public_id"] != "site/hero" || p.Settings["face_coordinates"] != "10,20,150,130|213,345,82,61" ||
+						p.Settings["auto_transcription"] != `{"translate":["fr-FR","he-IL"]}` || p.Settings["regions"] != `{"logo":[[10,20],[110,80]]}` {
 						return fmt.Errorf("stored preset %+v", p)
 					}
 					return nil
@@ -121,7 +147,10 @@ func TestAccUploadPreset_lifecycle(t *testing.T) {
 					if err != nil {
 						return err
 					}
-					if _, still := p.Settings["folder"]; still || p.Settings["tags"] != "web" || p.Settings["quality_override"] != "70" {
+					_, folder := p.Settings["folder"]
+					_, regions := p.Settings["regions"]
+					if folder || regions || p.Settings["tags"] != "web" || p.Settings["parameter_whitelist"] != "tags" || p.Settings["live"] != "false" ||
+						p.Settings["auto_transcription"] != "true" || p.Settings["face_coordinates"] != "1,2,3,4" || p.Settings["quality_override"] != "80" {
 						return fmt.Errorf("removed or changed settings not applied: %v", p.Settings)
 					}
 					return nil
@@ -160,6 +189,7 @@ func TestAccUploadPreset_importEquivalentSpelling(t *testing.T) {
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "legacy", Settings: map[string]string{
 		"tags": "b,a", "transformation": "c_fill,h_100,w_150/e_sepia", "eager": "c_thumb,w_50|h_10",
 		"overwrite": "1", "auto_tagging": "0.50", "context": "z=1|a=2",
+		"regions": `{"b":[[1,2],[3,4]],"a":[[5,6],[7,8]]}`, "access_control": `[{"access_type":"token"}]`, "face_coordinates": "1,2,3,4",
 	}}))
 	config := env.config(`
 import {
@@ -168,13 +198,16 @@ import {
 }
 
 resource "cloudinary_upload_preset" "legacy" {
-  name           = "legacy"
-  tags           = ["a", "b"]
-  transformation = "w_150,h_100,c_fill/e_sepia"
-  eager          = ["w_50,c_thumb", "h_10"]
-  overwrite      = true
-  auto_tagging   = 0.5
-  context        = { a = "2", z = "1" }
+  name             = "legacy"
+  tags             = ["a", "b"]
+  transformation   = "w_150,h_100,c_fill/e_sepia"
+  eager            = ["w_50,c_thumb", "h_10"]
+  overwrite        = true
+  auto_tagging     = 0.5
+  context          = { a = "2", z = "1" }
+  regions          = jsonencode({ a = [[5, 6], [7, 8]], b = [[1, 2], [3, 4]] })
+  access_control   = "[ { \"access_type\": \"token\" } ]"
+  face_coordinates = [[1, 2, 3, 4]]
 }
 `)
 	resource.Test(t, resource.TestCase{
@@ -214,6 +247,12 @@ func TestAccUploadPreset_badInput(t *testing.T) {
 		"extra":          {"name = \"x\"\n  extra_settings = { tags = \"a\" }", `(?s)own attribute.*extra_settings`},
 		"format":         {"name = \"x\"\n  allowed_formats = [\"jp g\"]", `(?s)allowed_formats.*file format`},
 		"moderation":     {"name = \"x\"\n  moderation = \"by_hand\"", `(?s)moderation.*moderation kinds`},
+		"json":           {"name = \"x\"\n  access_control = \"[{access_type: token}]\"", `(?s)Invalid JSON.*access_control.*not JSON`},
+		"json kind":      {"name = \"x\"\n  regions = jsonencode([1, 2])", `(?s)Invalid JSON.*regions.*must be an object, not an array`},
+		"rectangle":      {"name = \"x\"\n  face_coordinates = [[1, 2, 3]]", `(?s)face_coordinates\[0\].*must contain at least 4`},
+		"negative":       {"name = \"x\"\n  custom_coordinates = [[1, -2, 3, 4]]", `(?s)custom_coordinates\[0\]\[1\].*at least 0`},
+		"public_id":      {"name = \"x\"\n  public_id = \"/lead\"", `(?s)Attribute public_id.*must not begin or end with a slash`},
+		"not a setting":  {"name = \"x\"\n  extra_settings = { upload_preset = \"other\" }", `(?s)Not a preset setting.*cannot\s+hold\s+"upload_preset"`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {
@@ -230,7 +269,8 @@ func TestAccUploadPreset_badInput(t *testing.T) {
 func TestAccUploadPresetDataSource(t *testing.T) {
 	env := newTestEnv(t)
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "existing", Unsigned: true, Settings: map[string]string{
-		"tags": "a,b", "folder": "f", "quality_override": "80",
+		"tags": "a,b", "folder": "f", "parameter_whitelist": "tags", "live": "true", "face_coordinates": "1,2,3,4",
+		"auto_transcription": `{"translate":["fr-FR"]}`,
 	}}))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -240,7 +280,13 @@ func TestAccUploadPresetDataSource(t *testing.T) {
 				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("unsigned"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("folder"), knownvalue.StringExact("f")),
 				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("overwrite"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("extra_settings"), knownvalue.MapExact(map[string]knownvalue.Check{"quality_override": knownvalue.StringExact("80")})),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("extra_settings"), knownvalue.MapExact(map[string]knownvalue.Check{"parameter_whitelist": knownvalue.StringExact("tags")})),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("live"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("face_coordinates"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.Int64Exact(1), knownvalue.Int64Exact(2), knownvalue.Int64Exact(3), knownvalue.Int64Exact(4)})})),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("auto_transcription"), knownvalue.StringExact(`{"translate":["fr-FR"]}`)),
+				statecheck.ExpectKnownValue("data.cloudinary_upload_preset.p", tfjsonpath.New("public_id"), knownvalue.Null()),
 			},
 		}, {
 			Config:      env.config(`data "cloudinary_upload_preset" "p" { name = "missing" }`),
@@ -252,17 +298,20 @@ func TestAccUploadPresetDataSource(t *testing.T) {
 // driftPreset is a preset with one setting of each class.
 const driftPreset = `
 resource "cloudinary_upload_preset" "d" {
-  name           = "drifting"
-  folder         = "in"
-  tags           = ["a", "b"]
-  overwrite      = true
-  auto_tagging   = 0.5
-  transformation = "c_limit,w_2000"
-  eager          = ["c_thumb,w_100"]
-  context        = { k = "v" }
-  headers        = "X-Robots-Tag: noindex"
-  categorization = "google_tagging,imagga_tagging"
-  moderation     = "aws_rek|manual"
+  name             = "drifting"
+  folder           = "in"
+  tags             = ["a", "b"]
+  overwrite        = true
+  auto_tagging     = 0.5
+  transformation   = "c_limit,w_2000"
+  eager            = ["c_thumb,w_100"]
+  context          = { k = "v" }
+  headers          = "X-Robots-Tag: noindex"
+  categorization   = "google_tagging,imagga_tagging"
+  moderation       = "aws_rek|manual"
+  live             = true
+  access_control   = jsonencode([{ access_type = "token" }])
+  face_coordinates = [[1, 2, 3, 4]]
 }
 `
 
@@ -299,6 +348,11 @@ func TestAccUploadPreset_driftIsShown(t *testing.T) {
 		{"add-on list changed", "categorization", map[string]string{"categorization": "google_tagging"}},
 		{"moderation changed", "moderation", map[string]string{"moderation": "manual|aws_rek"}},
 		{"setting added", "faces", map[string]string{"faces": "true"}},
+		{"preset flag changed", "live", map[string]string{"live": "false"}},
+		{"JSON changed", "access_control", map[string]string{"access_control": `[{"access_type":"anonymous"}]`}},
+		{"JSON removed", "access_control", map[string]string{"access_control": ""}},
+		{"coordinates changed", "face_coordinates", map[string]string{"face_coordinates": "1,2,3,5"}},
+		{"coordinates removed", "face_coordinates", map[string]string{"face_coordinates": ""}},
 	} {
 		steps = append(steps,
 			resource.TestStep{
@@ -313,14 +367,17 @@ func TestAccUploadPreset_driftIsShown(t *testing.T) {
 	steps = append(steps, resource.TestStep{
 		// The same meanings, spelled as Cloudinary or a person might: no change.
 		PreConfig: outOfBand(map[string]string{
-			"tags":           "b,a",
-			"transformation": "w_2000,c_limit",
-			"headers":        "x-robots-tag:noindex",
-			"categorization": "imagga_tagging, google_tagging",
-			"moderation":     "aws_rek | manual",
-			"context":        "k=v",
-			"auto_tagging":   "0.50",
-			"overwrite":      "1",
+			"tags":             "b,a",
+			"transformation":   "w_2000,c_limit",
+			"headers":          "x-robots-tag:noindex",
+			"categorization":   "imagga_tagging, google_tagging",
+			"moderation":       "aws_rek | manual",
+			"context":          "k=v",
+			"auto_tagging":     "0.50",
+			"overwrite":        "1",
+			"live":             "1",
+			"access_control":   `[ {"access_type" : "token"} ]`,
+			"face_coordinates": "1,2,3,4",
 		}),
 		Config:           env.config(driftPreset),
 		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},

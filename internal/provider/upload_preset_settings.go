@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -29,7 +31,8 @@ const (
 	kindContext                    // "k=v|k2=v2" ↔ map of strings (of values under a spelling, for metadata)
 	kindTransformation             // "c_fill,w_100" compared semantically
 	kindEager                      // "c_fill,w_100|w_50" ↔ list of transformations
-	kindSpelled                    // a string compared under its spelling (lists, headers)
+	kindSpelled                    // a string compared under its spelling (lists, headers, JSON)
+	kindCoordinates                // "x,y,w,h|x,y,w,h" ↔ list of [x, y, width, height] rectangles
 )
 
 // presetSetting describes one typed upload parameter of a preset.
@@ -49,12 +52,14 @@ var (
 	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)
 	moderationKind    = `(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))`
 	moderationPattern = regexp.MustCompile(`^\s*` + moderationKind + `(\s*\|\s*` + moderationKind + `)*\s*$`)
+	// uploadParameters is where Cloudinary documents each upload parameter.
+	uploadParameters = "[Upload API reference](https://cloudinary.com/documentation/image_upload_api_reference#upload_optional_parameters)"
 )
 
 // presetSettings are the upload parameters a preset has typed attributes
 // for; anything else goes in extra_settings.
 var presetSettings = []presetSetting{
-	{name: "disallow_public_id", kind: kindBool, description: "Whether uploads through this preset may not set their own public ID."},
+	{name: "disallow_public_id", kind: kindBool, description: "Whether unsigned uploads through this preset may not set their own public ID (the preset's own `public_id` still applies)."},
 	{name: "folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The folder that uploaded assets are placed in and whose path prefixes their public IDs (fixed folder mode; in dynamic folder mode prefer `asset_folder`)."},
 	{name: "asset_folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The asset folder that uploaded assets are placed in (dynamic folder mode). It does not change their public IDs unless `use_asset_folder_as_public_id_prefix` is set."},
 	{name: "use_asset_folder_as_public_id_prefix", kind: kindBool, description: "Whether to prefix public IDs with the asset folder."},
@@ -101,6 +106,44 @@ var presetSettings = []presetSetting{
 	{name: "callback", kind: kindString, validators: []validator.String{urlValidator}, description: "A URL the browser is redirected to after an upload from a web form."},
 	{name: "proxy", kind: kindString, validators: []validator.String{urlValidator}, description: "A proxy through which Cloudinary fetches remote files given as URLs."},
 	{name: "async", kind: kindBool, description: "Whether uploads are processed in the background."},
+	{name: "live", kind: kindBool, description: "Whether the preset is a \"live broadcast\" preset, one that live streams can use. See the " +
+		"[Admin API reference](https://cloudinary.com/documentation/admin_api#create_an_upload_preset)."},
+	{name: "public_id", kind: kindString, validators: publicIDValidators, description: "The public ID given to uploads through the preset, so that each " +
+		"upload replaces the previous one where uploads overwrite (see `overwrite`). An upload call's own `public_id` takes " +
+		"precedence, unless `disallow_public_id` is set."},
+	{name: "unique_display_name", kind: kindBool, description: "Whether the display name given to uploads must be unique."},
+	{name: "image_metadata", kind: kindBool, description: "Whether upload answers carry the file's embedded metadata. Cloudinary deprecates it in favour of `media_metadata`."},
+	{name: "exif", kind: kindBool, description: "Whether upload answers carry the photo's Exif metadata. Cloudinary deprecates it in favour of `media_metadata`."},
+	{name: "accessibility_analysis", kind: kindBool, description: "Whether to analyse the accessibility of uploaded images (colour-blind accessibility scores, searchable), " +
+		"a Cloudinary beta for paid plans. See the " + uploadParameters + "."},
+	{name: "cinemagraph_analysis", kind: kindBool, description: "Whether to score animated images and videos between 0 (not a cinemagraph; a static image) and 1 (a cinemagraph)."},
+	{name: "visual_search", kind: kindBool, description: "Whether to index uploaded images for visual search."},
+	{name: "similarity_search", kind: kindString, description: "The `similarity_search` parameter that the Python, Node and Ruby SDKs send with uploads, " +
+		"reserved by Cloudinary for similarity-search add-ons; it is passed on as written."},
+	{name: "auto_chaptering", kind: kindBool, description: "Whether to generate chapters for uploaded videos, kept as a `.vtt` file whose public ID is the video's followed by `-chapters`."},
+	{name: "auto_transcription", kind: kindSpelled, spelling: jsonDocument, validators: []validator.String{jsonOf("boolean", "object")},
+		description: "Whether to transcribe uploaded videos, as JSON: `jsonencode(true)`, or an object that names languages to translate the " +
+			"transcript into, such as `jsonencode({ translate = [\"fr-FR\"] })`. Compared as JSON. See the " + uploadParameters + "."},
+	{name: "auto_video_details", kind: kindSpelled, spelling: jsonDocument, validators: []validator.String{jsonOf("object")},
+		description: "The details to generate for uploaded videos, as a JSON object such as `jsonencode({ fields = [\"title\", \"description\"] })`. Compared as JSON."},
+	{name: "quality_override", kind: kindString, description: "The quality (such as `80` or `auto:best`) that uploaded assets are encoded with " +
+		"where delivery URLs ask for automatic quality (`q_auto`), instead of the one Cloudinary would choose."},
+	{name: "clear_invalid", kind: kindBool, description: "Whether a structured metadata value that another value makes invalid (through metadata rules) " +
+		"is cleared, rather than failing the upload."},
+	{name: "access_control", kind: kindSpelled, spelling: jsonDocument, validators: []validator.String{jsonOf("array", "object")},
+		description: "Who may access uploaded assets, as a JSON array of access types, each `{ access_type = \"token\" }` or " +
+			"`{ access_type = \"anonymous\", start = \"2025-01-01T00:00Z\", end = \"2025-12-31T00:00Z\" }` (start and end optional): " +
+			"an asset is restricted unless one of them holds. Compared as JSON. See the " + uploadParameters + "."},
+	{name: "responsive_breakpoints", kind: kindSpelled, spelling: jsonDocument, validators: []validator.String{jsonOf("array", "object")},
+		description: "Requests for responsive breakpoints of uploaded images, as a JSON array of objects with `create_derived` and optionally " +
+			"`transformation`, `format`, `min_width`, `max_width`, `bytes_step` and `max_images`. Compared as JSON. See the " + uploadParameters + "."},
+	{name: "regions", kind: kindSpelled, spelling: jsonDocument, validators: []validator.String{jsonOf("object")},
+		description: "Named regions of uploaded images for region gravity, as a JSON object of names (letters, digits and hyphens) to at least " +
+			"two `[x, y]` points, such as `jsonencode({ logo = [[10, 20], [110, 80]] })`. Compared as JSON."},
+	{name: "face_coordinates", kind: kindCoordinates, description: "Faces in uploaded images, used instead of the detected ones, each as " +
+		"`[x, y, width, height]` in pixels from the top left corner."},
+	{name: "custom_coordinates", kind: kindCoordinates, description: "A region of uploaded images for custom gravity, as `[x, y, width, height]` " +
+		"in pixels from the top left corner."},
 }
 
 // presetSettingsByName indexes presetSettings; its keys are the API names
@@ -127,7 +170,38 @@ func isTypedSetting(key string) bool {
 //     that Cloudinary's OpenAPI description lists for presets, both as input
 //     (upload_preset_input) and as read back (upload_preset_parsed_settings);
 //     another provider reports that it never comes back on read.
+//
+// Every other setting is one that Cloudinary documents as read back (the
+// OpenAPI's upload_preset_parsed_settings), or one documented nowhere either
+// way (live, image_metadata, exif, quality_override, similarity_search,
+// auto_video_details). That schema also leaves out disallow_public_id, which
+// Cloudinary does return (cloudinary_gem's live spec "should allow updating
+// upload_presets" reads it in settings), so being left out of it is no
+// evidence that a setting is not returned. Should Cloudinary not keep one of
+// them, the apply says so (notKeptError) rather than planning forever.
 var writeOnlySettings = map[string]bool{"resource_type": true}
+
+// notPresetSettings are the upload parameters that the official SDKs send
+// but that a preset cannot hold, each with the reason. A preset holds "any
+// upload parameters to apply to assets uploaded with this preset" (the Admin
+// API reference, create an upload preset); these belong to one call, or are
+// not sent to Cloudinary at all. name and unsigned are the preset's own
+// attributes.
+var notPresetSettings = map[string]string{
+	"file":          "it is the file that one upload sends, not a parameter applied to files",
+	"timestamp":     "it authenticates one signed call, which Cloudinary refuses an hour later (Upload API reference, signature parameters)",
+	"signature":     "it authenticates one signed call (Upload API reference, signature parameters)",
+	"api_key":       "it names the key that signed one call (Upload API reference, signature parameters)",
+	"cloud_name":    "it is the product environment that a call is made to, part of its URL",
+	"upload_preset": "it names the preset that an upload uses, and a preset cannot name another one",
+	"public_ids": "it names several existing assets for the calls that act on them (tags, context, archives); an upload " +
+		"makes one asset, named by public_id (cloudinary-go carries it in UploadParams, but its upload never needs it)",
+	"batch_id": "it names the batch of one call, whose notifications the caller then reads from a poll:// destination " +
+		"(pycloudinary's upload documentation)",
+	"chunk_size":       "it is how the Node SDK splits a large upload into parts, never sent as a parameter",
+	"disable_promises": "it is a Node SDK option, never sent as a parameter",
+	"oauth_token":      "it authenticates one call in place of a signature (sent as a header by the Node SDK)",
+}
 
 // tagElement and formatElement validate the members of the name sets.
 var (
@@ -138,6 +212,10 @@ var (
 		"tags":            {setvalidator.ValueStringsAre(tagElement)},
 		"allowed_formats": {setvalidator.ValueStringsAre(formatElement)},
 	}
+	// rectangles validates coordinates: each rectangle four whole numbers
+	// of pixels, none negative.
+	rectangles = []validator.List{listvalidator.ValueListsAre(
+		listvalidator.SizeBetween(4, 4), listvalidator.ValueInt64sAre(int64validator.AtLeast(0)))}
 )
 
 // settingValue converts a setting's API string to its attribute value.
@@ -170,8 +248,56 @@ func settingValue(ctx context.Context, setting presetSetting, s string) (attr.Va
 			values[i] = newTransformationValue(it)
 		}
 		return types.ListValue(transformationType{}, values)
+	case kindCoordinates:
+		rects, ok := parseCoordinates(s)
+		if !ok {
+			return types.ListNull(rectangleType), nil
+		}
+		return types.ListValueFrom(ctx, rectangleType, rects)
 	}
 	return types.StringValue(s), nil
+}
+
+// rectangleType is the element type of a kindCoordinates list: x, y, width
+// and height.
+var rectangleType = types.ListType{ElemType: types.Int64Type}
+
+// parseCoordinates reads rectangles in the string form the Upload API takes,
+// "x,y,w,h|x,y,w,h"; ok is false for anything else.
+func parseCoordinates(s string) ([][]int64, bool) {
+	rects := [][]int64{}
+	for _, rect := range splitNonEmpty(s, "|") {
+		parts := strings.Split(rect, ",")
+		if len(parts) != 4 {
+			return nil, false
+		}
+		numbers := make([]int64, 4)
+		for i, part := range parts {
+			f, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+			if err != nil || f < 0 || f != float64(int64(f)) {
+				return nil, false
+			}
+			numbers[i] = int64(f)
+		}
+		rects = append(rects, numbers)
+	}
+	return rects, true
+}
+
+// coordinatesString writes a list of rectangles as "x,y,w,h|x,y,w,h".
+func coordinatesString(rects types.List) string {
+	out := make([]string, 0, len(rects.Elements()))
+	for _, el := range rects.Elements() {
+		rect, _ := el.(types.List)
+		numbers := make([]string, 0, 4)
+		for _, n := range rect.Elements() {
+			if v, ok := n.(types.Int64); ok {
+				numbers = append(numbers, strconv.FormatInt(v.ValueInt64(), 10))
+			}
+		}
+		out = append(out, strings.Join(numbers, ","))
+	}
+	return strings.Join(out, "|")
 }
 
 // mapElement is the element type of a kindContext setting's map: plain
@@ -213,6 +339,9 @@ func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagno
 		diags = t.ElementsAs(ctx, &m, false)
 		return client.EncodeContext(m), true, diags
 	case types.List:
+		if t.ElementType(ctx).Equal(rectangleType) {
+			return coordinatesString(t), true, nil
+		}
 		items := make([]string, 0, len(t.Elements()))
 		for _, el := range t.Elements() {
 			if tv, ok := el.(transformationValue); ok {

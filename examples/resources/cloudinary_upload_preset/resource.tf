@@ -16,7 +16,17 @@ resource "cloudinary_upload_preset" "mobile_avatars" {
   unsigned           = true
   disallow_public_id = true
   moderation         = "manual"
+  quality_override   = "80"
   extra_settings = {
-    quality_override = "80"
+    parameter_whitelist = "tags,context"
   }
+}
+
+resource "cloudinary_upload_preset" "lectures" {
+  name               = "lectures"
+  resource_type      = "video"
+  asset_folder       = "lectures"
+  auto_chaptering    = true
+  auto_transcription = jsonencode({ translate = ["fr-FR", "es-ES"] })
+  access_control     = jsonencode([{ access_type = "anonymous", start = "2025-09-01T00:00:00Z" }])
 }

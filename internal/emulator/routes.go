@@ -77,6 +77,7 @@ func (e *Emulator) routes() {
 	a.HandleFunc("POST /triggers", e.createTrigger)
 	a.HandleFunc("PUT /triggers/{id}", e.updateTrigger)
 	a.HandleFunc("DELETE /triggers/{id}", e.deleteTrigger)
+	a.HandleFunc("POST /triggers/{id}/test", e.testTrigger)
 
 	a.HandleFunc("GET /resources", e.listResources)
 	a.HandleFunc("GET /resources/search", e.search)

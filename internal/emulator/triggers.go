@@ -86,53 +86,35 @@ func (e *Emulator) sortedTriggers() []*trigger {
 	return out
 }
 
-func (e *Emulator) listTriggers(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listTriggers(_ *http.Request, p *params) (any, *apiError) {
 	eventType := p.get("event_type")
 	if eventType != "" && !contains(eventTypes, eventType) {
-		reply(w, nil, errBadRequest("Invalid value "+eventType+" for parameter event_type"))
-		return
+		return nil, errBadRequest("Invalid value " + eventType + " for parameter event_type")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	list := []map[string]any{}
 	for _, t := range e.sortedTriggers() {
 		if eventType == "" || t.eventType == eventType {
 			list = append(list, t.json())
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"triggers": list, "total": len(list)})
+	return map[string]any{"triggers": list, "total": len(list)}, nil
 }
 
-func (e *Emulator) createTrigger(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) createTrigger(_ *http.Request, p *params) (any, *apiError) {
 	if p.get("uri") == "" || p.get("event_type") == "" {
-		reply(w, nil, errBadRequest("missing_attributes"))
-		return
+		return nil, errBadRequest("missing_attributes")
 	}
 	settings := triggerSettings{authScheme: "default"}
 	if err := settings.apply(p, "uri"); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if err := e.checkTriggerRoom(settings, ""); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	now := e.opts.Now()
 	t := &trigger{id: e.randHex(32), created: now, updated: now, productEnvironmentID: e.randHex(34), triggerSettings: settings}
 	e.store.triggers[t.id] = t
-	writeJSON(w, http.StatusCreated, t.json())
+	return t.json(), nil
 }
 
 // checkTriggerRoom refuses settings whose URI and event type another trigger
@@ -160,38 +142,27 @@ func (e *Emulator) checkTriggerRoom(s triggerSettings, self string) *apiError {
 // UpdateTriggerParams, which its live TestTriggers_UpdateTrigger sends);
 // the SDK's other parameters change their settings. Parameters not given
 // keep their values.
-func (e *Emulator) updateTrigger(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) updateTrigger(r *http.Request, p *params) (any, *apiError) {
 	uriKey := "new_uri"
 	if !p.has(uriKey) {
 		uriKey = "uri"
 	}
 	if !anyTriggerSetting(p, uriKey) {
-		reply(w, nil, errBadRequest("missing_attributes"))
-		return
+		return nil, errBadRequest("missing_attributes")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t, ok := e.store.triggers[r.PathValue("id")]
-	if !ok {
-		reply(w, nil, errNotFound("record_not_found"))
-		return
+	t, err := e.lookupTrigger(r)
+	if err != nil {
+		return nil, err
 	}
 	settings := t.triggerSettings
 	if err := settings.apply(p, uriKey); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if err := e.checkTriggerRoom(settings, t.id); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	t.triggerSettings, t.updated = settings, e.opts.Now()
-	writeJSON(w, http.StatusOK, message{"ok"})
+	return message{"ok"}, nil
 }
 
 // anyTriggerSetting says whether an update gives anything to change.
@@ -263,46 +234,43 @@ func objectParam(p *params, key string, current map[string]any) (map[string]any,
 // testTrigger serves POST /triggers/:id/test (the OpenAPI's testTrigger):
 // whether the trigger's filter passes sample_data. A trigger without a
 // filter passes everything.
-func (e *Emulator) testTrigger(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) testTrigger(r *http.Request, p *params) (any, *apiError) {
 	sample := map[string]any{}
 	if p.has("sample_data") {
+		var err *apiError
 		if sample, err = objectParam(p, "sample_data", nil); err != nil {
-			reply(w, nil, errBadRequest("invalid_sample_data_json"))
-			return
+			return nil, errBadRequest("invalid_sample_data_json")
 		}
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t, ok := e.store.triggers[r.PathValue("id")]
-	if !ok {
-		reply(w, nil, errNotFound("record_not_found"))
-		return
+	t, err := e.lookupTrigger(r)
+	if err != nil {
+		return nil, err
 	}
 	passes := true
 	if t.filter != nil {
 		result, evalErr := evalFilter(t.filter, sample)
 		if evalErr != nil {
-			reply(w, nil, errBadRequest("invalid_filter: "+evalErr.Error()))
-			return
+			return nil, errBadRequest("invalid_filter: " + evalErr.Error())
 		}
 		passes = truthy(result)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"trigger_id": t.id, "filter_present": t.filter != nil, "filter_result": passes})
+	return map[string]any{"trigger_id": t.id, "filter_present": t.filter != nil, "filter_result": passes}, nil
 }
 
-func (e *Emulator) deleteTrigger(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := e.store.triggers[id]; !ok {
-		reply(w, nil, errNotFound("record_not_found"))
-		return
+func (e *Emulator) deleteTrigger(r *http.Request, _ *params) (any, *apiError) {
+	t, err := e.lookupTrigger(r)
+	if err != nil {
+		return nil, err
 	}
-	delete(e.store.triggers, id)
-	writeJSON(w, http.StatusOK, message{"ok"})
+	delete(e.store.triggers, t.id)
+	return message{"ok"}, nil
+}
+
+// lookupTrigger finds the trigger a path names, or answers 404.
+func (e *Emulator) lookupTrigger(r *http.Request) (*trigger, *apiError) {
+	t, ok := e.store.triggers[r.PathValue("id")]
+	if !ok {
+		return nil, errNotFound("record_not_found")
+	}
+	return t, nil
 }

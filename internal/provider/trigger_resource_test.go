@@ -149,7 +149,7 @@ func TestAccTrigger_settings(t *testing.T) {
 		return func(*terraform.State) error {
 			list, err := env.client.ListTriggers(bg, "upload")
 			if err != nil || len(list) != 1 {
-				return fmt.Errorf("triggers %+v %v", list, err)
+				return fmt.Errorf("triggers %+v %w", list, err)
 			}
 			got := list[0].TriggerSettings
 			if got.URI != want.URI || got.Additive != want.Additive || got.AuthScheme != want.AuthScheme ||

@@ -9,7 +9,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # The metadata tests run in the SDK's own order: they create, change, reorder
 # and delete one field after another.
 metadata='Admin_(AddMetadataField|UpdateMetadataField|ListMetadataFields|MetadataFieldByFieldID|UpdateMetadataFieldDataSource|DeleteDataSourceEntries|RestoreMetadataFieldDataSource|ReorderMetadataFieldsDatasource|ReorderMetadataFields|DeleteMetadataField|AddMetadataFields|MetadataFieldsCleanup)$'
-tests=${SDK_TESTS:-"^Test((Folders|UploadPresets|UploadMappings|StreamingProfiles|Transformations)_|Admin_GetConfig$|$metadata)"}
+# The trigger tests create, list, update (with uri, as the SDK sends it) and
+# delete one trigger, in that order.
+triggers='Triggers_(CreateTrigger|ListTriggers|UpdateTrigger|DeleteTrigger)$'
+tests=${SDK_TESTS:-"^Test((Folders|UploadPresets|UploadMappings|StreamingProfiles|Transformations)_|Admin_GetConfig$|$metadata|$triggers)"}
 work=$(mktemp -d)
 # shellcheck source=lib/emulator.sh
 . "$root/scripts/lib/emulator.sh"

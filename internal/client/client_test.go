@@ -404,14 +404,14 @@ func TestErrorsNeverCarryTheSecret(t *testing.T) {
 func TestTriggersAndSearch(t *testing.T) {
 	c, _ := newEmulatedClient(t)
 	ctx := context.Background()
-	tr, err := c.CreateTrigger(ctx, "https://hooks.example.com/a", "upload")
+	tr, err := c.CreateTrigger(ctx, TriggerSettings{URI: "https://hooks.example.com/a", EventType: "upload"})
 	if err != nil || tr.ID == "" || tr.EventType != "upload" {
 		t.Fatalf("create %+v %v", tr, err)
 	}
-	if _, err := c.CreateTrigger(ctx, "https://hooks.example.com/a", "upload"); !IsAlreadyExists(err) {
+	if _, err := c.CreateTrigger(ctx, TriggerSettings{URI: "https://hooks.example.com/a", EventType: "upload"}); !IsAlreadyExists(err) {
 		t.Fatalf("duplicate: %v", err)
 	}
-	if err := c.UpdateTrigger(ctx, tr.ID, "https://hooks.example.com/b"); err != nil {
+	if err := c.UpdateTrigger(ctx, tr.ID, TriggerSettings{URI: "https://hooks.example.com/b", EventType: "upload"}); err != nil {
 		t.Fatal(err)
 	}
 	list, err := c.ListTriggers(ctx, "upload")

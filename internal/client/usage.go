@@ -15,15 +15,23 @@ type Quota struct {
 	UsedPercent float64 `json:"used_percent"`
 }
 
-// Usage is the account usage report. AddOns holds every other quota in the
-// report (add-ons such as webpurify), by name.
+// Usage is the account usage report (the OpenAPI's usage_response). AddOns
+// holds every other quota in the report (add-ons such as webpurify), by name.
 type Usage struct {
-	Plan             string  `json:"plan"`
-	LastUpdated      string  `json:"last_updated"`
-	Transformations  Quota   `json:"transformations"`
-	Objects          Quota   `json:"objects"`
-	Bandwidth        Quota   `json:"bandwidth"`
-	Storage          Quota   `json:"storage"`
+	Plan        string `json:"plan"`
+	LastUpdated string `json:"last_updated"`
+	// DateRequested is the day the figures were asked for.
+	DateRequested   string `json:"date_requested"`
+	Transformations Quota  `json:"transformations"`
+	Objects         Quota  `json:"objects"`
+	Bandwidth       Quota  `json:"bandwidth"`
+	Storage         Quota  `json:"storage"`
+	// Credits are the plan's credits, which plans with credits measure
+	// transformations, storage and bandwidth in (cloudinary-go UsageResult);
+	// nil on a plan without.
+	Credits          *Quota  `json:"credits"`
+	Impressions      Measure `json:"impressions"`
+	SecondsDelivered Measure `json:"seconds_delivered"`
 	Requests         float64 `json:"requests"`
 	Resources        float64 `json:"resources"`
 	DerivedResources float64 `json:"derived_resources"`
@@ -32,18 +40,28 @@ type Usage struct {
 	AddOns      map[string]Quota
 }
 
-// MediaLimits are the largest uploads an account takes, in bytes, by
-// resource type (the usage report's media_limits, OpenAPI usage_response);
-// zero where the report gives none.
+// Measure is a measured quantity of the usage report that has no limit.
+type Measure struct {
+	Usage float64 `json:"usage"`
+}
+
+// MediaLimits are the largest uploads an account takes, in bytes by resource
+// type, and its largest images in pixels (the usage report's media_limits,
+// OpenAPI usage_response); zero where the report gives none.
 type MediaLimits struct {
 	ImageMaxSizeBytes int64 `json:"image_max_size_bytes"`
 	VideoMaxSizeBytes int64 `json:"video_max_size_bytes"`
 	RawMaxSizeBytes   int64 `json:"raw_max_size_bytes"`
+	// ImageMaxPixels bounds one image; AssetMaxTotalPixels all the frames
+	// of an asset together.
+	ImageMaxPixels      int64 `json:"image_max_px"`
+	AssetMaxTotalPixels int64 `json:"asset_max_total_px"`
 }
 
 var coreUsageKeys = map[string]bool{
-	"plan": true, "last_updated": true, "transformations": true, "objects": true, "bandwidth": true,
-	"storage": true, "requests": true, "resources": true, "derived_resources": true, "media_limits": true,
+	"plan": true, "last_updated": true, "date_requested": true, "transformations": true, "objects": true, "bandwidth": true,
+	"storage": true, "credits": true, "impressions": true, "seconds_delivered": true, "requests": true, "resources": true,
+	"derived_resources": true, "media_limits": true,
 }
 
 // GetUsage reads the usage report.

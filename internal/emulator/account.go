@@ -257,6 +257,21 @@ type UsageFigures struct {
 	Requests         float64 `json:"requests"` // delivery requests, not API calls
 	Resources        float64 `json:"resources"`
 	DerivedResources float64 `json:"derived_resources"`
+	Impressions      float64 `json:"impressions"`       // image deliveries counted as impressions
+	SecondsDelivered float64 `json:"seconds_delivered"` // seconds of video delivered
+}
+
+// all lists the figures, for checks that apply to each.
+func (f UsageFigures) all() []float64 {
+	return []float64{f.Transformations, f.Objects, f.BandwidthBytes, f.StorageBytes, f.Requests, f.Resources,
+		f.DerivedResources, f.Impressions, f.SecondsDelivered}
+}
+
+// creditsUsed are the credits the figures cost on a plan with credits: one
+// per 1,000 transformations, per GB stored and per GB delivered.
+func (f UsageFigures) creditsUsed() (transformations, storage, bandwidth float64) {
+	round := func(v float64) float64 { return math.Round(v*100) / 100 }
+	return round(f.Transformations / 1000), round(f.StorageBytes / (1 << 30)), round(f.BandwidthBytes / (1 << 30))
 }
 
 // usageReport is the figures as of a date (YYYY-MM-DD).
@@ -294,20 +309,31 @@ func (e *Emulator) currentUsage() usageReport {
 	return e.usageReport
 }
 
-// usage serves GET /usage, /usage/:date and /usage?date=: the figures of
-// the last daily count, which API traffic does not move.
-func (e *Emulator) usage(w http.ResponseWriter, _ *http.Request) {
+// usage serves GET /usage, /usage/:date (DD-MM-YYYY, as the Go and Python
+// SDKs send it) and /usage?date= (YYYY-MM-DD): the figures of the last daily
+// count, which API traffic does not move, in the OpenAPI's usage_response
+// with the add-on quotas of the seeds' example and, on a plan with credits,
+// cloudinary-go UsageResult's credits and credits_usage.
+func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
+	requested, err := requestedUsageDate(r, e.opts.Now())
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
 	e.mu.Lock()
 	report := e.currentUsage()
 	e.mu.Unlock()
 	f := report.figures
-	writeJSON(w, http.StatusOK, map[string]any{
+	answer := map[string]any{
 		"plan":              e.opts.Plan,
 		"last_updated":      report.date,
+		"date_requested":    requested.Format(time.RFC3339),
 		"transformations":   quota(f.Transformations, planLimits.transformations),
 		"objects":           quota(f.Objects, planLimits.objects),
 		"bandwidth":         quota(f.BandwidthBytes, planLimits.bandwidth),
 		"storage":           quota(f.StorageBytes, planLimits.storage),
+		"impressions":       map[string]any{"usage": f.Impressions},
+		"seconds_delivered": map[string]any{"usage": f.SecondsDelivered},
 		"requests":          f.Requests,
 		"resources":         f.Resources,
 		"derived_resources": f.DerivedResources,
@@ -315,7 +341,39 @@ func (e *Emulator) usage(w http.ResponseWriter, _ *http.Request) {
 		"url2png":           map[string]any{"usage": 0, "limit": 50},
 		"webpurify":         map[string]any{"usage": 0, "limit": 50},
 		"aspose":            map[string]any{"usage": 0, "limit": 50},
-	})
+	}
+	if e.opts.Credits > 0 {
+		addCredits(answer, f, e.opts.Credits)
+	}
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// addCredits adds what a plan with credits reports: the credits used of the
+// plan's, and what each of transformations, storage and bandwidth cost.
+func addCredits(answer map[string]any, f UsageFigures, limit float64) {
+	transformations, storage, bandwidth := f.creditsUsed()
+	used := math.Round((transformations+storage+bandwidth)*100) / 100
+	answer["credits"] = quota(used, limit)
+	for key, cost := range map[string]float64{"transformations": transformations, "storage": storage, "bandwidth": bandwidth} {
+		answer[key].(map[string]any)["credits_usage"] = cost
+	}
+}
+
+// requestedUsageDate is the day a usage call asks for (midnight UTC), today
+// when it names none.
+func requestedUsageDate(r *http.Request, now time.Time) (time.Time, *apiError) {
+	layout, value := "02-01-2006", r.PathValue("date")
+	if value == "" {
+		layout, value = "2006-01-02", r.URL.Query().Get("date")
+	}
+	if value == "" {
+		return now.UTC().Truncate(24 * time.Hour), nil
+	}
+	day, err := time.Parse(layout, value)
+	if err != nil {
+		return time.Time{}, errBadRequest("Invalid date " + value)
+	}
+	return day, nil
 }
 
 func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {

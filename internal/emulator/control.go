@@ -84,7 +84,7 @@ func (e *Emulator) setUsage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Invalid usage: "+err.Error())
 		return
 	}
-	for _, v := range []float64{f.Transformations, f.Objects, f.BandwidthBytes, f.StorageBytes, f.Requests, f.Resources, f.DerivedResources} {
+	for _, v := range f.all() {
 		if v < 0 {
 			writeError(w, http.StatusBadRequest, "Invalid usage: figures must not be negative")
 			return

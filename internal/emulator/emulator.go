@@ -38,6 +38,12 @@ type Options struct {
 	BudgetWindow time.Duration
 	// Plan names the account plan reported by the usage endpoint (default "Free").
 	Plan string
+	// Credits are the plan's monthly credits, in which a plan with credits
+	// measures transformations, storage and bandwidth: the usage report then
+	// has credits (cloudinary-go UsageResult). Zero takes the free plan's 25;
+	// a negative value is a plan without credits (with separate quotas only),
+	// whose report has none.
+	Credits float64
 	// Now is the emulator's clock (default time.Now); tests inject their own.
 	Now func() time.Time
 	// Seed seeds the random choices of fault injection and of generated IDs,
@@ -68,16 +74,26 @@ type Options struct {
 	AutomaticBackup bool
 }
 
-// MediaLimits are an account's largest uploads in bytes, per resource type:
-// the usage report's media_limits (OpenAPI usage_response).
+// MediaLimits are an account's largest uploads in bytes, per resource type,
+// and its largest images in pixels: the usage report's media_limits (OpenAPI
+// usage_response). Uploads are held to the byte limits; the pixel limits are
+// reported only.
 type MediaLimits struct {
 	ImageBytes, VideoBytes, RawBytes int64
+	// ImagePixels bounds one image (image_max_px); AssetTotalPixels bounds
+	// all the frames of an asset together (asset_max_total_px).
+	ImagePixels, AssetTotalPixels int64
 }
 
 // freePlanMediaLimits are the free plan's: 10 MB images and raw files, 100 MB
 // videos ("File size too large. Got 11926513. Maximum is 10485760." for an
-// image, as quoted in public issue threads).
-var freePlanMediaLimits = MediaLimits{ImageBytes: 10 << 20, VideoBytes: 100 << 20, RawBytes: 10 << 20}
+// image, as quoted in public issue threads), 25 megapixels per image and 50
+// in all the frames of an asset (Cloudinary's published free plan limits).
+var freePlanMediaLimits = MediaLimits{ImageBytes: 10 << 20, VideoBytes: 100 << 20, RawBytes: 10 << 20,
+	ImagePixels: 25_000_000, AssetTotalPixels: 50_000_000}
+
+// freePlanCredits are the free plan's monthly credits.
+const freePlanCredits = 25
 
 const (
 	defaultCloudName = "demo"
@@ -158,6 +174,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Plan == "" {
 		o.Plan = "Free"
+	}
+	if o.Credits == 0 {
+		o.Credits = freePlanCredits
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -355,12 +374,16 @@ func (l MediaLimits) withDefaults() MediaLimits {
 		ImageBytes: cmp.Or(max(l.ImageBytes, 0), free.ImageBytes),
 		VideoBytes: cmp.Or(max(l.VideoBytes, 0), free.VideoBytes),
 		RawBytes:   cmp.Or(max(l.RawBytes, 0), free.RawBytes),
+
+		ImagePixels:      cmp.Or(max(l.ImagePixels, 0), free.ImagePixels),
+		AssetTotalPixels: cmp.Or(max(l.AssetTotalPixels, 0), free.AssetTotalPixels),
 	}
 }
 
 // report is the usage report's media_limits.
 func (l MediaLimits) report() map[string]any {
-	return map[string]any{"image_max_size_bytes": l.ImageBytes, "video_max_size_bytes": l.VideoBytes, "raw_max_size_bytes": l.RawBytes}
+	return map[string]any{"image_max_size_bytes": l.ImageBytes, "video_max_size_bytes": l.VideoBytes, "raw_max_size_bytes": l.RawBytes,
+		"image_max_px": l.ImagePixels, "asset_max_total_px": l.AssetTotalPixels}
 }
 
 // of is the limit of a resource type (image, video or raw).

@@ -353,6 +353,13 @@ func TestEnvironmentConfigAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/triggers", template: "/triggers", json: map[string]any{"uri": "https://h.example.com/b", "event_type": "delete"}},
 		{method: "GET", path: "/triggers", template: "/triggers"},
 		{method: "PUT", path: "/triggers/" + id, template: "/triggers/{id}", json: map[string]any{"new_uri": "https://h.example.com/c"}},
+		// cloudinary-go's UpdateTriggerParams: the URI as uri, with the trigger's settings.
+		{method: "PUT", path: "/triggers/" + id, template: "/triggers/{id}", json: map[string]any{"uri": "https://h.example.com/d", "event_type": "upload", "auth_scheme": "default", "additive": true}},
+		{method: "POST", path: "/triggers", template: "/triggers", json: map[string]any{"uri": "https://h.example.com/e", "event_type": "upload", "filter": map[string]any{"==": []any{map[string]any{"var": "resource_type"}, "image"}}, "payload_template": map[string]any{"id": "{{public_id}}"}, "auth_scheme": "eddsa_v2"}},
+		{method: "POST", path: "/triggers/" + id + "/test", template: "/triggers/{id}/test", json: map[string]any{"sample_data": map[string]any{"resource_type": "image", "public_id": "sample123", "tags": []string{"product"}}}},
+		{method: "POST", path: "/triggers/" + id + "/test", template: "/triggers/{id}/test", json: map[string]any{"sample_data": "[1,"}, status: 400},
+		{method: "POST", path: "/triggers/nope/test", template: "/triggers/{id}/test", json: map[string]any{}, status: 404},
+		{method: "GET", path: "/triggers", template: "/triggers", form: url.Values{"event_type": {"upload"}}},
 		{method: "DELETE", path: "/triggers/" + id, template: "/triggers/{id}"},
 		{method: "POST", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://w.example.com/"}}},
 		{method: "GET", path: "/upload_mappings", template: "/upload_mappings"},

@@ -73,10 +73,11 @@ func (e *Emulator) routes() {
 	a.HandleFunc("PUT /metadata_rules/{external_id}", jsonCall(e, e.updateMetadataRule))
 	a.HandleFunc("DELETE /metadata_rules/{external_id}", jsonCall(e, e.deleteMetadataRule))
 
-	a.HandleFunc("GET /triggers", e.listTriggers)
-	a.HandleFunc("POST /triggers", e.createTrigger)
-	a.HandleFunc("PUT /triggers/{id}", e.updateTrigger)
-	a.HandleFunc("DELETE /triggers/{id}", e.deleteTrigger)
+	a.HandleFunc("GET /triggers", paramsCall(e, http.StatusOK, e.listTriggers))
+	a.HandleFunc("POST /triggers", paramsCall(e, http.StatusCreated, e.createTrigger))
+	a.HandleFunc("PUT /triggers/{id}", paramsCall(e, http.StatusOK, e.updateTrigger))
+	a.HandleFunc("DELETE /triggers/{id}", paramsCall(e, http.StatusOK, e.deleteTrigger))
+	a.HandleFunc("POST /triggers/{id}/test", paramsCall(e, http.StatusOK, e.testTrigger))
 
 	a.HandleFunc("GET /resources", e.listResources)
 	a.HandleFunc("GET /resources/search", e.search)

@@ -115,7 +115,7 @@ var takeoverCases = []takeoverCase{
   event_type = "upload"
 }`,
 		identical: func(env *testEnv) error {
-			_, err := env.client.CreateTrigger(bg, "https://a.example.com/hook", "upload")
+			_, err := env.client.CreateTrigger(bg, client.TriggerSettings{URI: "https://a.example.com/hook", EventType: "upload"})
 			return err
 		},
 		exists: func(env *testEnv) (bool, error) {

@@ -31,6 +31,8 @@ type providerData struct {
 	// metadataFields and metadataRules are listed whole in one call each.
 	metadataFields *listCache[client.MetadataField]
 	metadataRules  *listCache[client.MetadataRule]
+	// triggers are listed whole, by ID: the API reads no single trigger.
+	triggers *listCache[client.Trigger]
 	// plannedFields are the metadata fields this run plans, for the checks of
 	// values given to them (account_checks.go).
 	plannedFields plannedFields
@@ -73,6 +75,10 @@ func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 		metadataRules: newListCache(func(ctx context.Context) (map[string]client.MetadataRule, error) {
 			list, err := c.ListMetadataRules(ctx)
 			return indexBy(list, func(r client.MetadataRule) string { return r.ExternalID }), err
+		}),
+		triggers: newListCache(func(ctx context.Context) (map[string]client.Trigger, error) {
+			list, err := c.ListTriggers(ctx, "")
+			return indexBy(list, func(t client.Trigger) string { return t.ID }), err
 		}),
 		folders: newScopedListCache(func(ctx context.Context, parent string) (map[string]client.Folder, error) {
 			list, err := c.ListFolders(ctx, parent)

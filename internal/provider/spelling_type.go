@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -116,6 +117,16 @@ func (t spellingType) ValueFromTerraform(ctx context.Context, in tftypes.Value) 
 
 func (t spellingType) ValueType(context.Context) attr.Value {
 	return spellingValue{spelling: t.spelling}
+}
+
+// jsonDocumentValue is a JSON value as Cloudinary sent it, compared by
+// meaning; null when Cloudinary sent none.
+func jsonDocumentValue(raw []byte) spellingValue {
+	value := types.StringNull()
+	if text := strings.TrimSpace(string(raw)); text != "" && text != "null" {
+		value = types.StringValue(text)
+	}
+	return spellingValue{StringValue: value, spelling: jsonDocument}
 }
 
 // spellingValue is a value of spellingType.

@@ -2,15 +2,19 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -23,6 +27,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*triggerResource)(nil)
 	_ resource.ResourceWithImportState = (*triggerResource)(nil)
 	_ resource.ResourceWithIdentity    = (*triggerResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*triggerResource)(nil)
 )
 
 func newTriggerResource() resource.Resource { return &triggerResource{} }
@@ -32,17 +37,71 @@ type triggerResource struct {
 }
 
 type triggerModel struct {
-	ID        types.String `tfsdk:"id"`
-	URI       types.String `tfsdk:"uri"`
-	EventType types.String `tfsdk:"event_type"`
-	CreatedAt types.String `tfsdk:"created_at"`
+	ID              types.String  `tfsdk:"id"`
+	URI             types.String  `tfsdk:"uri"`
+	EventType       types.String  `tfsdk:"event_type"`
+	Additive        types.Bool    `tfsdk:"additive"`
+	Filter          spellingValue `tfsdk:"filter"`
+	FilterLanguage  types.String  `tfsdk:"filter_language"`
+	PayloadTemplate spellingValue `tfsdk:"payload_template"`
+	AuthScheme      types.String  `tfsdk:"auth_scheme"`
+	URIType         types.String  `tfsdk:"uri_type"`
+	CreatedAt       types.String  `tfsdk:"created_at"`
+	UpdatedAt       types.String  `tfsdk:"updated_at"`
 }
 
 func triggerModelFrom(t client.Trigger) triggerModel {
-	return triggerModel{ID: types.StringValue(t.ID), URI: types.StringValue(t.URI), EventType: types.StringValue(t.EventType), CreatedAt: types.StringValue(t.CreatedAt)}
+	return triggerModel{
+		ID: types.StringValue(t.ID), URI: types.StringValue(t.URI), EventType: types.StringValue(t.EventType),
+		Additive: types.BoolValue(t.Additive), Filter: jsonDocumentValue(t.Filter), FilterLanguage: optionalString(t.FilterLanguage),
+		PayloadTemplate: jsonDocumentValue(t.PayloadTemplate), AuthScheme: optionalString(t.AuthScheme),
+		URIType: optionalString(t.URIType), CreatedAt: types.StringValue(t.CreatedAt), UpdatedAt: optionalString(t.UpdatedAt),
+	}
 }
 
-// triggerEventTypes are the documented notification event types.
+// settings are the model's trigger settings as the client sends them; what
+// is null or not known yet is left out, for Cloudinary to keep or default.
+func (m triggerModel) settings() client.TriggerSettings {
+	s := client.TriggerSettings{
+		URI: m.URI.ValueString(), EventType: m.EventType.ValueString(), Additive: m.Additive.ValueBool(),
+		FilterLanguage: m.FilterLanguage.ValueString(), AuthScheme: m.AuthScheme.ValueString(),
+	}
+	if known(m.Filter) {
+		s.Filter = json.RawMessage(m.Filter.ValueString())
+	}
+	if known(m.PayloadTemplate) {
+		s.PayloadTemplate = json.RawMessage(m.PayloadTemplate.ValueString())
+	}
+	return s
+}
+
+// notKept names the settings that m, the plan, gives and got, Cloudinary's
+// answer, does not hold.
+func (m triggerModel) notKept(got triggerModel) []string {
+	var out []string
+	sameString := func(name string, a, b types.String) {
+		if known(a) && a.ValueString() != b.ValueString() {
+			out = append(out, name)
+		}
+	}
+	sameJSON := func(name string, a, b spellingValue) {
+		if known(a) && !jsonDocument.equal(a.ValueString(), b.ValueString()) {
+			out = append(out, name)
+		}
+	}
+	sameString("uri", m.URI, got.URI)
+	if known(m.Additive) && m.Additive.ValueBool() != got.Additive.ValueBool() {
+		out = append(out, "additive")
+	}
+	sameJSON("filter", m.Filter, got.Filter)
+	sameString("filter_language", m.FilterLanguage, got.FilterLanguage)
+	sameJSON("payload_template", m.PayloadTemplate, got.PayloadTemplate)
+	sameString("auth_scheme", m.AuthScheme, got.AuthScheme)
+	return out
+}
+
+// triggerEventTypes are the documented notification event types (the
+// OpenAPI's event_type).
 var triggerEventTypes = []string{
 	"all", "access_control_changed", "bulk_refresh_auto_fetch", "create_folder", "delete", "delete_by_token",
 	"delete_folder", "eager", "error", "explode", "generate_archive", "info", "invalidate_custom_cdn",
@@ -50,6 +109,9 @@ var triggerEventTypes = []string{
 	"report", "resource_context_changed", "resource_display_name_changed", "resource_metadata_changed",
 	"resource_tags_changed", "restore_asset_version", "sprite", "upload",
 }
+
+// triggerAuthSchemes are the ways Cloudinary signs a trigger's notifications.
+var triggerAuthSchemes = []string{"default", "legacy_hmac", "eddsa_v2"}
 
 var webhookValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`), "must be an absolute http:// or https:// URL")
 
@@ -61,19 +123,53 @@ func (r *triggerResource) IdentitySchema(_ context.Context, _ resource.IdentityS
 	resp.IdentitySchema = identitySchema(identityAttribute{"id", "Cloudinary's ID of the trigger."})
 }
 
+// Every setting but the event type changes in place: cloudinary-go's
+// UpdateTriggerParams carries them all. The event type replaces the trigger:
+// the OpenAPI documents the update as changing the URL, and the SDK's live
+// test sends only the event type the trigger has. An update cannot clear a
+// filter or a payload template (the SDK leaves an empty one out), so
+// removing one replaces the trigger.
 func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	// JSON settings are Optional and Computed so that a respelling of the
+	// state's JSON plans no change (equivalentSpellingPlan).
+	jsonSetting := []planmodifier.String{equivalentSpellingPlan{equal: jsonDocument.equal}, stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !req.StateValue.IsNull() && req.PlanValue.IsNull()
+		}, "Removing it replaces the trigger.", "Removing it replaces the trigger.")}
+	jsonObject := []validator.String{jsonObjectValidator{}}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A webhook notification trigger: Cloudinary calls `uri` when an event of `event_type` happens. " +
-			"An account may have up to 30 URIs per event type.",
+		MarkdownDescription: "A webhook notification trigger: Cloudinary calls `uri` when an event of `event_type` happens " +
+			"(and `filter`, when set, passes it). An account may have up to 30 URIs per event type.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Cloudinary's ID of the trigger, the import ID."},
 			"uri": schema.StringAttribute{Required: true, Validators: []validator.String{webhookValidator},
 				MarkdownDescription: "The http(s) URL that receives the notifications. Changes in place."},
 			"event_type": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf(triggerEventTypes...)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				MarkdownDescription: "The event that fires the trigger, such as `upload`, `delete`, `rename`, `moderation` or `all`. Changing it replaces the trigger."},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The event that fires the trigger, one of Cloudinary's documented event types, such as `upload`, " +
+					"`delete`, `rename`, `moderation` or `all`. Changing it replaces the trigger."},
+			"additive": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Cloudinary's `additive` setting of the trigger. Defaults to `false`. Changes in place."},
+			"filter": schema.StringAttribute{Optional: true, Computed: true, CustomType: spellingType{spelling: jsonDocument}, Validators: jsonObject,
+				PlanModifiers: jsonSetting,
+				MarkdownDescription: "Which events are sent: a JSON object (use `jsonencode`), in the language `filter_language` names, " +
+					"that Cloudinary evaluates against each event's data (its `/triggers/{id}/test` endpoint evaluates it against sample data). " +
+					"Compared as JSON: key order and spacing do not matter. Changes in place; removing it replaces the trigger, since an " +
+					"update cannot clear a filter."},
+			"filter_language": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "The language `filter` is written in; Cloudinary's choice when unset. Changes in place."},
+			"payload_template": schema.StringAttribute{Optional: true, Computed: true, CustomType: spellingType{spelling: jsonDocument}, Validators: jsonObject,
+				PlanModifiers: jsonSetting,
+				MarkdownDescription: "The shape of the notification sent, as a JSON object (use `jsonencode`). Compared as JSON. " +
+					"Changes in place; removing it replaces the trigger, since an update cannot clear a template."},
+			"auth_scheme": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
+				Validators: []validator.String{stringvalidator.OneOf(triggerAuthSchemes...)},
+				MarkdownDescription: "How notifications are signed: `default`, `legacy_hmac` or `eddsa_v2`; Cloudinary's " +
+					"choice when unset. Changes in place."},
+			"uri_type":   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "What `uri` is: `webhook`, a URL that Cloudinary calls."},
 			"created_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the trigger was created."},
+			"updated_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the trigger was last changed."},
 		},
 	}
 }
@@ -82,26 +178,54 @@ func (r *triggerResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan shows updated_at as changing when an update is planned: every
+// other computed value keeps its state, so the plan differs from the state
+// only then.
+func (r *triggerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("updated_at"), types.StringUnknown())...)
+}
+
 func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan triggerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	uri, eventType, started := plan.URI.ValueString(), plan.EventType.ValueString(), time.Now()
-	if !r.data.creating.claim(&resp.Diagnostics, path.Root("uri"), eventType+" trigger for", uri) {
+	settings, started := plan.settings(), time.Now()
+	if !r.data.creating.claim(&resp.Diagnostics, path.Root("uri"), settings.EventType+" trigger for", settings.URI) {
 		return
 	}
-	t, err := r.data.client.CreateTrigger(ctx, uri, eventType)
+	t, err := r.data.client.CreateTrigger(ctx, settings)
 	if client.IsAlreadyExists(err) {
-		t, err = r.adoptOwn(ctx, uri, eventType, err, started)
+		t, err = r.adoptOwn(ctx, settings.URI, settings.EventType, err, started)
 	}
 	if err != nil {
 		addCreateError(&resp.Diagnostics, "Cannot create trigger", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(*t))...)
+	r.record(ctx, plan, *t, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": t.ID})...)
+}
+
+// record puts Cloudinary's trigger in the state and in the run's listing,
+// with an error naming the planned settings that Cloudinary did not keep.
+func (r *triggerResource) record(ctx context.Context, plan triggerModel, t client.Trigger, state stateSetter, diags *diag.Diagnostics) {
+	r.data.triggers.put(t.ID, t)
+	got := triggerModelFrom(t)
+	diags.Append(state.Set(ctx, got)...)
+	if notKept := plan.notKept(got); len(notKept) > 0 {
+		diags.AddError("Cloudinary did not keep some settings",
+			fmt.Sprintf("Trigger %s was written, but Cloudinary holds other values for: %s. Terraform records what Cloudinary "+
+				"holds, so the next plan shows the difference.", t.ID, strings.Join(notKept, ", ")))
+	}
+}
+
+// stateSetter is the state of a create or an update response.
+type stateSetter interface {
+	Set(ctx context.Context, val any) diag.Diagnostics
 }
 
 // adoptOwn handles a 409 on create: the trigger with this URI and event
@@ -127,42 +251,56 @@ func (r *triggerResource) adoptOwn(ctx context.Context, uri, eventType string, c
 	return &existing, nil
 }
 
+// Read takes the trigger from the run's one listing of triggers: the API
+// reads no single trigger.
 func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state triggerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var id string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": state.ID.ValueString()})...)
-	// There is no single-trigger read: list (of the event type, when known).
-	list, err := r.data.client.ListTriggers(ctx, state.EventType.ValueString())
+	t, found, err := r.data.triggers.get(ctx, id)
 	if err != nil {
-		r.data.readFailed(ctx, resp, "trigger", state.ID.ValueString(), err)
+		r.data.readFailed(ctx, resp, "trigger", id, err)
 		return
 	}
-	for _, t := range list {
-		if t.ID == state.ID.ValueString() {
-			resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
-			return
-		}
+	if !found {
+		r.data.dropGone(ctx, resp, "trigger", id)
+		return
 	}
-	r.data.dropGone(ctx, resp, "trigger", state.ID.ValueString())
+	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
 }
 
+// Update sends the planned settings, then lists the triggers of the event
+// type for what Cloudinary holds: the update answers only "ok", and
+// updated_at has moved.
 func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state triggerModel
+	var plan triggerModel
+	var id string
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.data.client.UpdateTrigger(ctx, state.ID.ValueString(), plan.URI.ValueString()); err != nil {
+	settings := plan.settings()
+	if err := r.data.client.UpdateTrigger(ctx, id, settings); err != nil {
 		resp.Diagnostics.AddError("Cannot update trigger", err.Error())
 		return
 	}
-	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": plan.ID.ValueString()})...)
+	list, err := r.data.client.ListTriggers(ctx, settings.EventType)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the updated trigger", fmt.Sprintf("Trigger %s was updated, but %v", id, err))
+		return
+	}
+	i := slices.IndexFunc(list, func(t client.Trigger) bool { return t.ID == id })
+	if i < 0 {
+		resp.Diagnostics.AddError("Trigger gone after its update",
+			fmt.Sprintf("Trigger %s was updated, but Cloudinary no longer lists it among the %s triggers.", id, settings.EventType))
+		return
+	}
+	r.record(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 }
 
 func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -173,9 +311,31 @@ func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if err := r.data.client.DeleteTrigger(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Cannot delete trigger", err.Error())
+		return
 	}
+	r.data.triggers.forget(id)
 }
 
 func (r *triggerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByNaturalKey(ctx, req, resp, "id")
+}
+
+// jsonObjectValidator checks that a value is a JSON object.
+type jsonObjectValidator struct{}
+
+func (jsonObjectValidator) Description(context.Context) string { return "must be a JSON object" }
+
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil || obj == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Not a JSON object",
+			"The value must be a JSON object, such as jsonencode({ ... }).")
+	}
 }

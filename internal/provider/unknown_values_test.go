@@ -96,8 +96,12 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 			{"url": remoteURL, "resource_type": "auto"},
 			{"content_base64": base64.StdEncoding.EncodeToString([]byte("read me")), "public_id": "unk/" + instance + "/readme.txt", "resource_type": "raw", "type": "private"},
 		},
-		"cloudinary_folder":  {{"path": "unk_" + instance + "/child", "force_destroy": true}},
-		"cloudinary_trigger": {{"uri": "https://hooks.example.com/" + instance, "event_type": "upload"}},
+		"cloudinary_folder": {{"path": "unk_" + instance + "/child", "force_destroy": true}},
+		"cloudinary_trigger": {{
+			"uri": "https://hooks.example.com/" + instance, "event_type": "upload", "additive": true,
+			"filter": `{"==":[{"var":"resource_type"},"image"]}`, "filter_language": "jsonlogic",
+			"payload_template": `{"asset":"{{public_id}}"}`, "auth_scheme": "eddsa_v2",
+		}},
 		"cloudinary_metadata_field": {
 			{
 				"external_id": field("text"), "type": "string", "label": "Text", "mandatory": true, "default_disabled": true,

@@ -212,6 +212,10 @@ func isURLSafe(c byte) bool {
 // assetView chooses the optional parts of an asset's JSON.
 type assetView struct {
 	tags, context, moderation, metadata bool
+	// flatContext writes context as search answers do, {"k": "v"} (the
+	// OpenAPI's context_response), rather than the Admin API's
+	// {"custom": {"k": "v"}} (context_full_response).
+	flatContext bool
 }
 
 var fullView = assetView{tags: true, context: true, moderation: true, metadata: true}
@@ -248,6 +252,9 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 	}
 	if view.context && len(a.context) > 0 {
 		out["context"] = map[string]any{"custom": copyMap(a.context)}
+		if view.flatContext {
+			out["context"] = copyMap(a.context)
+		}
 	}
 	if view.metadata && len(a.metadata) > 0 {
 		out["metadata"] = metadataJSON(a.metadata)

@@ -69,7 +69,7 @@ func (d *openAPIDoc) responseSchema(method, template string, status int) (any, e
 }
 
 // validate checks v against a JSON Schema subset: $ref, type, properties,
-// required, items, enum, allOf, anyOf and oneOf.
+// additionalProperties, required, items, enum, allOf, anyOf and oneOf.
 func (d *openAPIDoc) validate(schema any, v any, at string) error {
 	s, ok := schema.(map[string]any)
 	if !ok {
@@ -113,11 +113,16 @@ func (d *openAPIDoc) validate(schema any, v any, at string) error {
 			}
 		}
 		props, _ := s["properties"].(map[string]any)
-		for name, prop := range props {
-			if field, ok := val[name]; ok {
-				if err := d.validate(prop, field, at+"."+name); err != nil {
+		for name, field := range val {
+			prop, declared := props[name]
+			if !declared {
+				var err error
+				if prop, err = additional(s["additionalProperties"], at+"."+name); err != nil {
 					return err
 				}
+			}
+			if err := d.validate(prop, field, at+"."+name); err != nil {
+				return err
 			}
 		}
 	case []any:
@@ -128,6 +133,16 @@ func (d *openAPIDoc) validate(schema any, v any, at string) error {
 		}
 	}
 	return nil
+}
+
+// additional is the schema of a property that the properties do not
+// declare: additionalProperties when it is a schema, an error when it is
+// false, and no constraint when it is absent or true.
+func additional(schema any, at string) (any, error) {
+	if allowed, ok := schema.(bool); ok && !allowed {
+		return nil, fmt.Errorf("%s: property not allowed (additionalProperties: false)", at)
+	}
+	return schema, nil
 }
 
 func list(v any) []any {

@@ -14,6 +14,7 @@ import (
 	"github.com/cloudinary/cloudinary-go/v2"
 	"github.com/cloudinary/cloudinary-go/v2/api"
 	"github.com/cloudinary/cloudinary-go/v2/api/admin"
+	"github.com/cloudinary/cloudinary-go/v2/api/admin/search"
 	"github.com/cloudinary/cloudinary-go/v2/api/uploader"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
@@ -259,5 +260,32 @@ func TestSDKChunkedUpload(t *testing.T) {
 	}
 	if n := emu.Counters().Upload(); n != 2 {
 		t.Fatalf("%d upload calls, want 2 chunks (the SDK sends 20 MB chunks)", n)
+	}
+}
+
+// uploadPNG uploads a w×h PNG from a local file with the Go SDK.
+func uploadPNG(t *testing.T, cld *cloudinary.Cloudinary, w, h int, params uploader.UploadParams) *uploader.UploadResult {
+	t.Helper()
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, w, h)))
+	path := filepath.Join(t.TempDir(), "pic.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	up, err := cld.Upload.Upload(context.Background(), path, params)
+	must(t, err, up.Error, "upload")
+	return up
+}
+
+// The Go SDK reads a search result's context as a map of strings
+// (SearchAsset.Context): the flat shape that search answers carry.
+func TestSDKSearch(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	uploadPNG(t, cld, 3, 2, uploader.UploadParams{PublicID: "found", Context: map[string]string{"stage": "new"}, Tags: []string{"x"}})
+	res, err := cld.Admin.Search(ctx, search.Query{Expression: "public_id=found", WithField: []string{search.ContextField, search.TagsField}})
+	must(t, err, res.Error, "search")
+	if len(res.Assets) != 1 || res.Assets[0].Context["stage"] != "new" || len(res.Assets[0].Tags) != 1 {
+		t.Fatalf("search result %+v", res.Assets)
 	}
 }

@@ -121,7 +121,7 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fields := p.list("with_field")
-	view := assetView{tags: contains(fields, "tags"), context: contains(fields, "context"), metadata: contains(fields, "metadata")}
+	view := assetView{tags: contains(fields, "tags"), context: contains(fields, "context"), metadata: contains(fields, "metadata"), flatContext: true}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	matches := e.store.listed(listFilter{match: match, placeholders: statusTerm.MatchString(p.get("expression"))})

@@ -283,6 +283,11 @@ func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) assetDetails(a *asset, derivedCursor string, limit int) map[string]any {
 	out := e.assetJSON(a, fullView)
+	if len(a.tags) == 0 {
+		// An asset's details have no tags key when it has no tags
+		// (pycloudinary test_remove_all_tags, cloudinary_java testTags).
+		delete(out, "tags")
+	}
 	pg, err := paginate(a.derived, func(d *derived) string { return d.id }, derivedCursor, limit)
 	if err != nil {
 		pg = page[*derived]{}

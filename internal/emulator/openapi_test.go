@@ -353,3 +353,22 @@ func TestEnvironmentConfigAnswersMatchOpenAPI(t *testing.T) {
 		{method: "GET", path: "/upload_mappings", template: "/upload_mappings"},
 	})
 }
+
+// The answers of the ways to find assets: search, the resource types, the
+// listings by asset IDs and by asset folder, and details by asset ID.
+func TestAssetLookupAnswersMatchOpenAPI(t *testing.T) {
+	doc := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	up := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"l/one"}, "asset_folder": {"l"}, "tags": {"a"}, "context": {"k=v"}})
+	expectStatus(t, up, 200)
+	id := up.body["asset_id"].(string)
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "GET", path: "/resources", template: "/resources"},
+		{method: "GET", path: "/resources/" + id, template: "/resources/{asset_id}"},
+		{method: "GET", path: "/resources/by_asset_ids", template: "/resources/by_asset_ids", form: url.Values{"asset_ids[]": {id}, "tags": {"true"}, "context": {"true"}}},
+		{method: "GET", path: "/resources/by_asset_folder", template: "/resources/by_asset_folder", form: url.Values{"asset_folder": {"l"}, "context": {"true"}}},
+		// The OpenAPI documents search as POST; the client searches with GET
+		// and its query string, which the Admin API answers alike.
+		{method: "GET", path: "/resources/search", schema: "search_response", form: url.Values{"expression": {"asset_folder=l"}, "with_field": {"context", "tags"}}},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/png"
 	"net/http/httptest"
@@ -287,5 +288,30 @@ func TestSDKSearch(t *testing.T) {
 	must(t, err, res.Error, "search")
 	if len(res.Assets) != 1 || res.Assets[0].Context["stage"] != "new" || len(res.Assets[0].Tags) != 1 {
 		t.Fatalf("search result %+v", res.Assets)
+	}
+}
+
+// The Go SDK's AssetTypes, AssetByAssetID and AssetsByAssetFolder, as its
+// own TestAssets_AssetTypes, TestAsset_AssetByAssetID and
+// TestAssets_AssetsByAssetFolder call them.
+func TestSDKAssetsByAssetIDAndFolder(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	first := uploadPNG(t, cld, 4, 4, uploader.UploadParams{PublicID: "one", AssetFolder: "sdk"})
+	second := uploadPNG(t, cld, 4, 4, uploader.UploadParams{PublicID: "two", AssetFolder: "sdk"})
+	types, err := cld.Admin.AssetTypes(ctx)
+	must(t, err, types.Error, "asset types")
+	if fmt.Sprint(types.AssetTypes) != "[image]" {
+		t.Fatalf("asset types %v", types.AssetTypes)
+	}
+	byID, err := cld.Admin.AssetByAssetID(ctx, admin.AssetByAssetIDParams{AssetID: first.AssetID})
+	must(t, err, byID.Error, "asset by asset ID")
+	if byID.PublicID != "one" {
+		t.Fatalf("asset by asset ID %+v", byID)
+	}
+	inFolder, err := cld.Admin.AssetsByAssetFolder(ctx, admin.AssetsByAssetFolderParams{AssetFolder: "sdk"})
+	must(t, err, inFolder.Error, "assets by asset folder")
+	if len(inFolder.Assets) != 2 || inFolder.Assets[0].AssetID != second.AssetID {
+		t.Fatalf("assets by asset folder %+v", inFolder.Assets)
 	}
 }

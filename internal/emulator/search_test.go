@@ -36,3 +36,60 @@ func TestSearchAnswersContextFlat(t *testing.T) {
 		t.Fatalf("details context: %s", details.raw)
 	}
 }
+
+// GET /resources answers the resource types in use (the OpenAPI's
+// resource_types_response); assets can be read by asset ID, listed by asset
+// IDs and by asset folder (the OpenAPI's /resources/{asset_id},
+// /resources/by_asset_ids and /resources/by_asset_folder; pycloudinary
+// test07_b_resource_by_asset_id, test06c_resources_by_asset_ids,
+// test_resources_by_asset_folder).
+func TestAssetsByAssetIDAndFolder(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	if r := te.admin(http.MethodGet, "/resources", nil); fmt.Sprint(r.body["resource_types"]) != "[]" {
+		t.Fatalf("resource types of an empty account: %s", r.raw)
+	}
+	png := pngDataURI(t, 1, 1)
+	ids := map[string]string{}
+	for _, up := range []struct{ rt, id, folder string }{{"image", "a", "shop"}, {"image", "b", "shop/old"}, {"raw", "c.txt", "shop"}} {
+		file := png
+		if up.rt == "raw" {
+			file = "data:text/plain;base64,aGk="
+		}
+		r := te.uploadAPI("/"+up.rt+"/upload", url.Values{"file": {file}, "public_id": {up.id}, "asset_folder": {up.folder}, "tags": {"t"}})
+		expectStatus(t, r, 200)
+		ids[up.id] = r.body["asset_id"].(string)
+	}
+	if r := te.admin(http.MethodGet, "/resources", nil); fmt.Sprint(r.body["resource_types"]) != "[image raw]" {
+		t.Fatalf("resource types: %s", r.raw)
+	}
+
+	r := te.admin(http.MethodGet, "/resources/"+ids["b"], nil)
+	expectStatus(t, r, 200)
+	if r.body["public_id"] != "b" || r.body["derived"] == nil {
+		t.Fatalf("details by asset ID: %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/0123456789abcdef0123456789abcdef", nil), 404)
+
+	r = te.admin(http.MethodGet, "/resources/by_asset_ids", url.Values{"asset_ids[]": {ids["a"], ids["c.txt"], "0123456789abcdef0123456789abcdef"}, "tags": {"true"}})
+	expectStatus(t, r, 200)
+	if got := publicIDsIn(r); got != "[c.txt a]" {
+		t.Fatalf("by asset IDs: %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/by_asset_ids", nil), 400)
+
+	r = te.admin(http.MethodGet, "/resources/by_asset_folder", url.Values{"asset_folder": {"shop"}})
+	if got := publicIDsIn(r); got != "[c.txt a]" {
+		t.Fatalf("by asset folder (not its sub-folders): %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodGet, "/resources/by_asset_folder", url.Values{"asset_folder": {"nowhere"}}), 404)
+}
+
+// publicIDsIn lists the public IDs of a listing's resources, in order.
+func publicIDsIn(r response) string {
+	var ids []string
+	list, _ := r.body["resources"].([]any)
+	for _, res := range list {
+		ids = append(ids, res.(map[string]any)["public_id"].(string))
+	}
+	return fmt.Sprint(ids)
+}

@@ -370,5 +370,8 @@ func TestAssetLookupAnswersMatchOpenAPI(t *testing.T) {
 		// The OpenAPI documents search as POST; the client searches with GET
 		// and its query string, which the Admin API answers alike.
 		{method: "GET", path: "/resources/search", schema: "search_response", form: url.Values{"expression": {"asset_folder=l"}, "with_field": {"context", "tags"}}},
+		{method: "POST", path: "/resources/search", template: "/resources/search", json: map[string]any{"expression": "asset_id=" + id,
+			"sort_by": []map[string]string{{"public_id": "asc"}}, "fields": "tags,context,secure_url"}},
+		{method: "GET", path: "/resources/image", template: "/resources/image", form: url.Values{"fields": {"tags,secure_url"}}},
 	})
 }

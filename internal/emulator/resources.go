@@ -220,6 +220,8 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.context, _ = p.boolean("context")
 	view.moderation, _ = p.boolean("moderations")
 	view.metadata, _ = p.boolean("metadata")
+	fields := p.list("fields")
+	view = view.withFields(fields)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	pg, err := paginate(e.store.listed(f), assetCursorKey, cursor, limit)
@@ -229,7 +231,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	}
 	list := make([]map[string]any, 0, len(pg.items))
 	for _, a := range pg.items {
-		list = append(list, e.assetJSON(a, view))
+		list = append(list, onlyFields(e.assetJSON(a, view), fields, listingFieldsAlways))
 	}
 	body := map[string]any{"resources": list}
 	if pg.nextCursor != "" {

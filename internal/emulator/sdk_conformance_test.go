@@ -315,3 +315,24 @@ func TestSDKAssetsByAssetIDAndFolder(t *testing.T) {
 		t.Fatalf("assets by asset folder %+v", inFolder.Assets)
 	}
 }
+
+// Search with SortBy and Fields, and a listing with Fields, as the Go SDK's
+// TestSearch_SearchQuery and TestAssets_AssetsFields send them.
+func TestSDKSearchSortAndFields(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	for _, id := range []string{"b", "a", "c"} {
+		uploadPNG(t, cld, 2, 2, uploader.UploadParams{PublicID: id, Tags: []string{"sdk"}})
+	}
+	res, err := cld.Admin.Search(ctx, search.Query{Expression: "format:png", SortBy: []search.SortByField{{"public_id": search.Ascending}},
+		Fields: []string{"tags", "secure_url"}, MaxResults: 2})
+	must(t, err, res.Error, "search")
+	if res.TotalCount != 3 || len(res.Assets) != 2 || res.Assets[0].PublicID != "a" || res.Assets[0].SecureURL == "" || res.Assets[0].URL != "" || len(res.Assets[0].Tags) != 1 {
+		t.Fatalf("search %+v", res)
+	}
+	byTag, err := cld.Admin.AssetsByTag(ctx, admin.AssetsByTagParams{Tag: "sdk", Fields: []string{"tags", "secure_url"}, MaxResults: 1})
+	must(t, err, byTag.Error, "assets by tag")
+	if len(byTag.Assets) != 1 || byTag.Assets[0].SecureURL == "" || byTag.Assets[0].URL != "" || len(byTag.Assets[0].Tags) != 1 {
+		t.Fatalf("assets by tag with fields %+v", byTag.Assets)
+	}
+}

@@ -93,3 +93,61 @@ func publicIDsIn(r response) string {
 	}
 	return fmt.Sprint(ids)
 }
+
+// Search finds an asset by asset_id (a search field, the OpenAPI's search
+// description), orders by sort_by (search_sort_by) and keeps only the
+// fields asked for, and those always kept (search_parameters.fields).
+func TestSearchByAssetIDSortByAndFields(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	ids := map[string]string{}
+	for _, up := range []struct{ id, size string }{{"b", "3"}, {"c", "1"}, {"a", "2"}} {
+		n := len(up.size) + int(up.size[0]-'0')
+		r := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, n, n)}, "public_id": {up.id}, "tags": {"t"}, "context": {"k=" + up.id}})
+		expectStatus(t, r, 200)
+		ids[up.id] = r.body["asset_id"].(string)
+	}
+	found := searchResources(t, te, map[string]any{"expression": "asset_id=" + ids["c"]})
+	if len(found) != 1 || found[0]["public_id"] != "c" {
+		t.Fatalf("search by asset_id: %v", found)
+	}
+	order := func(sortBy ...map[string]string) string {
+		var ids []string
+		for _, res := range searchResources(t, te, map[string]any{"sort_by": sortBy}) {
+			ids = append(ids, res["public_id"].(string))
+		}
+		return fmt.Sprint(ids)
+	}
+	for want, sortBy := range map[string][]map[string]string{
+		"[a b c]": {{"public_id": "asc"}},
+		"[c b a]": {{"public_id": "desc"}},
+		"[b a c]": {{"width": "desc"}},
+		"[a c b]": {{"created_at": "desc"}},
+		"[b c a]": {{"created_at": "asc"}},
+	} {
+		if got := order(sortBy...); got != want {
+			t.Errorf("sort_by %v: %s, want %s", sortBy, got, want)
+		}
+	}
+	expectStatus(t, te.adminJSON(http.MethodPost, "/resources/search", map[string]any{"sort_by": []map[string]string{{"public_id": "up"}}}), 400)
+
+	found = searchResources(t, te, map[string]any{"expression": "public_id=a", "fields": "tags,secure_url", "with_field": []string{"context"}})
+	if len(found) != 1 || found[0]["secure_url"] == nil || found[0]["tags"] == nil || found[0]["url"] != nil || found[0]["context"] != nil ||
+		found[0]["created_at"] == nil || found[0]["status"] == nil {
+		t.Fatalf("search with fields: %v", found)
+	}
+}
+
+// A listing keeps only the fields asked for, and public_id and asset_id
+// (the OpenAPI's fields parameter; cloudinary-go TestAssets_AssetsFields).
+func TestListingFields(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}, "public_id": {"a"}, "tags": {"t"}}), 200)
+	for _, path := range []string{"/resources/image", "/resources/image/tags/t"} {
+		r := te.admin(http.MethodGet, path, url.Values{"fields": {"tags,secure_url"}})
+		expectStatus(t, r, 200)
+		got := r.body["resources"].([]any)[0].(map[string]any)
+		if len(got) != 4 || got["tags"] == nil || got["secure_url"] == nil || got["asset_id"] == nil || got["public_id"] != "a" {
+			t.Fatalf("%s with fields: %s", path, r.raw)
+		}
+	}
+}

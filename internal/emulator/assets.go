@@ -216,6 +216,12 @@ type assetView struct {
 	// OpenAPI's context_response), rather than the Admin API's
 	// {"custom": {"k": "v"}} (context_full_response).
 	flatContext bool
+	// emptyMetadata writes metadata even when the asset has none, as the
+	// listings asked for metadata do for every asset (pycloudinary
+	// test_structured_metadata_in_resources_api and its by-tag, by-context
+	// and by-moderation variants; cloudinary_gem api_spec "structured
+	// metadata").
+	emptyMetadata bool
 }
 
 var fullView = assetView{tags: true, context: true, moderation: true, metadata: true}
@@ -256,7 +262,7 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 			out["context"] = copyMap(a.context)
 		}
 	}
-	if view.metadata && len(a.metadata) > 0 {
+	if view.metadata && (len(a.metadata) > 0 || view.emptyMetadata) {
 		out["metadata"] = metadataJSON(a.metadata)
 	}
 	if len(a.accessControl) > 0 {

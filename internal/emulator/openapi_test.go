@@ -373,5 +373,6 @@ func TestAssetLookupAnswersMatchOpenAPI(t *testing.T) {
 		{method: "POST", path: "/resources/search", template: "/resources/search", json: map[string]any{"expression": "asset_id=" + id,
 			"sort_by": []map[string]string{{"public_id": "asc"}}, "fields": "tags,context,secure_url"}},
 		{method: "GET", path: "/resources/image", template: "/resources/image", form: url.Values{"fields": {"tags,secure_url"}}},
+		{method: "GET", path: "/resources/image/tags/a", template: "/resources/image", form: url.Values{"metadata": {"true"}, "tags": {"true"}}},
 	})
 }

@@ -220,6 +220,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.context, _ = p.boolean("context")
 	view.moderation, _ = p.boolean("moderations")
 	view.metadata, _ = p.boolean("metadata")
+	view.emptyMetadata = true
 	fields := p.list("fields")
 	view = view.withFields(fields)
 	e.mu.Lock()

@@ -311,6 +311,7 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 	if err := e.applyAssetUpdates(a, p); err != nil {
 		return err
 	}
+	e.store.applyMetadataDefaults(a)
 	if a.assetFolder == "" {
 		a.assetFolder = strings.Trim(p.get("folder"), "/")
 	}

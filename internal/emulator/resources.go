@@ -377,6 +377,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	}
 	if p.has("asset_folder") {
 		a.assetFolder = strings.Trim(p.get("asset_folder"), "/")
+		e.store.keepFolder(a.assetFolder, e.opts.Now())
 	}
 	if m := p.get("access_mode"); m != "" {
 		a.accessMode = m

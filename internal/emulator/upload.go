@@ -314,6 +314,7 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 	e.store.applyMetadataDefaults(a)
 	if a.assetFolder == "" {
 		a.assetFolder = strings.Trim(p.get("folder"), "/")
+		e.store.keepFolder(a.assetFolder, a.createdAt)
 	}
 	if a.displayName == "" {
 		a.displayName = path.Base(a.key.publicID)

@@ -274,7 +274,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)
 		return
 	}
-	e.serveWithFaults(w, inner, e.upload, e.upload.ServeHTTP)
+	e.serveWithFaults(w, inner, e.upload, func(w http.ResponseWriter, r *http.Request) { serveRoute(e.upload, w, r) })
 }
 
 // cloudRelativePath strips "/v1_1/<cloud>" from an escaped or plain path.
@@ -346,7 +346,7 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 420, "Rate Limit Exceeded")
 		return
 	}
-	e.admin.ServeHTTP(w, r)
+	serveRoute(e.admin, w, r)
 }
 
 func (l MediaLimits) withDefaults() MediaLimits {

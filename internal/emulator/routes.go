@@ -123,6 +123,26 @@ func pageNotFound(w http.ResponseWriter, r *http.Request) {
 		"<body><h1>404</h1><p>No page at %s.</p></body></html>\n", html.EscapeString(r.URL.Path))
 }
 
+// serveRoute dispatches a cloud-relative request to a mux, except one that
+// the mux would answer with a redirect: ServeMux sends a path such as
+// POST /folders, which only a pattern with a trailing wildcard matches, to
+// /folders/, a URL without the cloud prefix. Cloudinary never redirects an
+// API call; such a path is one it does not serve.
+func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
+	// Every route, the catch-all included, is registered with HandleFunc:
+	// any other handler is one the mux made itself, for a redirect.
+	if h, _ := mux.Handler(r); !isRegistered(h) {
+		pageNotFound(w, r)
+		return
+	}
+	mux.ServeHTTP(w, r)
+}
+
+func isRegistered(h http.Handler) bool {
+	_, ok := h.(http.HandlerFunc)
+	return ok
+}
+
 func (e *Emulator) controlRoutes() {
 	e.admin.HandleFunc("/", pageNotFound)
 	e.upload.HandleFunc("/", pageNotFound)

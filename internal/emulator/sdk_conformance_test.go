@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/cloudinary/cloudinary-go/v2"
@@ -334,5 +335,18 @@ func TestSDKSearchSortAndFields(t *testing.T) {
 	must(t, err, byTag.Error, "assets by tag")
 	if len(byTag.Assets) != 1 || byTag.Assets[0].SecureURL == "" || byTag.Assets[0].URL != "" || len(byTag.Assets[0].Tags) != 1 {
 		t.Fatalf("assets by tag with fields %+v", byTag.Assets)
+	}
+}
+
+// The Go SDK's VerifyApiResponseSignature accepts the signature of an
+// upload answer, and refuses it for another version.
+func TestSDKVerifiesUploadAnswers(t *testing.T) {
+	cld, _ := newSDK(t)
+	up := uploadPNG(t, cld, 2, 2, uploader.UploadParams{PublicID: "signed answer"})
+	if !cld.Upload.VerifyApiResponseSignature(up.PublicID, strconv.Itoa(up.Version), up.Signature) {
+		t.Fatalf("the SDK refuses the answer's signature %q", up.Signature)
+	}
+	if cld.Upload.VerifyApiResponseSignature(up.PublicID, strconv.Itoa(up.Version+1), up.Signature) {
+		t.Fatal("the signature does not depend on the version")
 	}
 }

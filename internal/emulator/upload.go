@@ -246,6 +246,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if exists && !overwrite {
 		body := e.assetJSON(existing, fullView)
 		body["existing"] = true
+		body["signature"] = e.responseSignature(existing)
 		return body, nil
 	}
 	previous := existing
@@ -273,6 +274,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	body := e.assetJSON(a, fullView)
 	body["original_filename"] = a.originalFilename
 	body["api_key"] = e.opts.APIKey
+	body["signature"] = e.responseSignature(a)
 	if exists {
 		body["overwritten"] = true
 	}

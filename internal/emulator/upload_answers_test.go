@@ -1,0 +1,65 @@
+package emulator
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+)
+
+// apiResponseSignature is what the SDKs' live upload tests expect in an
+// upload answer: api_sign_request({public_id, version}, api_secret), the
+// SHA-1 of "public_id=<id>&version=<version>" and the secret.
+func apiResponseSignature(body map[string]any, secret string) string {
+	toSign := fmt.Sprintf("public_id=%s&version=%.0f", body["public_id"], body["version"])
+	sum := sha1.Sum([]byte(toSign + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// Upload answers carry the signature the SDKs verify (pycloudinary
+// test_upload, test_upload_data_uri, test_upload_large_url;
+// cloudinary_npm "should successfully upload file"), a new upload and one
+// that finds the asset existing alike.
+func TestUploadAnswersCarryTheirSignature(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, form := range []url.Values{
+		{"public_id": {"sig/a b"}},
+		{"public_id": {"sig/a b"}, "overwrite": {"false"}},
+		{"use_filename": {"true"}},
+	} {
+		form.Set("file", pngDataURI(t, 3, 2))
+		r := te.uploadAPI("/image/upload", form)
+		expectStatus(t, r, http.StatusOK)
+		if got, want := r.body["signature"], apiResponseSignature(r.body, te.APISecret()); got != want {
+			t.Errorf("upload %v: signature %v, want %s", form, got, want)
+		}
+	}
+}
+
+// requestIDPattern is the form of Cloudinary's X-Request-Id (pycloudinary's
+// MOCK_REQUEST_ID).
+var requestIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// Every answer carries an X-Request-Id header (pycloudinary
+// test_response_metadata for the Admin API, test_upload for the Upload
+// API), errors and unknown paths included; each answer its own.
+func TestEveryAnswerCarriesARequestID(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	seen := map[string]bool{}
+	for name, r := range map[string]response{
+		"upload":       te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 1, 1)}}),
+		"admin":        te.admin(http.MethodGet, "/ping", nil),
+		"admin error":  te.admin(http.MethodGet, "/upload_presets/none", nil),
+		"upload error": te.uploadAPI("/image/upload", nil),
+		"unknown path": te.admin(http.MethodGet, "/no_such_thing", nil),
+	} {
+		id := r.header.Get("X-Request-Id")
+		if !requestIDPattern.MatchString(id) || seen[id] {
+			t.Errorf("%s: X-Request-Id %q", name, id)
+		}
+		seen[id] = true
+	}
+}

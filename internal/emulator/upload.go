@@ -223,8 +223,9 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if limit := e.opts.MediaLimits.of(rt); src.size > limit {
 		return nil, errBadRequest(fmt.Sprintf("File size too large. Got %d. Maximum is %d.", src.size, limit))
 	}
-	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
-		return nil, errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
+	format, err := convertedFormat(p, rt, format)
+	if err != nil {
+		return nil, err
 	}
 	typ := p.get("type")
 	if typ == "" {
@@ -279,6 +280,25 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 		body["overwritten"] = true
 	}
 	return body, nil
+}
+
+// convertedFormat is the format an upload is stored in: the format
+// parameter's, to which Cloudinary converts the file ("An optional format to
+// convert the uploaded asset to before saving in the cloud", the Upload API
+// reference), else the file's own. allowed_formats refuses a file of another
+// format unless it is converted to an allowed one (pycloudinary
+// test_allowed_formats_with_format and cloudinary_npm "should allow non
+// whitelisted formats if type is specified and convert to that type": a PNG
+// with allowed_formats jpg and format jpg is stored as jpg).
+func convertedFormat(p *params, rt, fileFormat string) (string, *apiError) {
+	format := fileFormat
+	if target := strings.ToLower(p.get("format")); target != "" && rt != "raw" {
+		format = target
+	}
+	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
+		return "", errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
+	}
+	return format, nil
 }
 
 // newAsset starts the record of an upload; an overwrite (or an upload over

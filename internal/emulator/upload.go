@@ -1,13 +1,9 @@
 package emulator
 
 import (
-	"bytes"
+	"cmp"
 	"encoding/base64"
 	"fmt"
-	"image"
-	_ "image/gif" // dimensions of uploaded GIFs
-	_ "image/jpeg"
-	_ "image/png"
 	"net/http"
 	"path"
 	"sort"
@@ -189,15 +185,12 @@ func (e *Emulator) fetchRemote(r *http.Request, url string) (*uploadedFile, *api
 // an uploaded file from its head and name.
 func sniff(f *uploadedFile, rt string) (resourceType, format string, width, height int) {
 	ext := strings.ToLower(strings.TrimPrefix(path.Ext(f.filename), "."))
-	if cfg, kind, err := image.DecodeConfig(bytes.NewReader(f.head)); err == nil {
-		if kind == "jpeg" {
-			kind = "jpg"
-		}
+	if kind, w, h, ok := imageSize(f.head); ok {
 		if rt == "auto" {
 			rt = "image"
 		}
 		if rt == "image" {
-			return rt, kind, cfg.Width, cfg.Height
+			return rt, kind, w, h
 		}
 	}
 	mime := http.DetectContentType(f.head)
@@ -234,7 +227,13 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if !contains(enumSettings["type"], typ) {
 		return nil, errBadRequest("Invalid type " + typ)
 	}
-	publicID, err := e.choosePublicID(p, src, rt)
+	// filename_override stands for the file's name: it is the asset's
+	// original_filename (pycloudinary test_upload_filename_override,
+	// cloudinary_npm "should successfully override original_filename"), and
+	// the name use_filename takes (the Upload API reference: "Useful
+	// together with the use_filename parameter").
+	filename := cmp.Or(p.get("filename_override"), src.filename)
+	publicID, err := e.choosePublicID(p, filename, rt)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +259,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	}
 	a := e.newAsset(key, previous)
 	a.assetContent = assetContent{format: format, width: width, height: height, bytes: src.size, etag: src.md5}
-	a.originalFilename = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+	a.originalFilename = strings.TrimSuffix(path.Base(filename), path.Ext(filename))
 	if err := e.applyUploadMetadata(a, p); err != nil {
 		return nil, err
 	}
@@ -354,18 +353,18 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 // choosePublicID works out the public ID the way the Upload API reference
 // describes: the given one, or the filename (made unique), or random
 // characters; prefixed with folder or public_id_prefix.
-func (e *Emulator) choosePublicID(p *params, src *uploadedFile, rt string) (string, *apiError) {
+func (e *Emulator) choosePublicID(p *params, filename, rt string) (string, *apiError) {
 	id := p.get("public_id")
 	if id == "" {
 		id = e.randHex(20)
-		if useName, _ := p.boolean("use_filename"); useName && src.filename != "" && src.filename != "file" {
-			id = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+		if useName, _ := p.boolean("use_filename"); useName && filename != "" && filename != "file" {
+			id = strings.TrimSuffix(path.Base(filename), path.Ext(filename))
 			if unique, given := p.boolean("unique_filename"); unique || !given {
 				id += "_" + e.randHex(6)
 			}
 		}
-		if rt == "raw" && path.Ext(src.filename) != "" {
-			id += path.Ext(src.filename)
+		if rt == "raw" && path.Ext(filename) != "" {
+			id += path.Ext(filename)
 		}
 	}
 	prefix := p.get("public_id_prefix")

@@ -91,3 +91,53 @@ func TestAllowedFormatsWithFormatConverts(t *testing.T) {
 		}
 	}
 }
+
+// largeBMPHead is the header of the 1400×1400, 24-bit BMP that the SDKs'
+// large-upload tests build (cloudinary-go populateLargeImage, pycloudinary
+// populate_large_file, cloudinary_java testUploadLarge): "BM", the file
+// size, the pixel offset 138, and a 124-byte DIB header.
+func largeBMPHead() []byte {
+	head := []byte{'B', 'M', 0x4A, 0xB9, 0x59, 0, 0, 0, 0, 0, 0x8A, 0, 0, 0, 0x7C, 0, 0, 0,
+		0x78, 0x05, 0, 0, 0x78, 0x05, 0, 0, 0x01, 0, 0x18, 0}
+	return append(head, make([]byte, 138-len(head))...)
+}
+
+// icoHead is an icon file with two images, 16×16 and 32×32, as favicons
+// are (pycloudinary's and cloudinary_npm's favicon.ico test resource).
+func icoHead() []byte {
+	head := []byte{0, 0, 1, 0, 2, 0}
+	for _, side := range []byte{16, 32} {
+		entry := make([]byte, 16)
+		entry[0], entry[1] = side, side
+		head = append(head, entry...)
+	}
+	return append(head, make([]byte, 64)...)
+}
+
+// Width, height and format are read from the file, whatever its name, for
+// every image format the SDKs' tests upload; filename_override is the
+// asset's original_filename (pycloudinary test_upload_filename_override,
+// cloudinary_npm "should successfully override original_filename").
+func TestImageSizesAndOriginalFilename(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, c := range []struct {
+		name, format string
+		content      []byte
+		width        float64
+	}{
+		{"large.bmp", "bmp", largeBMPHead(), 1400},
+		{"stream", "bmp", largeBMPHead(), 1400},
+		{"favicon.ico", "ico", icoHead(), 32},
+		{"logo.png", "png", pngBytes(t, 241, 241), 241},
+	} {
+		fields := te.signed(url.Values{"filename_override": {"overridden"}, "use_filename": {"true"}, "unique_filename": {"false"}})
+		r := te.uploadMultipart("/auto/upload", fields, c.name, c.content)
+		expectStatus(t, r, http.StatusOK)
+		if r.body["resource_type"] != "image" || r.body["format"] != c.format || r.body["width"] != c.width || r.body["height"] != c.width {
+			t.Errorf("%s: %s, want a %.0f×%.0f %s image", c.name, r.raw, c.width, c.width, c.format)
+		}
+		if r.body["original_filename"] != "overridden" || r.body["public_id"] != "overridden" {
+			t.Errorf("%s with filename_override: original_filename %v, public_id %v", c.name, r.body["original_filename"], r.body["public_id"])
+		}
+	}
+}

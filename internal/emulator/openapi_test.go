@@ -376,3 +376,33 @@ func TestAssetLookupAnswersMatchOpenAPI(t *testing.T) {
 		{method: "GET", path: "/resources/image/tags/a", template: "/resources/image", form: url.Values{"metadata": {"true"}, "tags": {"true"}}},
 	})
 }
+
+// The answers of the remaining calls the provider's client makes, in the
+// form it makes them: named transformations addressed by the transformation
+// parameter (GET, PUT and DELETE /transformations, whose answers the
+// OpenAPI describes under /transformations/{transformation}), the listing
+// by context, a context removal, and one upload mapping read, updated and
+// deleted by its folder parameter. With TestAnswersMatchOpenAPI,
+// TestBackupAnswersMatchOpenAPI, TestAssetLookupAnswersMatchOpenAPI and
+// TestEnvironmentConfigAnswersMatchOpenAPI this covers every route the
+// client calls but GET /ping, which the OpenAPI does not describe.
+func TestClientCallsMatchOpenAPI(t *testing.T) {
+	api := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"c/one"}, "context": {"k=v"}}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/card", url.Values{"transformation": {"c_fill,w_10"}}), 200)
+	checkAnswers(t, api, te, []conformanceCall{
+		{method: "GET", path: "/resources/image/context", template: "/resources/{resource_type}/context", form: url.Values{"key": {"k"}, "context": {"true"}, "tags": {"true"}, "metadata": {"true"}}},
+		{method: "POST", path: "/image/context", template: "/{resource_type}/context", upload: true, form: url.Values{"command": {"remove_all"}, "public_ids": {"c/one"}}},
+		{method: "GET", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}, "max_results": {"1"}}},
+		{method: "PUT", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}, "allowed_for_strict": {"false"}, "unsafe_update": {"c_fill,w_20"}}},
+		{method: "DELETE", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}}},
+	})
+	config := loadOpenAPI(t, "cloudinary-environment-config.yml")
+	checkAnswers(t, config, te, []conformanceCall{
+		{method: "POST", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://w.example.com/"}}},
+		{method: "GET", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}}},
+		{method: "PUT", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://x.example.com/"}}},
+		{method: "DELETE", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}}},
+	})
+}

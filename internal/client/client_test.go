@@ -165,7 +165,7 @@ func TestUploadsAndResources(t *testing.T) {
 		t.Fatalf("base64 upload %+v %v", r, err)
 	}
 	r, err = c.Explicit(ctx, "raw", "upload", "hi.txt", url.Values{"tags": {"x"}, "context": {"k=v"}})
-	if err != nil || fmt.Sprint(r.Tags) != "[x]" || r.Context.Custom["k"] != "v" {
+	if err != nil || fmt.Sprint(r.Tags) != "[x]" || r.Context["k"] != "v" {
 		t.Fatalf("explicit %+v %v", r, err)
 	}
 	if ids, err := c.Tags(ctx, "raw", "upload", TagAdd, []string{"both"}, []string{"hi.txt", "docs/notes.txt"}); err != nil || len(ids) != 2 {

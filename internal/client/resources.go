@@ -32,9 +32,9 @@ type Resource struct {
 	DisplayName      string   `json:"display_name"`
 	AccessMode       string   `json:"access_mode"`
 	ModerationStatus string   `json:"moderation_status"`
-	Context          struct {
-		Custom map[string]string `json:"custom"`
-	} `json:"context"`
+	// Context is the asset's contextual metadata, key to value, whichever
+	// of Cloudinary's two shapes the answer used (see AssetContext).
+	Context AssetContext `json:"context"`
 	// Metadata holds structured metadata values by field external ID, as
 	// JSON: strings, numbers, or arrays of datasource external IDs.
 	Metadata map[string]json.RawMessage `json:"metadata"`

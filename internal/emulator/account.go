@@ -48,6 +48,28 @@ func (s *store) folderPaths() map[string]folder {
 	return out
 }
 
+// keepFolder records that a folder (and its ancestors) exists from now on:
+// a folder that an asset is put in stays when its assets are deleted, until
+// the folder itself is deleted (cloudinary_npm api_spec delete_folder:
+// after an upload into a folder and the deletion of its assets, the folder
+// lists as empty, and deleting it succeeds).
+func (s *store) keepFolder(path string, at time.Time) {
+	for ; path != ""; path = parentFolder(path) {
+		if _, ok := s.folders[path]; !ok {
+			s.folders[path] = folder{created: at, externalID: implicitFolderID(path)}
+		}
+	}
+}
+
+// parentFolder is the path of a folder's parent ("" for a root folder).
+func parentFolder(path string) string {
+	i := strings.LastIndex(path, "/")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
 func implicitFolderID(path string) string {
 	sum := md5.Sum([]byte(path))
 	return hex.EncodeToString(sum[:])

@@ -212,6 +212,16 @@ func isURLSafe(c byte) bool {
 // assetView chooses the optional parts of an asset's JSON.
 type assetView struct {
 	tags, context, moderation, metadata bool
+	// flatContext writes context as search answers do, {"k": "v"} (the
+	// OpenAPI's context_response), rather than the Admin API's
+	// {"custom": {"k": "v"}} (context_full_response).
+	flatContext bool
+	// emptyMetadata writes metadata even when the asset has none, as the
+	// listings asked for metadata do for every asset (pycloudinary
+	// test_structured_metadata_in_resources_api and its by-tag, by-context
+	// and by-moderation variants; cloudinary_gem api_spec "structured
+	// metadata").
+	emptyMetadata bool
 }
 
 var fullView = assetView{tags: true, context: true, moderation: true, metadata: true}
@@ -244,12 +254,15 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 		out["width"], out["height"] = a.width, a.height
 	}
 	if view.tags {
-		out["tags"] = nonNil(append([]string(nil), a.tags...))
+		out["tags"] = nonNil(inTagOrder(a.tags))
 	}
 	if view.context && len(a.context) > 0 {
 		out["context"] = map[string]any{"custom": copyMap(a.context)}
+		if view.flatContext {
+			out["context"] = copyMap(a.context)
+		}
 	}
-	if view.metadata && len(a.metadata) > 0 {
+	if view.metadata && (len(a.metadata) > 0 || view.emptyMetadata) {
 		out["metadata"] = metadataJSON(a.metadata)
 	}
 	if len(a.accessControl) > 0 {
@@ -259,6 +272,25 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 		out["moderation_status"] = a.moderationStatus
 		out["moderation"] = []map[string]any{{"kind": a.moderationKind, "status": a.moderationStatus}}
 	}
+	return out
+}
+
+// inTagOrder is a copy of an asset's tags in the order Cloudinary answers
+// them: shorter tags first, tags of one length in byte order. No simpler
+// rule fits what the SDKs' live tests expect of an asset's tags: tags added
+// later come before the one it was uploaded with (pycloudinary test_tags:
+// ["tag1", "tag2", "pycloudinary_test_<n>"]), while an upload's own tags
+// keep an order that is not alphabetical (cloudinary_java testUploadLarge:
+// ["upload_large_tag_<n>", "cloudinary_java_test_<n>",
+// "cloudinary_java_test_<n>_uploader"]; cloudinary_gem's upload_large spec).
+func inTagOrder(tags []string) []string {
+	out := append([]string(nil), tags...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) < len(out[j])
+		}
+		return out[i] < out[j]
+	})
 	return out
 }
 

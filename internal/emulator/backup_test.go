@@ -131,11 +131,12 @@ func TestEveryDeletionLeavesAPlaceholder(t *testing.T) {
 	expectStatus(t, te.uploadAPI("/image/explicit", url.Values{"public_id": {"by_id"}, "type": {"upload"}, "tags": {"x"}}), http.StatusNotFound)
 	expectStatus(t, te.uploadAPI("/image/rename", url.Values{"from_public_id": {"by_id"}, "to_public_id": {"moved"}}), http.StatusNotFound)
 	expectStatus(t, te.admin(http.MethodPost, "/resources/image/upload/by_id", url.Values{"tags": {"x"}}), http.StatusNotFound)
-	// The folder the placeholders were in holds no asset: it is gone (its
-	// assets made it), and one made with the Admin API deletes.
-	expectStatus(t, te.admin(http.MethodGet, "/folders/box", nil), http.StatusNotFound)
-	expectStatus(t, te.admin(http.MethodPost, "/folders/box", nil), http.StatusOK)
+	// The folder the placeholders are in holds no asset: it stays, empty, as
+	// a folder does until it is deleted, and deletes.
+	r = te.admin(http.MethodGet, "/folders/box", nil)
+	expectStatus(t, r, http.StatusOK)
 	expectStatus(t, te.admin(http.MethodDelete, "/folders/box", nil), http.StatusOK)
+	expectStatus(t, te.admin(http.MethodGet, "/folders/box", nil), http.StatusNotFound)
 }
 
 // The listing by resource type (all, by prefix, by public IDs) shows

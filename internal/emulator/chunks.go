@@ -66,7 +66,7 @@ func (e *Emulator) chunkOf(r *http.Request) (*chunkPart, *apiError) {
 	}
 	part := &chunkPart{start: start, end: end, total: total}
 	if !part.last() && end-start+1 < e.opts.MinChunkBytes {
-		return nil, errBadRequest(fmt.Sprintf("Chunk size must be at least %d bytes, except for the last chunk", e.opts.MinChunkBytes))
+		return nil, errBadRequest(chunkTooSmall(e.opts.MinChunkBytes))
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -80,6 +80,18 @@ func (e *Emulator) chunkOf(r *http.Request) (*chunkPart, *apiError) {
 	}
 	part.upload, part.id = c, id
 	return part, nil
+}
+
+// chunkTooSmall is Cloudinary's refusal of a part smaller than the least
+// chunk size but the last: "All parts except EOF-chunk must be larger than
+// 5mb" (cloudinary_npm uploader_spec "should return error if value is less
+// than 5MB"), with the emulator's least size in its words.
+func chunkTooSmall(least int64) string {
+	size := fmt.Sprintf("%d bytes", least)
+	if least%(1<<20) == 0 {
+		size = fmt.Sprintf("%dmb", least>>20)
+	}
+	return "All parts except EOF-chunk must be larger than " + size
 }
 
 // add reads a part: new bytes continue the digest, bytes received before are

@@ -8,6 +8,8 @@ package emulator
 
 import (
 	"cmp"
+	cryptorand "crypto/rand"
+	"encoding/hex"
 	"math/rand"
 	"net/http"
 	"path"
@@ -265,6 +267,7 @@ func (e *Emulator) randHex(n int) string {
 // ServeHTTP routes a request to the control API, the Admin API or the Upload
 // API. Every emulated request first passes through fault injection.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Request-Id", newRequestID())
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		e.control.ServeHTTP(w, r)
 		return
@@ -293,7 +296,19 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)
 		return
 	}
-	e.serveWithFaults(w, inner, e.upload, e.upload.ServeHTTP)
+	e.serveWithFaults(w, inner, e.upload, func(w http.ResponseWriter, r *http.Request) { serveRoute(e.upload, w, r) })
+}
+
+// newRequestID is the identifier of one answer, in its X-Request-Id header:
+// 32 hex digits, like the one Cloudinary's answers carry (pycloudinary
+// test_response_metadata expects a request_id on every Admin API answer
+// and test_upload on the Upload API's; its MOCK_REQUEST_ID has that form).
+// It does not draw on the seeded generator, so that the IDs of assets stay
+// the same for a seed however many requests came before.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = cryptorand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // cloudRelativePath strips "/v1_1/<cloud>" from an escaped or plain path.
@@ -365,7 +380,7 @@ func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 420, "Rate Limit Exceeded")
 		return
 	}
-	e.admin.ServeHTTP(w, r)
+	serveRoute(e.admin, w, r)
 }
 
 func (l MediaLimits) withDefaults() MediaLimits {

@@ -83,6 +83,38 @@ func TestUnknownPathIsAnHTMLPageNotFound(t *testing.T) {
 	}
 }
 
+// No request under the cloud is answered with a redirect, whatever its
+// method: ServeMux would send POST /folders to /folders/, a URL without the
+// cloud prefix. Paths of every Admin API root and Upload API action are
+// tried, whole and cut short.
+func TestNoPathRedirects(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	client := te.srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	paths := []string{"", "/x", "/x/y", "/image/x", "/upload", "/image/upload/x", "/resources/image/tags", "/resources/image/moderations",
+		"/resources/image/upload/x/", "/metadata_fields/x/datasource/order/y"}
+	for root := range adminRoots {
+		paths = append(paths, "/"+root, "/"+root+"/", "/"+root+"/x", "/"+root+"/image", "/"+root+"/image/upload")
+	}
+	for _, action := range []string{"upload", "explicit", "rename", "destroy", "tags", "context", "metadata"} {
+		paths = append(paths, "/image/"+action, "/auto/"+action, "/image/"+action+"/")
+	}
+	for _, p := range paths {
+		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+			req, _ := http.NewRequest(method, te.url(p), nil)
+			req.SetBasicAuth(te.APIKey(), te.APISecret())
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = resp.Body.Close()
+			if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+				t.Errorf("%s %s: %d to %q", method, p, resp.StatusCode, resp.Header.Get("Location"))
+			}
+		}
+	}
+}
+
 // fakeClock is a clock that tests move by hand.
 type fakeClock struct {
 	mu  sync.Mutex

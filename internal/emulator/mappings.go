@@ -130,7 +130,9 @@ func (e *Emulator) writeMapping(w http.ResponseWriter, r *http.Request, existing
 	}
 	e.store.mappings[folder] = &mapping{folder: folder, template: template, external: external}
 	if existing {
-		writeJSON(w, http.StatusOK, message{"updated"})
+		// Updates and deletions name the mapping they changed (the
+		// OpenAPI's upload_mapping_mutation_response).
+		writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "external_id": external})
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "folder": folder, "external_id": external})
@@ -145,10 +147,11 @@ func (e *Emulator) deleteMapping(w http.ResponseWriter, r *http.Request) {
 	folder := mappingFolder(r, p)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.store.mappings[folder]; !ok {
+	m, ok := e.store.mappings[folder]
+	if !ok {
 		reply(w, nil, errNotFound("Mapping for folder "+folder+" not found"))
 		return
 	}
 	delete(e.store.mappings, folder)
-	writeJSON(w, http.StatusOK, message{"deleted"})
+	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": m.external})
 }

@@ -325,3 +325,54 @@ func TestPresetMetadata(t *testing.T) {
 		t.Fatalf("upload through the preset %s", up.raw)
 	}
 }
+
+// The listings asked for metadata carry it on every asset, with the default
+// value of a field that an upload gave no value (pycloudinary test_api's
+// setUpClass and test_structured_metadata_in_resources_* tests;
+// cloudinary_gem api_spec "structured metadata").
+func TestListingsCarryMetadataWithDefaults(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	png := pngDataURI(t, 1, 1)
+	upload := func(id string, extra url.Values) {
+		form := url.Values{"file": {png}, "public_id": {id}, "tags": {"t"}, "context": {"k=v"}, "moderation": {"manual"}}
+		for k, v := range extra {
+			form[k] = v
+		}
+		expectStatus(t, te.uploadAPI("/image/upload", form), 200)
+	}
+	upload("before", nil)
+	expectStatus(t, te.adminJSON(http.MethodPost, "/metadata_fields", map[string]any{
+		"external_id": "stage", "label": "Stage", "type": "string", "default_value": "draft"}), 200)
+	upload("defaulted", nil)
+	upload("given", url.Values{"metadata": {"stage=final"}})
+
+	want := map[string]string{"before": "map[]", "defaulted": "map[stage:draft]", "given": "map[stage:final]"}
+	for _, listing := range []struct {
+		path  string
+		query url.Values
+	}{
+		{"/resources/image", nil},
+		{"/resources/image/upload", url.Values{"prefix": {""}}},
+		{"/resources/image/tags/t", nil},
+		{"/resources/image/context", url.Values{"key": {"k"}}},
+		{"/resources/image/moderations/manual/pending", nil},
+	} {
+		q := url.Values{"metadata": {"true"}}
+		for k, v := range listing.query {
+			q[k] = v
+		}
+		r := te.admin(http.MethodGet, listing.path, q)
+		expectStatus(t, r, 200)
+		for _, res := range r.body["resources"].([]any) {
+			asset := res.(map[string]any)
+			md, present := asset["metadata"]
+			if id := asset["public_id"].(string); !present || fmt.Sprint(md) != want[id] {
+				t.Errorf("%s: %s has metadata %v (present: %v), want %s", listing.path, id, md, present, want[id])
+			}
+		}
+		r = te.admin(http.MethodGet, listing.path, listing.query)
+		if strings.Contains(r.raw, `"metadata"`) {
+			t.Errorf("%s without metadata=true shows metadata: %s", listing.path, r.raw)
+		}
+	}
+}

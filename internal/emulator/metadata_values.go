@@ -367,6 +367,26 @@ func (u metadataUpdate) apply(a *asset) {
 	}
 }
 
+// applyMetadataDefaults gives an uploaded asset the default value of every
+// field that has one and that the upload gave no value. pycloudinary's
+// test_api and cloudinary_gem's api_spec create a string field with a
+// default, upload without metadata, and find metadata on every asset that
+// the listings return with metadata=true.
+func (s *store) applyMetadataDefaults(a *asset) {
+	for id, f := range s.metadataFields {
+		if _, given := a.metadata[id]; given || f.defaultValue == nil {
+			continue
+		}
+		if a.metadata == nil {
+			a.metadata = map[string]any{}
+		}
+		a.metadata[id] = f.defaultValue
+		if ids, ok := f.defaultValue.([]string); ok {
+			a.metadata[id] = append([]string(nil), ids...)
+		}
+	}
+}
+
 // updateMetadata serves POST /:resource_type/metadata: values merged into
 // each named asset's metadata; an empty value clears a field.
 func (e *Emulator) updateMetadata(w http.ResponseWriter, r *http.Request) {

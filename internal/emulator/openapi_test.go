@@ -69,7 +69,7 @@ func (d *openAPIDoc) responseSchema(method, template string, status int) (any, e
 }
 
 // validate checks v against a JSON Schema subset: $ref, type, properties,
-// required, items, enum, allOf, anyOf and oneOf.
+// additionalProperties, required, items, enum, allOf, anyOf and oneOf.
 func (d *openAPIDoc) validate(schema any, v any, at string) error {
 	s, ok := schema.(map[string]any)
 	if !ok {
@@ -113,11 +113,16 @@ func (d *openAPIDoc) validate(schema any, v any, at string) error {
 			}
 		}
 		props, _ := s["properties"].(map[string]any)
-		for name, prop := range props {
-			if field, ok := val[name]; ok {
-				if err := d.validate(prop, field, at+"."+name); err != nil {
+		for name, field := range val {
+			prop, declared := props[name]
+			if !declared {
+				var err error
+				if prop, err = additional(s["additionalProperties"], at+"."+name); err != nil {
 					return err
 				}
+			}
+			if err := d.validate(prop, field, at+"."+name); err != nil {
+				return err
 			}
 		}
 	case []any:
@@ -128,6 +133,16 @@ func (d *openAPIDoc) validate(schema any, v any, at string) error {
 		}
 	}
 	return nil
+}
+
+// additional is the schema of a property that the properties do not
+// declare: additionalProperties when it is a schema, an error when it is
+// false, and no constraint when it is absent or true.
+func additional(schema any, at string) (any, error) {
+	if allowed, ok := schema.(bool); ok && !allowed {
+		return nil, fmt.Errorf("%s: property not allowed (additionalProperties: false)", at)
+	}
+	return schema, nil
 }
 
 func list(v any) []any {
@@ -363,5 +378,58 @@ func TestEnvironmentConfigAnswersMatchOpenAPI(t *testing.T) {
 		{method: "DELETE", path: "/triggers/" + id, template: "/triggers/{id}"},
 		{method: "POST", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://w.example.com/"}}},
 		{method: "GET", path: "/upload_mappings", template: "/upload_mappings"},
+	})
+}
+
+// The answers of the ways to find assets: search, the resource types, the
+// listings by asset IDs and by asset folder, and details by asset ID.
+func TestAssetLookupAnswersMatchOpenAPI(t *testing.T) {
+	doc := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	up := te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"l/one"}, "asset_folder": {"l"}, "tags": {"a"}, "context": {"k=v"}})
+	expectStatus(t, up, 200)
+	id := up.body["asset_id"].(string)
+	checkAnswers(t, doc, te, []conformanceCall{
+		{method: "GET", path: "/resources", template: "/resources"},
+		{method: "GET", path: "/resources/" + id, template: "/resources/{asset_id}"},
+		{method: "GET", path: "/resources/by_asset_ids", template: "/resources/by_asset_ids", form: url.Values{"asset_ids[]": {id}, "tags": {"true"}, "context": {"true"}}},
+		{method: "GET", path: "/resources/by_asset_folder", template: "/resources/by_asset_folder", form: url.Values{"asset_folder": {"l"}, "context": {"true"}}},
+		// The OpenAPI documents search as POST; the client searches with GET
+		// and its query string, which the Admin API answers alike.
+		{method: "GET", path: "/resources/search", schema: "search_response", form: url.Values{"expression": {"asset_folder=l"}, "with_field": {"context", "tags"}}},
+		{method: "POST", path: "/resources/search", template: "/resources/search", json: map[string]any{"expression": "asset_id=" + id,
+			"sort_by": []map[string]string{{"public_id": "asc"}}, "fields": "tags,context,secure_url"}},
+		{method: "GET", path: "/resources/image", template: "/resources/image", form: url.Values{"fields": {"tags,secure_url"}}},
+		{method: "GET", path: "/resources/image/tags/a", template: "/resources/image", form: url.Values{"metadata": {"true"}, "tags": {"true"}}},
+	})
+}
+
+// The answers of the remaining calls the provider's client makes, in the
+// form it makes them: named transformations addressed by the transformation
+// parameter (GET, PUT and DELETE /transformations, whose answers the
+// OpenAPI describes under /transformations/{transformation}), the listing
+// by context, a context removal, and one upload mapping read, updated and
+// deleted by its folder parameter. With TestAnswersMatchOpenAPI,
+// TestBackupAnswersMatchOpenAPI, TestAssetLookupAnswersMatchOpenAPI and
+// TestEnvironmentConfigAnswersMatchOpenAPI this covers every route the
+// client calls but GET /ping, which the OpenAPI does not describe.
+func TestClientCallsMatchOpenAPI(t *testing.T) {
+	api := loadOpenAPI(t, "cloudinary-api.yml")
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"c/one"}, "context": {"k=v"}}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations/card", url.Values{"transformation": {"c_fill,w_10"}}), 200)
+	checkAnswers(t, api, te, []conformanceCall{
+		{method: "GET", path: "/resources/image/context", template: "/resources/{resource_type}/context", form: url.Values{"key": {"k"}, "context": {"true"}, "tags": {"true"}, "metadata": {"true"}}},
+		{method: "POST", path: "/image/context", template: "/{resource_type}/context", upload: true, form: url.Values{"command": {"remove_all"}, "public_ids": {"c/one"}}},
+		{method: "GET", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}, "max_results": {"1"}}},
+		{method: "PUT", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}, "allowed_for_strict": {"false"}, "unsafe_update": {"c_fill,w_20"}}},
+		{method: "DELETE", path: "/transformations", template: "/transformations/{transformation}", form: url.Values{"transformation": {"t_card"}}},
+	})
+	config := loadOpenAPI(t, "cloudinary-environment-config.yml")
+	checkAnswers(t, config, te, []conformanceCall{
+		{method: "POST", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://w.example.com/"}}},
+		{method: "GET", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}}},
+		{method: "PUT", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}, "template": {"https://x.example.com/"}}},
+		{method: "DELETE", path: "/upload_mappings", template: "/upload_mappings", form: url.Values{"folder": {"wiki"}}},
 	})
 }

@@ -113,7 +113,7 @@ func direction(p *params) (bool, *apiError) {
 	return false, errBadRequest("Invalid direction " + p.get("direction"))
 }
 
-// listResources serves GET /resources, /resources/:resource_type and
+// listResources serves GET /resources/:resource_type and
 // /resources/:resource_type/:type.
 func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
 	p, err := parseParams(r)
@@ -148,7 +148,7 @@ func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	e.serveAssetList(w, p, f)
+	e.serveAssetList(w, p, f, listingPageSize)
 }
 
 func parseTimestamp(s string) (time.Time, *apiError) {
@@ -170,7 +170,7 @@ func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tag := r.PathValue("tag")
-	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool { return a.hasTag(tag) }})
+	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool { return a.hasTag(tag) }}, listingPageSize)
 }
 
 func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request) {
@@ -186,7 +186,7 @@ func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request
 	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
 		v, ok := a.context[key]
 		return ok && (!wantValue || v == value)
-	}})
+	}}, listingPageSize)
 }
 
 func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Request) {
@@ -197,11 +197,17 @@ func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Requ
 	kind, status := r.PathValue("kind"), r.PathValue("status")
 	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
 		return a.moderationKind == kind && a.moderationStatus == status
-	}})
+	}}, listingPageSize)
 }
 
-func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter) {
-	limit, cursor, err := listParams(p, 10, 500)
+// listingPageSize is how many assets a listing answers when max_results is
+// not given.
+const listingPageSize = 10
+
+// serveAssetList answers a listing of the assets f selects, pageSize of them
+// unless max_results says otherwise.
+func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter, pageSize int) {
+	limit, cursor, err := listParams(p, pageSize, 500)
 	if err == nil {
 		f.ascending, err = direction(p)
 	}
@@ -214,6 +220,9 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.context, _ = p.boolean("context")
 	view.moderation, _ = p.boolean("moderations")
 	view.metadata, _ = p.boolean("metadata")
+	view.emptyMetadata = true
+	fields := p.list("fields")
+	view = view.withFields(fields)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	pg, err := paginate(e.store.listed(f), assetCursorKey, cursor, limit)
@@ -223,7 +232,7 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	}
 	list := make([]map[string]any, 0, len(pg.items))
 	for _, a := range pg.items {
-		list = append(list, e.assetJSON(a, view))
+		list = append(list, onlyFields(e.assetJSON(a, view), fields, listingFieldsAlways))
 	}
 	body := map[string]any{"resources": list}
 	if pg.nextCursor != "" {
@@ -283,6 +292,11 @@ func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) assetDetails(a *asset, derivedCursor string, limit int) map[string]any {
 	out := e.assetJSON(a, fullView)
+	if len(a.tags) == 0 {
+		// An asset's details have no tags key when it has no tags
+		// (pycloudinary test_remove_all_tags, cloudinary_java testTags).
+		delete(out, "tags")
+	}
 	pg, err := paginate(a.derived, func(d *derived) string { return d.id }, derivedCursor, limit)
 	if err != nil {
 		pg = page[*derived]{}
@@ -363,6 +377,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	}
 	if p.has("asset_folder") {
 		a.assetFolder = strings.Trim(p.get("asset_folder"), "/")
+		e.store.keepFolder(a.assetFolder, e.opts.Now())
 	}
 	if m := p.get("access_mode"); m != "" {
 		a.accessMode = m

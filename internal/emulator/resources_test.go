@@ -376,3 +376,33 @@ func TestFolderSearch(t *testing.T) {
 		t.Fatalf("the search is not capped at 2000: total_count %v", r.body["total_count"])
 	}
 }
+
+// A folder made by uploading into it stays, empty, when its assets are
+// deleted, until it is deleted itself (cloudinary_npm api_spec
+// delete_folder).
+func TestFolderOfDeletedAssetsStaysUntilDeleted(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, form := range []url.Values{
+		{"public_id": {"a"}, "folder": {"up/by_folder"}},
+		{"public_id": {"b"}, "asset_folder": {"up/by_asset_folder"}},
+	} {
+		form.Set("file", pngDataURI(t, 1, 1))
+		expectStatus(t, te.uploadAPI("/image/upload", form), 200)
+	}
+	r := te.admin(http.MethodDelete, "/resources/image/upload", url.Values{"public_ids[]": {"up/by_folder/a", "b"}})
+	if fmt.Sprint(r.body["deleted"]) != "map[b:deleted up/by_folder/a:deleted]" {
+		t.Fatalf("delete: %s", r.raw)
+	}
+	for _, path := range []string{"up/by_folder", "up/by_asset_folder"} {
+		r = te.admin(http.MethodGet, "/folders/"+path, nil)
+		expectStatus(t, r, 200)
+		if r.body["total_count"] != float64(0) {
+			t.Fatalf("%s: %s", path, r.raw)
+		}
+	}
+	if r = te.admin(http.MethodGet, "/folders/up", nil); r.body["total_count"] != float64(2) {
+		t.Fatalf("sub-folders of up: %s", r.raw)
+	}
+	expectStatus(t, te.admin(http.MethodDelete, "/folders/up/by_folder", nil), 200)
+	expectStatus(t, te.admin(http.MethodGet, "/folders/up/by_folder", nil), 404)
+}

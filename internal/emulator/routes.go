@@ -79,10 +79,12 @@ func (e *Emulator) routes() {
 	a.HandleFunc("DELETE /triggers/{id}", paramsCall(e, http.StatusOK, e.deleteTrigger))
 	a.HandleFunc("POST /triggers/{id}/test", paramsCall(e, http.StatusOK, e.testTrigger))
 
-	a.HandleFunc("GET /resources", e.listResources)
+	a.HandleFunc("GET /resources", e.resourceTypesInUse)
 	a.HandleFunc("GET /resources/search", e.search)
 	a.HandleFunc("POST /resources/search", e.search)
-	a.HandleFunc("GET /resources/{resource_type}", e.listResources)
+	a.HandleFunc("GET /resources/by_asset_ids", e.listByAssetIDs)
+	a.HandleFunc("GET /resources/by_asset_folder", e.listByAssetFolder)
+	a.HandleFunc("GET /resources/{resource_type}", e.listOrGetByAssetID)
 	a.HandleFunc("GET /resources/{resource_type}/{type}", e.listResources)
 	a.HandleFunc("GET /resources/{resource_type}/tags/{tag}", e.listResourcesByTag)
 	a.HandleFunc("GET /resources/{resource_type}/context", e.listResourcesByContext)
@@ -120,6 +122,26 @@ func pageNotFound(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang='en'><head><title>Page not found</title></head>"+
 		"<body><h1>404</h1><p>No page at %s.</p></body></html>\n", html.EscapeString(r.URL.Path))
+}
+
+// serveRoute dispatches a cloud-relative request to a mux, except one that
+// the mux would answer with a redirect: ServeMux sends a path such as
+// POST /folders, which only a pattern with a trailing wildcard matches, to
+// /folders/, a URL without the cloud prefix. Cloudinary never redirects an
+// API call; such a path is one it does not serve.
+func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
+	// Every route, the catch-all included, is registered with HandleFunc:
+	// any other handler is one the mux made itself, for a redirect.
+	if h, _ := mux.Handler(r); !isRegistered(h) {
+		pageNotFound(w, r)
+		return
+	}
+	mux.ServeHTTP(w, r)
+}
+
+func isRegistered(h http.Handler) bool {
+	_, ok := h.(http.HandlerFunc)
+	return ok
 }
 
 func (e *Emulator) controlRoutes() {

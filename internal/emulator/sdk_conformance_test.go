@@ -4,17 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/png"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/cloudinary/cloudinary-go/v2"
 	"github.com/cloudinary/cloudinary-go/v2/api"
 	"github.com/cloudinary/cloudinary-go/v2/api/admin"
+	"github.com/cloudinary/cloudinary-go/v2/api/admin/search"
 	"github.com/cloudinary/cloudinary-go/v2/api/uploader"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
@@ -297,5 +300,91 @@ func TestSDKChunkedUpload(t *testing.T) {
 	}
 	if n := emu.Counters().Upload(); n != 2 {
 		t.Fatalf("%d upload calls, want 2 chunks (the SDK sends 20 MB chunks)", n)
+	}
+}
+
+// uploadPNG uploads a w×h PNG from a local file with the Go SDK.
+func uploadPNG(t *testing.T, cld *cloudinary.Cloudinary, w, h int, params uploader.UploadParams) *uploader.UploadResult {
+	t.Helper()
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, w, h)))
+	path := filepath.Join(t.TempDir(), "pic.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	up, err := cld.Upload.Upload(context.Background(), path, params)
+	must(t, err, up.Error, "upload")
+	return up
+}
+
+// The Go SDK reads a search result's context as a map of strings
+// (SearchAsset.Context): the flat shape that search answers carry.
+func TestSDKSearch(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	uploadPNG(t, cld, 3, 2, uploader.UploadParams{PublicID: "found", Context: map[string]string{"stage": "new"}, Tags: []string{"x"}})
+	res, err := cld.Admin.Search(ctx, search.Query{Expression: "public_id=found", WithField: []string{search.ContextField, search.TagsField}})
+	must(t, err, res.Error, "search")
+	if len(res.Assets) != 1 || res.Assets[0].Context["stage"] != "new" || len(res.Assets[0].Tags) != 1 {
+		t.Fatalf("search result %+v", res.Assets)
+	}
+}
+
+// The Go SDK's AssetTypes, AssetByAssetID and AssetsByAssetFolder, as its
+// own TestAssets_AssetTypes, TestAsset_AssetByAssetID and
+// TestAssets_AssetsByAssetFolder call them.
+func TestSDKAssetsByAssetIDAndFolder(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	first := uploadPNG(t, cld, 4, 4, uploader.UploadParams{PublicID: "one", AssetFolder: "sdk"})
+	second := uploadPNG(t, cld, 4, 4, uploader.UploadParams{PublicID: "two", AssetFolder: "sdk"})
+	types, err := cld.Admin.AssetTypes(ctx)
+	must(t, err, types.Error, "asset types")
+	if fmt.Sprint(types.AssetTypes) != "[image]" {
+		t.Fatalf("asset types %v", types.AssetTypes)
+	}
+	byID, err := cld.Admin.AssetByAssetID(ctx, admin.AssetByAssetIDParams{AssetID: first.AssetID})
+	must(t, err, byID.Error, "asset by asset ID")
+	if byID.PublicID != "one" {
+		t.Fatalf("asset by asset ID %+v", byID)
+	}
+	inFolder, err := cld.Admin.AssetsByAssetFolder(ctx, admin.AssetsByAssetFolderParams{AssetFolder: "sdk"})
+	must(t, err, inFolder.Error, "assets by asset folder")
+	if len(inFolder.Assets) != 2 || inFolder.Assets[0].AssetID != second.AssetID {
+		t.Fatalf("assets by asset folder %+v", inFolder.Assets)
+	}
+}
+
+// Search with SortBy and Fields, and a listing with Fields, as the Go SDK's
+// TestSearch_SearchQuery and TestAssets_AssetsFields send them.
+func TestSDKSearchSortAndFields(t *testing.T) {
+	cld, _ := newSDK(t)
+	ctx := context.Background()
+	for _, id := range []string{"b", "a", "c"} {
+		uploadPNG(t, cld, 2, 2, uploader.UploadParams{PublicID: id, Tags: []string{"sdk"}})
+	}
+	res, err := cld.Admin.Search(ctx, search.Query{Expression: "format:png", SortBy: []search.SortByField{{"public_id": search.Ascending}},
+		Fields: []string{"tags", "secure_url"}, MaxResults: 2})
+	must(t, err, res.Error, "search")
+	if res.TotalCount != 3 || len(res.Assets) != 2 || res.Assets[0].PublicID != "a" || res.Assets[0].SecureURL == "" || res.Assets[0].URL != "" || len(res.Assets[0].Tags) != 1 {
+		t.Fatalf("search %+v", res)
+	}
+	byTag, err := cld.Admin.AssetsByTag(ctx, admin.AssetsByTagParams{Tag: "sdk", Fields: []string{"tags", "secure_url"}, MaxResults: 1})
+	must(t, err, byTag.Error, "assets by tag")
+	if len(byTag.Assets) != 1 || byTag.Assets[0].SecureURL == "" || byTag.Assets[0].URL != "" || len(byTag.Assets[0].Tags) != 1 {
+		t.Fatalf("assets by tag with fields %+v", byTag.Assets)
+	}
+}
+
+// The Go SDK's VerifyApiResponseSignature accepts the signature of an
+// upload answer, and refuses it for another version.
+func TestSDKVerifiesUploadAnswers(t *testing.T) {
+	cld, _ := newSDK(t)
+	up := uploadPNG(t, cld, 2, 2, uploader.UploadParams{PublicID: "signed answer"})
+	if !cld.Upload.VerifyApiResponseSignature(up.PublicID, strconv.Itoa(up.Version), up.Signature) {
+		t.Fatalf("the SDK refuses the answer's signature %q", up.Signature)
+	}
+	if cld.Upload.VerifyApiResponseSignature(up.PublicID, strconv.Itoa(up.Version+1), up.Signature) {
+		t.Fatal("the signature does not depend on the version")
 	}
 }

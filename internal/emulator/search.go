@@ -13,7 +13,8 @@ var searchTerm = regexp.MustCompile(`^([a-z_]+)\s*(:|=)\s*"?([^"]*)"?$`)
 
 // compileExpression turns a search expression into a filter: clauses joined
 // by OR, each of terms joined by AND. The term subset: resource_type, type,
-// tags, folder/asset_folder, public_id (with * wildcards), format and status.
+// tags, folder/asset_folder, public_id (with * wildcards), asset_id, format
+// and status.
 func compileExpression(expr string) (func(*asset) bool, *apiError) {
 	var clauses [][]func(*asset) bool
 	for _, clause := range regexp.MustCompile(`\s+OR\s+`).Split(strings.TrimSpace(expr), -1) {
@@ -70,6 +71,10 @@ func termPredicate(field string, exact bool, value string) (func(*asset) bool, *
 		return wildcard(value, func(a *asset) string { return a.assetFolder }), nil
 	case "status":
 		return func(a *asset) bool { return assetStatus(a) == value }, nil
+	case "asset_id":
+		// A search field (the OpenAPI's search description lists asset_id
+		// among the descriptive attributes).
+		return func(a *asset) bool { return a.assetID == value }, nil
 	case "public_id":
 		if exact {
 			return func(a *asset) bool { return a.key.publicID == value }, nil
@@ -120,11 +125,20 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, err)
 		return
 	}
-	fields := p.list("with_field")
-	view := assetView{tags: contains(fields, "tags"), context: contains(fields, "context"), metadata: contains(fields, "metadata")}
+	order, err := searchOrder(p.values["sort_by"])
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	with, fields := p.list("with_field"), p.list("fields")
+	view := assetView{tags: contains(with, "tags"), context: contains(with, "context"), metadata: contains(with, "metadata"), flatContext: true}
+	if len(fields) > 0 {
+		view = assetView{flatContext: true}.withFields(fields)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	matches := e.store.listed(listFilter{match: match, placeholders: statusTerm.MatchString(p.get("expression"))})
+	order.sort(matches)
 	pg, err := paginate(matches, assetCursorKey, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
@@ -136,7 +150,7 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		item["folder"] = a.assetFolder
 		item["filename"] = path.Base(a.key.publicID)
 		item["status"] = assetStatus(a)
-		list = append(list, item)
+		list = append(list, onlyFields(item, fields, searchFieldsAlways))
 	}
 	body := map[string]any{"total_count": len(matches), "time": 1, "resources": list}
 	if pg.nextCursor != "" {

@@ -49,6 +49,19 @@ func signWith(toSign, secret string, sha256Sig bool) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// responseSignature is the signature an upload answer carries, by which a
+// client checks that the answer came from Cloudinary: the SHA-1 of
+// "public_id=<id>&version=<version>" and the API secret, unescaped (the
+// SDKs' API-response verification: pycloudinary
+// verify_api_response_signature signs {public_id, version} with signature
+// version 1; cloudinary-go VerifyApiResponseSignature; the live upload
+// tests of pycloudinary and cloudinary_npm compare result["signature"]
+// with api_sign_request({public_id, version}, api_secret)).
+func (e *Emulator) responseSignature(a *asset) string {
+	toSign := "public_id=" + a.key.publicID + "&version=" + strconv.FormatInt(a.version, 10)
+	return signWith(toSign, e.opts.APISecret, false)
+}
+
 // maxRequestAge is how old a signed request's timestamp may be.
 const maxRequestAge = time.Hour
 

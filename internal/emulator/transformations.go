@@ -34,7 +34,11 @@ var (
 // parseTransformation turns a transformation string into the Admin API's
 // "info": one object per chained step, long parameter names, numbers as
 // numbers. A last step that is only an extension ("/jpg") becomes
-// {"format": "jpg"}.
+// {"format": "jpg"}; an empty one (a trailing "/", which the SDKs write for
+// format "") becomes "extension": "none" on the step before it
+// (cloudinary_npm api_spec "should allow creating named transformation with
+// an empty format": c_scale,w_102/ reads back as
+// [{"crop": "scale", "width": 102, "extension": "none"}]).
 func parseTransformation(s string) ([]map[string]any, *apiError) {
 	if strings.TrimSpace(s) == "" {
 		return nil, errBadRequest("Transformation is empty")
@@ -42,7 +46,12 @@ func parseTransformation(s string) ([]map[string]any, *apiError) {
 	steps := strings.Split(s, "/")
 	info := make([]map[string]any, 0, len(steps))
 	for i, step := range steps {
-		if i == len(steps)-1 && i > 0 && formatStep.MatchString(step) {
+		last := i == len(steps)-1 && i > 0
+		switch {
+		case last && step == "":
+			info[len(info)-1]["extension"] = "none"
+			continue
+		case last && formatStep.MatchString(step):
 			info = append(info, map[string]any{"format": step})
 			continue
 		}
@@ -293,7 +302,14 @@ func (e *Emulator) createTransformation(w http.ResponseWriter, r *http.Request) 
 		reply(w, nil, err)
 		return
 	}
-	allowed, _ := p.boolean("allowed_for_strict")
+	// A named transformation is allowed for strict transformations unless
+	// the call says otherwise (the live create tests of cloudinary_npm,
+	// cloudinary_java and cloudinary_gem read allowed_for_strict true after
+	// creating one without it).
+	allowed := true
+	if p.has("allowed_for_strict") {
+		allowed, _ = p.boolean("allowed_for_strict")
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	t := &transformation{name: name, definition: def, named: true, allowedForStrict: allowed}

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -34,6 +35,10 @@ func TestParseTransformation(t *testing.T) {
 		{in: "c_fill,g_auto:subject,q_auto:good,f_auto,fl_attachment:x.progressive,w_auto:100", want: []map[string]any{{
 			"crop": "fill", "gravity": "auto:subject", "quality": "auto:good", "fetch_format": "auto",
 			"flags": []any{"attachment:x", "progressive"}, "width": "auto:100"}}},
+		// A trailing "/" is an empty extension (cloudinary_npm api_spec "should
+		// allow creating named transformation with an empty format").
+		{in: "c_scale,w_102/", want: []map[string]any{{"crop": "scale", "width": n("102"), "extension": "none"}}},
+		{in: "/", err: true},
 		{in: "w_", err: true},
 		{in: "w_100,,h_2", err: true},
 		{in: "", err: true},
@@ -165,4 +170,22 @@ func TestInvalidTransformationValuesAreRefused(t *testing.T) {
 	}
 	r = te.admin(http.MethodPost, "/streaming_profiles", url.Values{"name": {"bad"}, "representations": {`[{"transformation":"c_fill,w_zz"}]`}})
 	expectStatus(t, r, 400)
+}
+
+// A named transformation created without allowed_for_strict is allowed for
+// strict transformations (the live create tests of cloudinary_npm,
+// cloudinary_java test15TransformationCreate and cloudinary_gem); one
+// created with an empty format reads back as the SDKs expect.
+func TestNamedTransformationDefaults(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	expectStatus(t, te.admin(http.MethodPost, "/transformations", url.Values{"name": {"plain"}, "transformation": {"c_scale,w_102"}}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations", url.Values{"name": {"no_ext"}, "transformation": {"c_scale,w_102/"}}), 200)
+	expectStatus(t, te.admin(http.MethodPost, "/transformations", url.Values{"name": {"strict_off"}, "transformation": {"w_1"}, "allowed_for_strict": {"false"}}), 200)
+	for name, want := range map[string]string{"plain": "true [map[crop:scale width:102]]", "no_ext": "true [map[crop:scale extension:none width:102]]", "strict_off": "false [map[width:1]]"} {
+		r := te.admin(http.MethodGet, "/transformations", url.Values{"transformation": {"t_" + name}})
+		expectStatus(t, r, 200)
+		if got := fmt.Sprint(r.body["allowed_for_strict"], " ", r.body["info"]); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
 }

@@ -1,13 +1,9 @@
 package emulator
 
 import (
-	"bytes"
+	"cmp"
 	"encoding/base64"
 	"fmt"
-	"image"
-	_ "image/gif" // dimensions of uploaded GIFs
-	_ "image/jpeg"
-	_ "image/png"
 	"net/http"
 	"path"
 	"sort"
@@ -191,15 +187,12 @@ func (e *Emulator) fetchRemote(r *http.Request, url string) (*uploadedFile, *api
 // an uploaded file from its head and name.
 func sniff(f *uploadedFile, rt string) (resourceType, format string, width, height int) {
 	ext := strings.ToLower(strings.TrimPrefix(path.Ext(f.filename), "."))
-	if cfg, kind, err := image.DecodeConfig(bytes.NewReader(f.head)); err == nil {
-		if kind == "jpeg" {
-			kind = "jpg"
-		}
+	if kind, w, h, ok := imageSize(f.head); ok {
 		if rt == "auto" {
 			rt = "image"
 		}
 		if rt == "image" {
-			return rt, kind, cfg.Width, cfg.Height
+			return rt, kind, w, h
 		}
 	}
 	mime := http.DetectContentType(f.head)
@@ -225,8 +218,9 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if limit := e.opts.MediaLimits.of(rt); src.size > limit {
 		return nil, errBadRequest(fmt.Sprintf("File size too large. Got %d. Maximum is %d.", src.size, limit))
 	}
-	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
-		return nil, errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
+	format, err := convertedFormat(p, rt, format)
+	if err != nil {
+		return nil, err
 	}
 	typ := p.get("type")
 	if typ == "" {
@@ -235,7 +229,13 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if !contains(enumSettings["type"], typ) {
 		return nil, errBadRequest("Invalid type " + typ)
 	}
-	publicID, err := e.choosePublicID(p, src, rt)
+	// filename_override stands for the file's name: it is the asset's
+	// original_filename (pycloudinary test_upload_filename_override,
+	// cloudinary_npm "should successfully override original_filename"), and
+	// the name use_filename takes (the Upload API reference: "Useful
+	// together with the use_filename parameter").
+	filename := cmp.Or(p.get("filename_override"), src.filename)
+	publicID, err := e.choosePublicID(p, filename, rt)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +248,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if exists && !overwrite {
 		body := e.assetJSON(existing, fullView)
 		body["existing"] = true
+		body["signature"] = e.responseSignature(existing)
 		return body, nil
 	}
 	previous := existing
@@ -260,7 +261,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	}
 	a := e.newAsset(key, previous)
 	a.assetContent = assetContent{format: format, width: width, height: height, bytes: src.size, etag: src.md5}
-	a.originalFilename = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+	a.originalFilename = strings.TrimSuffix(path.Base(filename), path.Ext(filename))
 	if err := e.applyUploadMetadata(a, p); err != nil {
 		return nil, err
 	}
@@ -275,10 +276,30 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	body := e.assetJSON(a, fullView)
 	body["original_filename"] = a.originalFilename
 	body["api_key"] = e.opts.APIKey
+	body["signature"] = e.responseSignature(a)
 	if exists {
 		body["overwritten"] = true
 	}
 	return body, nil
+}
+
+// convertedFormat is the format an upload is stored in: the format
+// parameter's, to which Cloudinary converts the file ("An optional format to
+// convert the uploaded asset to before saving in the cloud", the Upload API
+// reference), else the file's own. allowed_formats refuses a file of another
+// format unless it is converted to an allowed one (pycloudinary
+// test_allowed_formats_with_format and cloudinary_npm "should allow non
+// whitelisted formats if type is specified and convert to that type": a PNG
+// with allowed_formats jpg and format jpg is stored as jpg).
+func convertedFormat(p *params, rt, fileFormat string) (string, *apiError) {
+	format := fileFormat
+	if target := strings.ToLower(p.get("format")); target != "" && rt != "raw" {
+		format = target
+	}
+	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
+		return "", errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
+	}
+	return format, nil
 }
 
 // newAsset starts the record of an upload; an overwrite (or an upload over
@@ -313,8 +334,10 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 	if err := e.applyAssetUpdates(a, p); err != nil {
 		return err
 	}
+	e.store.applyMetadataDefaults(a)
 	if a.assetFolder == "" {
 		a.assetFolder = strings.Trim(p.get("folder"), "/")
+		e.store.keepFolder(a.assetFolder, a.createdAt)
 	}
 	if a.displayName == "" {
 		a.displayName = path.Base(a.key.publicID)
@@ -332,18 +355,18 @@ func (e *Emulator) applyUploadMetadata(a *asset, p *params) *apiError {
 // choosePublicID works out the public ID the way the Upload API reference
 // describes: the given one, or the filename (made unique), or random
 // characters; prefixed with folder or public_id_prefix.
-func (e *Emulator) choosePublicID(p *params, src *uploadedFile, rt string) (string, *apiError) {
+func (e *Emulator) choosePublicID(p *params, filename, rt string) (string, *apiError) {
 	id := p.get("public_id")
 	if id == "" {
 		id = e.randHex(20)
-		if useName, _ := p.boolean("use_filename"); useName && src.filename != "" && src.filename != "file" {
-			id = strings.TrimSuffix(path.Base(src.filename), path.Ext(src.filename))
+		if useName, _ := p.boolean("use_filename"); useName && filename != "" && filename != "file" {
+			id = strings.TrimSuffix(path.Base(filename), path.Ext(filename))
 			if unique, given := p.boolean("unique_filename"); unique || !given {
 				id += "_" + e.randHex(6)
 			}
 		}
-		if rt == "raw" && path.Ext(src.filename) != "" {
-			id += path.Ext(src.filename)
+		if rt == "raw" && path.Ext(filename) != "" {
+			id += path.Ext(filename)
 		}
 	}
 	prefix := p.get("public_id_prefix")

@@ -241,7 +241,7 @@ func TestExplicitRenameDestroyTagsContext(t *testing.T) {
 
 	a := te.admin(http.MethodGet, "/resources/image/upload/a", nil)
 	b := te.admin(http.MethodGet, "/resources/image/upload/b", nil)
-	if fmt.Sprint(a.body["tags"]) != "[only]" || fmt.Sprint(b.body["tags"]) != "[t1 n2]" {
+	if fmt.Sprint(a.body["tags"]) != "[only]" || fmt.Sprint(b.body["tags"]) != "[n2 t1]" {
 		t.Fatalf("tags a=%v b=%v", a.body["tags"], b.body["tags"])
 	}
 	if fmt.Sprint(b.body["context"]) != "map[custom:map[alt:B|C]]" {

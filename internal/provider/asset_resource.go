@@ -529,7 +529,7 @@ func setFromAPI(ctx context.Context, m *assetModel, r *client.Resource) diag.Dia
 	}
 	if m.Context.IsUnknown() || m.Context.IsNull() {
 		var d diag.Diagnostics
-		m.Context, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(r.Context.Custom))
+		m.Context, d = types.MapValueFrom(ctx, types.StringType, nonNilMap(r.Context))
 		diags.Append(d...)
 	}
 	if !m.Metadata.IsNull() {

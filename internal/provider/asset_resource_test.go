@@ -91,7 +91,7 @@ func TestAccAsset_fromFile(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(versionOf(addr, &v1), func(*terraform.State) error {
 					got, err := env.client.GetResource(bg, "image", "upload", "brand/logo")
-					if err != nil || got.Context.Custom["alt"] != "Our logo = best | ever" || len(got.Tags) != 2 {
+					if err != nil || got.Context["alt"] != "Our logo = best | ever" || len(got.Tags) != 2 {
 						return fmt.Errorf("stored %+v: %w", got, err)
 					}
 					return nil
@@ -116,7 +116,7 @@ func TestAccAsset_fromFile(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					got, err := env.client.GetResource(bg, "image", "upload", "brand/logo")
-					if err != nil || got.AssetFolder != "brand/2026" || len(got.Context.Custom) != 0 || fmt.Sprint(got.Tags) != "[brand]" {
+					if err != nil || got.AssetFolder != "brand/2026" || len(got.Context) != 0 || fmt.Sprint(got.Tags) != "[brand]" {
 						return fmt.Errorf("stored %+v: %w", got, err)
 					}
 					var v int64

@@ -147,7 +147,7 @@ func (d *assetsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	cfg.ID = types.StringValue(q.ResourceType)
 	cfg.Assets = make([]assetEntryModel, 0, len(list))
 	for _, r := range list {
-		context, diags := types.MapValueFrom(ctx, types.StringType, nonNilMap(r.Context.Custom))
+		context, diags := types.MapValueFrom(ctx, types.StringType, nonNilMap(r.Context))
 		resp.Diagnostics.Append(diags...)
 		cfg.Assets = append(cfg.Assets, assetEntryModel{
 			PublicID: types.StringValue(r.PublicID), AssetID: types.StringValue(r.AssetID), ResourceType: types.StringValue(r.ResourceType),

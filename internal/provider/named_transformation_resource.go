@@ -100,7 +100,7 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 			"allowed_for_strict": schema.BoolAttribute{
 				Optional:            true,
 				Computed:            true,
-				MarkdownDescription: "Whether the transformation may be used when strict transformations are enabled for the account. Cloudinary's default applies when unset.",
+				MarkdownDescription: "Whether the transformation may be used when strict transformations are enabled for the account. Cloudinary's default, `true`, applies when unset.",
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"used": schema.BoolAttribute{

@@ -42,7 +42,9 @@ func TestAccNamedTransformation_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("used"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("allowed_for_strict"), knownvalue.Bool(false)),
+					// Cloudinary's default for a named transformation (the live
+					// create tests of cloudinary_npm, cloudinary_java, cloudinary_gem).
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("allowed_for_strict"), knownvalue.Bool(true)),
 				},
 			},
 			{
@@ -57,11 +59,11 @@ func TestAccNamedTransformation_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				Config:           env.config(namedTransformationConfig("thumb", "w_200,h_100,c_fill/e_sepia", "allowed_for_strict = true")),
+				Config:           env.config(namedTransformationConfig("thumb", "w_200,h_100,c_fill/e_sepia", "allowed_for_strict = false")),
 				ConfigPlanChecks: update,
 				Check: func(*terraform.State) error {
 					got, err := env.client.GetNamedTransformation(bg, "thumb")
-					if err != nil || got.Definition != "c_fill,h_100,w_200/e_sepia" || !got.AllowedForStrict {
+					if err != nil || got.Definition != "c_fill,h_100,w_200/e_sepia" || got.AllowedForStrict {
 						return fmt.Errorf("stored %+v %w", got, err)
 					}
 					return nil

@@ -1,8 +1,10 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -55,7 +57,7 @@ func (e *Emulator) listMappings(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	pg, err := paginate(sortedKeys(e.store.mappings), func(f string) string { return f }, cursor, limit)
+	pg, err := paginate(slices.Sorted(maps.Keys(e.store.mappings)), func(f string) string { return f }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -201,7 +202,7 @@ func (e *Emulator) listMetadataFields(r *http.Request, _ *noBody) (any, *apiErro
 	}
 	var fields []*metadataField
 	for _, f := range e.store.orderedFields() {
-		if len(wanted) == 0 || contains(wanted, f.externalID) {
+		if len(wanted) == 0 || slices.Contains(wanted, f.externalID) {
 			fields = append(fields, f)
 		}
 	}
@@ -234,7 +235,7 @@ func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
 	switch {
 	case in.Type == nil || *in.Type == "":
 		return nil, errBadRequest("type is required")
-	case !contains(metadataTypes, *in.Type):
+	case !slices.Contains(metadataTypes, *in.Type):
 		return nil, errBadRequest("type must be one of string, integer, date, enum, set")
 	case in.Label == nil || strings.TrimSpace(*in.Label) == "":
 		return nil, errBadRequest("label is required")
@@ -323,7 +324,7 @@ func (e *Emulator) applyFieldInput(f *metadataField, in fieldInput) *apiError {
 		f.sorted = *in.Sorted
 	}
 	for k, v := range in.Restrictions {
-		if !contains(restrictionKeys, k) {
+		if !slices.Contains(restrictionKeys, k) {
 			return errBadRequest("Invalid restriction " + k)
 		}
 		f.restrictions[k] = v

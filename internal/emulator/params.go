@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -289,6 +291,15 @@ func (p *params) rawList(key string) []string {
 	return vs
 }
 
+// jsonText is a parameter that holds JSON: its JSON as sent in a JSON body,
+// or, for a form (or a JSON string), its text.
+func (p *params) jsonText(key string) json.RawMessage {
+	if raw := p.raw[key]; len(raw) > 0 && raw[0] != '"' {
+		return raw
+	}
+	return json.RawMessage(p.get(key))
+}
+
 // boolean reads a Cloudinary boolean: true/1/yes, false/0/no.
 func (p *params) boolean(key string) (bool, bool) {
 	if !p.has(key) {
@@ -380,7 +391,7 @@ func splitUnescaped(s string, sep byte) []string {
 func formatContext(m map[string]string) string {
 	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
 	parts := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, esc.Replace(k)+"="+esc.Replace(m[k]))
 	}
 	return strings.Join(parts, "|")

@@ -3,8 +3,10 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -76,7 +78,7 @@ func validateSetting(key, value string) *apiError {
 			return errBadRequest("Invalid boolean value for " + key + ": " + value)
 		}
 	}
-	if allowed, ok := enumSettings[key]; ok && !contains(allowed, value) {
+	if allowed, ok := enumSettings[key]; ok && !slices.Contains(allowed, value) {
 		return errBadRequest("Invalid value for " + key + ": " + value)
 	}
 	if key == "auto_tagging" {
@@ -101,15 +103,6 @@ func validateSetting(key, value string) *apiError {
 		return errBadRequest("Invalid " + key + ": " + value + " (expected x,y,width,height rectangles separated by |)")
 	}
 	return nil
-}
-
-func contains(list []string, v string) bool {
-	for _, item := range list {
-		if item == v {
-			return true
-		}
-	}
-	return false
 }
 
 // applySettings writes the settings a create or update call carries; on an
@@ -164,10 +157,7 @@ func settingString(p *params, key string) string {
 // auto_transcription may come in any spelling of a boolean ("1" from
 // cloudinary_npm).
 func jsonSetting(p *params, key string) string {
-	text := p.get(key)
-	if raw := p.raw[key]; len(raw) > 0 && raw[0] != '"' {
-		text = string(raw)
-	}
+	text := string(p.jsonText(key))
 	if b, ok := parseBool(text); ok && key == "auto_transcription" && text != "" {
 		return strconv.FormatBool(b)
 	}
@@ -206,7 +196,7 @@ func metadataSetting(p *params) string {
 	}
 	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
 	parts := make([]string, 0, len(given))
-	for _, k := range sortedKeys(given) {
+	for _, k := range slices.Sorted(maps.Keys(given)) {
 		value := given[k]
 		var s string
 		if json.Unmarshal([]byte(value), &s) == nil {
@@ -324,7 +314,7 @@ func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	names := sortedKeys(e.store.presets)
+	names := slices.Sorted(maps.Keys(e.store.presets))
 	pg, err := paginate(names, func(n string) string { return n }, cursor, limit)
 	if err != nil {
 		reply(w, nil, err)
@@ -396,7 +386,7 @@ func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, errNotFound("Can't find upload preset named "+name))
 		return
 	}
-	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: copyMap(pr.settings), external: pr.external}
+	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: maps.Clone(pr.settings), external: pr.external}
 	if err := applySettings(updated, p); err != nil {
 		reply(w, nil, err)
 		return
@@ -416,12 +406,4 @@ func (e *Emulator) deletePreset(w http.ResponseWriter, r *http.Request) {
 	}
 	delete(e.store.presets, name)
 	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": pr.external})
-}
-
-func copyMap(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

@@ -4,8 +4,10 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -82,14 +84,10 @@ func (sp *streamingProfile) details() map[string]any {
 // (or, in a JSON body, an array) of {"transformation": T} where T is a
 // transformation string, a step object or an array of step objects.
 func parseRepresentations(p *params) ([]representation, *apiError) {
-	raw := p.raw["representations"]
-	if len(raw) == 0 || raw[0] == '"' {
-		raw = json.RawMessage(p.get("representations"))
-	}
 	var items []struct {
 		Transformation json.RawMessage `json:"transformation"`
 	}
-	if err := json.Unmarshal(raw, &items); err != nil || len(items) == 0 {
+	if err := json.Unmarshal(p.jsonText("representations"), &items); err != nil || len(items) == 0 {
 		return nil, errBadRequest("Invalid representations: must be a non-empty JSON array")
 	}
 	out := make([]representation, 0, len(items))
@@ -130,7 +128,7 @@ func (e *Emulator) listProfiles(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	data := make([]map[string]any, 0, len(e.store.profiles))
-	for _, key := range sortedKeys(e.store.profiles) {
+	for _, key := range slices.Sorted(maps.Keys(e.store.profiles)) {
 		data = append(data, e.store.profiles[key].summary())
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": data})

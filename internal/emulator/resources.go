@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func (f listFilter) apply(all []*asset) []*asset {
 		case f.resourceType != "" && a.key.resourceType != f.resourceType,
 			f.typ != "" && a.key.typ != f.typ,
 			f.prefix != "" && !strings.HasPrefix(a.key.publicID, f.prefix),
-			len(f.publicIDs) > 0 && !contains(f.publicIDs, a.key.publicID),
+			len(f.publicIDs) > 0 && !slices.Contains(f.publicIDs, a.key.publicID),
 			!f.startAt.IsZero() && a.createdAt.Before(f.startAt),
 			f.match != nil && !f.match(a):
 			continue
@@ -67,7 +68,7 @@ func assetCursorKey(a *asset) string {
 // resourceTypeOf validates the resource type in a path.
 func resourceTypeOf(r *http.Request) (string, *apiError) {
 	rt := r.PathValue("resource_type")
-	if !contains(resourceTypes, rt) {
+	if !slices.Contains(resourceTypes, rt) {
 		return "", errBadRequest("Invalid resource type " + rt)
 	}
 	return rt, nil
@@ -78,7 +79,7 @@ func deliveryTypeOf(r *http.Request, def string) (string, *apiError) {
 	if t == "" {
 		return def, nil
 	}
-	if !contains(deliveryTypes, t) {
+	if !slices.Contains(deliveryTypes, t) {
 		return "", errBadRequest("Invalid type " + t)
 	}
 	return t, nil
@@ -351,7 +352,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	if p.has("display_name") && strings.Contains(p.get("display_name"), "/") {
 		return errBadRequest("display_name can't include slashes")
 	}
-	if m := p.get("access_mode"); m != "" && !contains(enumSettings["access_mode"], m) {
+	if m := p.get("access_mode"); m != "" && !slices.Contains(enumSettings["access_mode"], m) {
 		return errBadRequest("Invalid access_mode " + m)
 	}
 	var control []any
@@ -391,10 +392,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 // parseAccessControl reads access_control: a JSON array (or one object) of
 // access types, each "token" or "anonymous" with optional start and end.
 func parseAccessControl(p *params) ([]any, *apiError) {
-	raw := p.raw["access_control"]
-	if len(raw) == 0 || raw[0] == '"' {
-		raw = json.RawMessage(p.get("access_control"))
-	}
+	raw := p.jsonText("access_control")
 	if len(raw) > 0 && raw[0] == '{' {
 		raw = append(append(json.RawMessage{'['}, raw...), ']')
 	}
@@ -412,16 +410,6 @@ func parseAccessControl(p *params) ([]any, *apiError) {
 		out = append(out, it)
 	}
 	return out, nil
-}
-
-func uniqueStrings(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if !contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // maxDeletion is how many original assets one delete call removes; past it
@@ -593,7 +581,7 @@ func (e *Emulator) updateAccessMode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mode := p.get("access_mode")
-	if !contains(enumSettings["access_mode"], mode) {
+	if !slices.Contains(enumSettings["access_mode"], mode) {
 		reply(w, nil, errBadRequest("Invalid access_mode "+mode))
 		return
 	}

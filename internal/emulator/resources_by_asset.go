@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -37,7 +38,7 @@ func (e *Emulator) resourceTypesInUse(w http.ResponseWriter, _ *http.Request) {
 // AssetByAssetID).
 func (e *Emulator) listOrGetByAssetID(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("resource_type")
-	if contains(resourceTypes, id) || !assetIDPattern.MatchString(id) {
+	if slices.Contains(resourceTypes, id) || !assetIDPattern.MatchString(id) {
 		e.listResources(w, r)
 		return
 	}
@@ -83,7 +84,7 @@ func (e *Emulator) listByAssetIDs(w http.ResponseWriter, r *http.Request) {
 		reply(w, nil, errBadRequest("Too many asset_ids: at most 100"))
 		return
 	}
-	f := listFilter{resourceType: p.get("resource_type"), match: func(a *asset) bool { return contains(ids, a.assetID) }}
+	f := listFilter{resourceType: p.get("resource_type"), match: func(a *asset) bool { return slices.Contains(ids, a.assetID) }}
 	e.serveAssetList(w, p, f, len(ids))
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -131,7 +132,7 @@ func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	with, fields := p.list("with_field"), p.list("fields")
-	view := assetView{tags: contains(with, "tags"), context: contains(with, "context"), metadata: contains(with, "metadata"), flatContext: true}
+	view := assetView{tags: slices.Contains(with, "tags"), context: slices.Contains(with, "context"), metadata: slices.Contains(with, "metadata"), flatContext: true}
 	if len(fields) > 0 {
 		view = assetView{flatContext: true}.withFields(fields)
 	}

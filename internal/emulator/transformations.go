@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -201,7 +203,7 @@ func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var items []map[string]any
-	for _, key := range sortedKeys(e.store.transformations) {
+	for _, key := range slices.Sorted(maps.Keys(e.store.transformations)) {
 		t := e.store.transformations[key]
 		if filterNamed && t.named != named {
 			continue
@@ -227,13 +229,6 @@ func (s *store) transformationSummary(t *transformation) map[string]any {
 		"used":               len(s.derivedUsing(t)) > 0,
 		"named":              t.named,
 	}
-}
-
-func nonNil[T any](items []T) []T {
-	if items == nil {
-		return []T{}
-	}
-	return items
 }
 
 func (e *Emulator) getTransformation(w http.ResponseWriter, r *http.Request) {

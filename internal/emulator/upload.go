@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -107,7 +108,7 @@ func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 			rt = "auto"
 		}
 	}
-	if rt != "auto" && !contains(resourceTypes, rt) {
+	if rt != "auto" && !slices.Contains(resourceTypes, rt) {
 		reply(w, nil, errBadRequest("Invalid resource type "+rt))
 		return
 	}
@@ -226,7 +227,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if typ == "" {
 		typ = "upload"
 	}
-	if !contains(enumSettings["type"], typ) {
+	if !slices.Contains(enumSettings["type"], typ) {
 		return nil, errBadRequest("Invalid type " + typ)
 	}
 	// filename_override stands for the file's name: it is the asset's
@@ -296,7 +297,7 @@ func convertedFormat(p *params, rt, fileFormat string) (string, *apiError) {
 	if target := strings.ToLower(p.get("format")); target != "" && rt != "raw" {
 		format = target
 	}
-	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
+	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !slices.Contains(allowed, format) {
 		return "", errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
 	}
 	return format, nil
@@ -389,7 +390,7 @@ func (e *Emulator) signedCall(w http.ResponseWriter, r *http.Request) (*params, 
 		err = e.verifySigned(p)
 	}
 	rt := r.PathValue("resource_type")
-	if err == nil && !contains(resourceTypes, rt) {
+	if err == nil && !slices.Contains(resourceTypes, rt) {
 		err = errBadRequest("Invalid resource type " + rt)
 	}
 	if err != nil {
@@ -565,16 +566,6 @@ func (e *Emulator) tags(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, publicIDsOf(assets))
-}
-
-func without(list, remove []string) []string {
-	var out []string
-	for _, s := range list {
-		if !contains(remove, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func (e *Emulator) contextCommand(w http.ResponseWriter, r *http.Request) {

@@ -1,11 +1,8 @@
 package emulator
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"sort"
@@ -127,45 +124,6 @@ type datasourceValueInput struct {
 	Value      string `json:"value"`
 	Position   int    `json:"position"`
 	State      string `json:"state"`
-}
-
-// decodeJSON reads a JSON request body into v; an empty body is {}.
-func decodeJSON(r *http.Request, v any) *apiError {
-	data, err := io.ReadAll(r.Body)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return errTooLarge(tooLarge.Limit)
-	case err != nil:
-		return errBadRequest("Invalid request body: " + err.Error())
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil
-	}
-	if err := decodeNumbers(data, v); err != nil {
-		return errBadRequest("Invalid JSON body: " + err.Error())
-	}
-	return nil
-}
-
-// noBody is the input of a call that takes no JSON body.
-type noBody struct{}
-
-// jsonCall serves a metadata endpoint: it decodes the JSON body (none is {})
-// into an In, and answers with what handle returns, holding the store's
-// lock; the metadata endpoints take JSON, as every official SDK sends them.
-func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *apiError)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		var in In
-		if err := decodeJSON(r, &in); err != nil {
-			reply(w, nil, err)
-			return
-		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		out, err := handle(r, &in)
-		reply(w, out, err)
-	}
 }
 
 // lookupField finds the field a path names, or answers 404.

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -43,14 +42,6 @@ func parseValidation(raw json.RawMessage, typ string) (map[string]any, *apiError
 		return nil, errBadRequest("validation is invalid: " + err.Error())
 	}
 	return rule, nil
-}
-
-// decodeNumbers decodes JSON into v with numbers kept as json.Number, so
-// that integers keep their exact value.
-func decodeNumbers(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return dec.Decode(v)
 }
 
 func checkValidationRule(rule map[string]any, typ string) error {

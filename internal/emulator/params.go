@@ -396,24 +396,3 @@ func formatContext(m map[string]string) string {
 	}
 	return strings.Join(parts, "|")
 }
-
-// paramsCall serves an endpoint whose parameters come wherever the SDKs put
-// them (parseParams): it answers with status and what handle returns,
-// holding the store's lock.
-func paramsCall(e *Emulator, status int, handle func(r *http.Request, p *params) (any, *apiError)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, err := parseParams(r)
-		if err != nil {
-			reply(w, nil, err)
-			return
-		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		out, err := handle(r, p)
-		if err != nil {
-			reply(w, nil, err)
-			return
-		}
-		writeJSON(w, status, out)
-	}
-}

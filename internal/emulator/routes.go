@@ -73,11 +73,11 @@ func (e *Emulator) routes() {
 	a.HandleFunc("PUT /metadata_rules/{external_id}", jsonCall(e, e.updateMetadataRule))
 	a.HandleFunc("DELETE /metadata_rules/{external_id}", jsonCall(e, e.deleteMetadataRule))
 
-	a.HandleFunc("GET /triggers", paramsCall(e, http.StatusOK, e.listTriggers))
-	a.HandleFunc("POST /triggers", paramsCall(e, http.StatusCreated, e.createTrigger))
-	a.HandleFunc("PUT /triggers/{id}", paramsCall(e, http.StatusOK, e.updateTrigger))
-	a.HandleFunc("DELETE /triggers/{id}", paramsCall(e, http.StatusOK, e.deleteTrigger))
-	a.HandleFunc("POST /triggers/{id}/test", paramsCall(e, http.StatusOK, e.testTrigger))
+	a.HandleFunc("GET /triggers", formCall(e, e.listTriggers))
+	a.HandleFunc("POST /triggers", formCall(e, e.createTrigger))
+	a.HandleFunc("PUT /triggers/{id}", formCall(e, e.updateTrigger))
+	a.HandleFunc("DELETE /triggers/{id}", formCall(e, e.deleteTrigger))
+	a.HandleFunc("POST /triggers/{id}/test", formCall(e, e.testTrigger))
 
 	a.HandleFunc("GET /resources", e.resourceTypesInUse)
 	a.HandleFunc("GET /resources/search", e.search)

@@ -115,7 +115,7 @@ func (e *Emulator) createTrigger(_ *http.Request, p *params) (any, *apiError) {
 	now := e.opts.Now()
 	t := &trigger{id: e.randHex(32), created: now, updated: now, productEnvironmentID: e.randHex(34), triggerSettings: settings}
 	e.store.triggers[t.id] = t
-	return t.json(), nil
+	return created{t.json()}, nil
 }
 
 // checkTriggerRoom refuses settings whose URI and event type another trigger

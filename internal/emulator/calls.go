@@ -1,0 +1,80 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+)
+
+// The adapters between HTTP and the endpoints of the emulated APIs, one per
+// body style: form parameters (formCall) and a JSON document (jsonCall).
+// A handler holds only its domain logic: it gets its
+// input parsed and returns its answer, or the error to answer with; the
+// adapter refuses a body it cannot read, holds the store's lock while the
+// handler runs and writes the answer.
+
+// serve answers a request with what handle returns for the input that
+// decode reads from it, holding the store's lock; an input decode refuses is
+// answered at once.
+func serve[In any](e *Emulator, decode func(*http.Request) (*In, *apiError), handle func(*http.Request, *In) (any, *apiError)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		in, err := decode(r)
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		out, err := handle(r, in)
+		reply(w, out, err)
+	}
+}
+
+// formHandler is an endpoint whose parameters come wherever the SDKs put
+// them: the query string, a url-encoded, JSON or multipart body (parseParams).
+type formHandler func(r *http.Request, p *params) (any, *apiError)
+
+// formCall serves a formHandler.
+func formCall(e *Emulator, handle formHandler) http.HandlerFunc {
+	return serve(e, parseParams, handle)
+}
+
+// jsonCall serves an endpoint that takes a JSON document, decoded into an
+// In (an empty body is {}): the metadata endpoints take JSON, as every
+// official SDK sends them.
+func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *apiError)) http.HandlerFunc {
+	return serve(e, decodeJSON[In], handle)
+}
+
+// noBody is the input of a JSON call that takes no document.
+type noBody struct{}
+
+// decodeJSON reads a JSON request body; an empty body is {}.
+func decodeJSON[In any](r *http.Request) (*In, *apiError) {
+	var in In
+	data, err := io.ReadAll(r.Body)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, errTooLarge(tooLarge.Limit)
+	case err != nil:
+		return nil, errBadRequest("Invalid request body: " + err.Error())
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &in, nil
+	}
+	if err := decodeNumbers(data, &in); err != nil {
+		return nil, errBadRequest("Invalid JSON body: " + err.Error())
+	}
+	return &in, nil
+}
+
+// decodeNumbers decodes JSON into v with numbers kept as json.Number, so
+// that integers keep their exact value.
+func decodeNumbers(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
+}

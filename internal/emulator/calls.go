@@ -9,8 +9,8 @@ import (
 )
 
 // The adapters between HTTP and the endpoints of the emulated APIs, one per
-// body style: form parameters (formCall) and a JSON document (jsonCall).
-// A handler holds only its domain logic: it gets its
+// body style: form parameters (formCall), a JSON document (jsonCall) and no
+// body at all (pathCall). A handler holds only its domain logic: it gets its
 // input parsed and returns its answer, or the error to answer with; the
 // adapter refuses a body it cannot read, holds the store's lock while the
 // handler runs and writes the answer.
@@ -48,8 +48,15 @@ func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *a
 	return serve(e, decodeJSON[In], handle)
 }
 
-// noBody is the input of a JSON call that takes no document.
+// noBody is the input of a call that takes no document.
 type noBody struct{}
+
+// pathCall serves an endpoint that reads no body: what it needs is in its
+// path.
+func pathCall(e *Emulator, handle func(r *http.Request) (any, *apiError)) http.HandlerFunc {
+	return serve(e, func(*http.Request) (*noBody, *apiError) { return nil, nil },
+		func(r *http.Request, _ *noBody) (any, *apiError) { return handle(r) })
+}
 
 // decodeJSON reads a JSON request body; an empty body is {}.
 func decodeJSON[In any](r *http.Request) (*In, *apiError) {

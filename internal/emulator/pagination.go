@@ -12,6 +12,24 @@ type page[T any] struct {
 	nextCursor string
 }
 
+// stringKey is the cursor key of an item of a listing of strings (names,
+// folders, tags): the string itself.
+func stringKey(s string) string { return s }
+
+// listing is the answer of a listing: the page's items, each rendered, under
+// key, and next_cursor when more follow.
+func (pg page[T]) listing(key string, render func(T) any) map[string]any {
+	items := make([]any, 0, len(pg.items))
+	for _, it := range pg.items {
+		items = append(items, render(it))
+	}
+	body := map[string]any{key: items}
+	if pg.nextCursor != "" {
+		body["next_cursor"] = pg.nextCursor
+	}
+	return body
+}
+
 // paginate cuts one page out of items, which are in listing order and each
 // have a unique key. The cursor is opaque to clients: it names the key of the
 // first item of the next page, so that a page stays correct when items before

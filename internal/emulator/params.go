@@ -291,6 +291,16 @@ func (p *params) rawList(key string) []string {
 	return vs
 }
 
+// pathOrParam is the path's value of key, or when the path has none (the
+// SDKs send some names as parameters, the API reference puts them in the
+// path) the parameter param.
+func pathOrParam(r *http.Request, p *params, key, param string) string {
+	if v := r.PathValue(key); v != "" {
+		return v
+	}
+	return p.get(param)
+}
+
 // jsonText is a parameter that holds JSON: its JSON as sent in a JSON body,
 // or, for a form (or a JSON string), its text.
 func (p *params) jsonText(key string) json.RawMessage {

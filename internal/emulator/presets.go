@@ -301,109 +301,73 @@ func (e *Emulator) presetJSON(pr *preset, detailed bool) map[string]any {
 	return map[string]any{"name": pr.name, "unsigned": pr.unsigned, "settings": settings, "external_id": pr.external}
 }
 
-func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listPresets(_ *http.Request, p *params) (any, *apiError) {
 	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	names := slices.Sorted(maps.Keys(e.store.presets))
-	pg, err := paginate(names, func(n string) string { return n }, cursor, limit)
+	pg, err := paginate(slices.Sorted(maps.Keys(e.store.presets)), stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	presets := make([]map[string]any, 0, len(pg.items))
-	for _, n := range pg.items {
-		presets = append(presets, e.presetJSON(e.store.presets[n], false))
-	}
-	body := map[string]any{"presets": presets}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return pg.listing("presets", func(n string) any { return e.presetJSON(e.store.presets[n], false) }), nil
 }
 
-func (e *Emulator) getPreset(w http.ResponseWriter, r *http.Request) {
+// lookupPreset finds the preset a path names, or answers 404.
+func (e *Emulator) lookupPreset(r *http.Request) (*preset, *apiError) {
 	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	pr, ok := e.store.presets[name]
 	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
+		return nil, errNotFound("Can't find upload preset named " + name)
 	}
-	writeJSON(w, http.StatusOK, e.presetJSON(pr, true))
+	return pr, nil
 }
 
-func (e *Emulator) createPreset(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) getPreset(r *http.Request) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
+	return e.presetJSON(pr, true), nil
+}
+
+func (e *Emulator) createPreset(_ *http.Request, p *params) (any, *apiError) {
 	name := p.get("name")
 	if name == "" {
 		name = e.randHex(8)
 	}
 	if !presetName.MatchString(name) {
-		reply(w, nil, errBadRequest("Invalid upload preset name "+name))
-		return
+		return nil, errBadRequest("Invalid upload preset name " + name)
 	}
 	pr := &preset{name: name, settings: map[string]string{}, external: e.randUUID()}
 	if err := applySettings(pr, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if _, exists := e.store.presets[name]; exists {
-		reply(w, nil, errConflict("Upload preset "+name+" already exists"))
-		return
+		return nil, errConflict("Upload preset " + name + " already exists")
 	}
 	e.store.presets[name] = pr
-	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "name": name, "external_id": pr.external})
+	return map[string]any{"message": "created", "name": name, "external_id": pr.external}, nil
 }
 
-func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) updatePreset(r *http.Request, p *params) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	pr, ok := e.store.presets[name]
-	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
+		return nil, err
 	}
 	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: maps.Clone(pr.settings), external: pr.external}
 	if err := applySettings(updated, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.store.presets[name] = updated
-	writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "external_id": updated.external})
+	e.store.presets[pr.name] = updated
+	return map[string]any{"message": "updated", "external_id": updated.external}, nil
 }
 
-func (e *Emulator) deletePreset(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	pr, ok := e.store.presets[name]
-	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
+func (e *Emulator) deletePreset(r *http.Request) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
+	if err != nil {
+		return nil, err
 	}
-	delete(e.store.presets, name)
-	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": pr.external})
+	delete(e.store.presets, pr.name)
+	return map[string]any{"message": "deleted", "external_id": pr.external}, nil
 }

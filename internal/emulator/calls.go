@@ -85,3 +85,24 @@ func decodeNumbers(data []byte, v any) error {
 	dec.UseNumber()
 	return dec.Decode(v)
 }
+
+// scope is what a call on /resources/{resource_type}[/{type}] (or
+// /tags/{resource_type}) names: a resource type, and a delivery type,
+// upload when the path has none.
+type scope struct{ resourceType, typ string }
+
+// scoped is a formHandler that first reads and checks the scope its path
+// names.
+func scoped(handle func(r *http.Request, p *params, s scope) (any, *apiError)) formHandler {
+	return func(r *http.Request, p *params) (any, *apiError) {
+		rt, err := resourceTypeOf(r)
+		if err != nil {
+			return nil, err
+		}
+		typ, err := deliveryTypeOf(r, "upload")
+		if err != nil {
+			return nil, err
+		}
+		return handle(r, p, scope{rt, typ})
+	}
+}

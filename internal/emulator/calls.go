@@ -106,3 +106,18 @@ func scoped(handle func(r *http.Request, p *params, s scope) (any, *apiError)) f
 		return handle(r, p, scope{rt, typ})
 	}
 }
+
+// signed is a formHandler for an Upload API call other than upload: it
+// first checks the call's signature, then the resource type in its path.
+func signed(e *Emulator, handle func(p *params, rt string) (any, *apiError)) formHandler {
+	return func(r *http.Request, p *params) (any, *apiError) {
+		if err := e.verifySigned(p); err != nil {
+			return nil, err
+		}
+		rt, err := resourceTypeOf(r)
+		if err != nil {
+			return nil, err
+		}
+		return handle(p, rt)
+	}
+}

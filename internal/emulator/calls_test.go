@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -95,5 +96,42 @@ func TestCallAdaptersRefuseUnreadableBodies(t *testing.T) {
 	}
 	if ran {
 		t.Error("a handler ran on a body its adapter could not read")
+	}
+}
+
+// Every signed Upload API call checks its signature before the resource
+// type in its path, and the resource type before anything it does.
+func TestSignedCallsCheckTheSignatureThenTheResourceType(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, action := range []string{"explicit", "rename", "destroy", "tags", "metadata", "context"} {
+		req, _ := http.NewRequest(http.MethodPost, te.url("/bogus/"+action), strings.NewReader("public_id=x"))
+		if r := te.do(req); r.status != http.StatusUnauthorized || r.errorMessage() != "Must supply api_key" {
+			t.Errorf("unsigned %s: %d %s, want 401 Must supply api_key", action, r.status, r.raw)
+		}
+		if r := te.uploadAPI("/bogus/"+action, url.Values{"public_id": {"x"}}); r.status != http.StatusBadRequest ||
+			r.errorMessage() != "Invalid resource type bogus" {
+			t.Errorf("signed %s on /bogus: %d %s, want 400 Invalid resource type bogus", action, r.status, r.raw)
+		}
+	}
+}
+
+// The calls on /resources/{resource_type}[/{type}] and /tags/{resource_type}
+// check the resource type and delivery type their path names before
+// anything they do.
+func TestScopedCallsCheckTheirPath(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	for _, tc := range []struct{ method, path, message string }{
+		{http.MethodGet, "/tags/bogus", "Invalid resource type bogus"},
+		{http.MethodGet, "/resources/bogus/tags/x", "Invalid resource type bogus"},
+		{http.MethodGet, "/resources/bogus/context", "Invalid resource type bogus"},
+		{http.MethodGet, "/resources/bogus/moderations/manual/pending", "Invalid resource type bogus"},
+		{http.MethodDelete, "/resources/image/bogus", "Invalid type bogus"},
+		{http.MethodDelete, "/resources/bogus/tags/x", "Invalid resource type bogus"},
+		{http.MethodPost, "/resources/image/bogus/restore", "Invalid type bogus"},
+		{http.MethodPost, "/resources/bogus/upload/update_access_mode", "Invalid resource type bogus"},
+	} {
+		if r := te.admin(tc.method, tc.path, nil); r.status != http.StatusBadRequest || r.errorMessage() != tc.message {
+			t.Errorf("%s %s: %d %s, want 400 %s", tc.method, tc.path, r.status, r.raw, tc.message)
+		}
 	}
 }

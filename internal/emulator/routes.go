@@ -100,12 +100,12 @@ func (e *Emulator) routes() {
 	u := e.upload
 	u.HandleFunc("POST /upload", e.uploadFile)
 	u.HandleFunc("POST /{resource_type}/upload", e.uploadFile)
-	u.HandleFunc("POST /{resource_type}/explicit", e.explicit)
-	u.HandleFunc("POST /{resource_type}/rename", e.rename)
-	u.HandleFunc("POST /{resource_type}/destroy", e.destroy)
-	u.HandleFunc("POST /{resource_type}/tags", e.tags)
-	u.HandleFunc("POST /{resource_type}/metadata", e.updateMetadata)
-	u.HandleFunc("POST /{resource_type}/context", e.contextCommand)
+	u.HandleFunc("POST /{resource_type}/explicit", formCall(e, signed(e, e.explicit)))
+	u.HandleFunc("POST /{resource_type}/rename", formCall(e, signed(e, e.rename)))
+	u.HandleFunc("POST /{resource_type}/destroy", formCall(e, signed(e, e.destroy)))
+	u.HandleFunc("POST /{resource_type}/tags", formCall(e, signed(e, e.tags)))
+	u.HandleFunc("POST /{resource_type}/metadata", formCall(e, signed(e, e.updateMetadata)))
+	u.HandleFunc("POST /{resource_type}/context", formCall(e, signed(e, e.contextCommand)))
 
 	e.controlRoutes()
 }

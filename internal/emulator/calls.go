@@ -62,12 +62,8 @@ func pathCall(e *Emulator, handle func(r *http.Request) (any, *apiError)) http.H
 func decodeJSON[In any](r *http.Request) (*In, *apiError) {
 	var in In
 	data, err := io.ReadAll(r.Body)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, errTooLarge(tooLarge.Limit)
-	case err != nil:
-		return nil, errBadRequest("Invalid request body: " + err.Error())
+	if err != nil {
+		return nil, unreadableBody(err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &in, nil
@@ -76,6 +72,16 @@ func decodeJSON[In any](r *http.Request) (*In, *apiError) {
 		return nil, errBadRequest("Invalid JSON body: " + err.Error())
 	}
 	return &in, nil
+}
+
+// unreadableBody is the answer to a body that could not be read: 413 past
+// the per-request limit, else 400.
+func unreadableBody(err error) *apiError {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errTooLarge(tooLarge.Limit)
+	}
+	return errBadRequest("Invalid request body: " + err.Error())
 }
 
 // decodeNumbers decodes JSON into v with numbers kept as json.Number, so
@@ -91,19 +97,28 @@ func decodeNumbers(data []byte, v any) error {
 // upload when the path has none.
 type scope struct{ resourceType, typ string }
 
+// scopeOf reads and checks the scope a path names.
+func scopeOf(r *http.Request) (scope, *apiError) {
+	rt, err := resourceTypeOf(r)
+	if err != nil {
+		return scope{}, err
+	}
+	typ, err := deliveryTypeOf(r, "upload")
+	if err != nil {
+		return scope{}, err
+	}
+	return scope{rt, typ}, nil
+}
+
 // scoped is a formHandler that first reads and checks the scope its path
 // names.
 func scoped(handle func(r *http.Request, p *params, s scope) (any, *apiError)) formHandler {
 	return func(r *http.Request, p *params) (any, *apiError) {
-		rt, err := resourceTypeOf(r)
+		s, err := scopeOf(r)
 		if err != nil {
 			return nil, err
 		}
-		typ, err := deliveryTypeOf(r, "upload")
-		if err != nil {
-			return nil, err
-		}
-		return handle(r, p, scope{rt, typ})
+		return handle(r, p, s)
 	}
 }
 

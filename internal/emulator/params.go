@@ -75,12 +75,8 @@ func parseParamsInto(r *http.Request, chunk *chunkPart) (*params, *apiError) {
 	default:
 		err = p.addFormBody(r.Body)
 	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, errTooLarge(tooLarge.Limit)
-	case err != nil:
-		return nil, errBadRequest("Invalid request body: " + err.Error())
+	if err != nil {
+		return nil, unreadableBody(err)
 	}
 	return p, nil
 }

@@ -195,11 +195,7 @@ func (e *Emulator) assetList(p *params, f listFilter, pageSize int) (any, *apiEr
 // lookupAsset finds the asset a details or update path names, or with
 // placeholders also a deleted asset's placeholder.
 func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *apiError) {
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		return nil, err
-	}
-	typ, err := deliveryTypeOf(r, "upload")
+	s, err := scopeOf(r)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +203,7 @@ func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *api
 	if err := validatePublicID(id); err != nil {
 		return nil, err // the same IDs the Upload API refuses
 	}
-	key := assetKey{rt, typ, id}
+	key := assetKey{s.resourceType, s.typ, id}
 	a, ok := e.store.assets[key]
 	if !ok && placeholders {
 		a, ok = e.store.placeholders[key]

@@ -439,12 +439,5 @@ func folderExpression(expr string) (func(string) bool, *apiError) {
 			return of(path) == value
 		})
 	}
-	return func(path string) bool {
-		for _, pred := range preds {
-			if !pred(path) {
-				return false
-			}
-		}
-		return true
-	}, nil
+	return func(path string) bool { return allOf(preds, path) }, nil
 }

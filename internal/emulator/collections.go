@@ -2,8 +2,8 @@ package emulator
 
 import "slices"
 
-// Generic helpers on slices that the standard library lacks, shared by every
-// part of the emulator.
+// Generic helpers on slices and predicates that the standard library lacks,
+// shared by every part of the emulator.
 
 // nonNil is items, or an empty slice for nil, so that a list answers [] in
 // JSON rather than null.
@@ -35,4 +35,15 @@ func without(list, remove []string) []string {
 		}
 	}
 	return out
+}
+
+// allOf tells whether v passes every predicate (true for none), as the
+// terms of a search expression joined by AND select.
+func allOf[T any](preds []func(T) bool, v T) bool {
+	for _, pred := range preds {
+		if !pred(v) {
+			return false
+		}
+	}
+	return true
 }

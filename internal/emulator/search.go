@@ -38,21 +38,12 @@ func compileExpression(expr string) (func(*asset) bool, *apiError) {
 	}
 	return func(a *asset) bool {
 		for _, preds := range clauses {
-			if all(preds, a) {
+			if allOf(preds, a) {
 				return true
 			}
 		}
 		return false
 	}, nil
-}
-
-func all(preds []func(*asset) bool, a *asset) bool {
-	for _, p := range preds {
-		if !p(a) {
-			return false
-		}
-	}
-	return true
 }
 
 func termPredicate(field string, exact bool, value string) (func(*asset) bool, *apiError) {

@@ -16,9 +16,10 @@ import (
 // handler runs and writes the answer.
 
 // serve answers a request with what handle returns for the input that
-// decode reads from it, holding the store's lock; an input decode refuses is
-// answered at once.
-func serve[In any](e *Emulator, decode func(*http.Request) (*In, *apiError), handle func(*http.Request, *In) (any, *apiError)) http.HandlerFunc {
+// decode reads from it, holding the store's lock; a request whose input
+// decode refuses is answered with decode's error, and handle never runs.
+func serve[In any](e *Emulator, decode func(*http.Request) (*In, *apiError),
+	handle func(*http.Request, *In) (any, *apiError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		in, err := decode(r)
 		if err != nil {
@@ -52,7 +53,7 @@ func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *a
 type noBody struct{}
 
 // pathCall serves an endpoint that reads no body: what it needs is in its
-// path.
+// path (or, for usage, its query string).
 func pathCall(e *Emulator, handle func(r *http.Request) (any, *apiError)) http.HandlerFunc {
 	return serve(e, func(*http.Request) (*noBody, *apiError) { return nil, nil },
 		func(r *http.Request, _ *noBody) (any, *apiError) { return handle(r) })

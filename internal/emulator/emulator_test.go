@@ -93,7 +93,7 @@ func TestNoPathRedirects(t *testing.T) {
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	paths := []string{"", "/x", "/x/y", "/image/x", "/upload", "/image/upload/x", "/resources/image/tags", "/resources/image/moderations",
 		"/resources/image/upload/x/", "/metadata_fields/x/datasource/order/y"}
-	for root := range adminRoots {
+	for root := range te.adminRoots {
 		paths = append(paths, "/"+root, "/"+root+"/", "/"+root+"/x", "/"+root+"/image", "/"+root+"/image/upload")
 	}
 	for _, action := range []string{"upload", "explicit", "rename", "destroy", "tags", "context", "metadata"} {

@@ -147,6 +147,31 @@ func TestFaultStatusTimesAndCounters(t *testing.T) {
 	}
 }
 
+// With a cooldown, the budget runs out after its calls however slowly they
+// come, is refused until the cooldown ends (on a whole second, as the reset
+// header says), and is then whole again.
+func TestRateLimitCooldown(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 15, 0, 300_000_000, time.UTC)}
+	te := newTestEmulator(t, Options{HourlyLimit: 2, RateLimitCooldown: 2 * time.Second, Now: clock.Now})
+	for i := 0; i < 2; i++ {
+		clock.Advance(time.Hour) // no window: the calls' pace does not matter
+		expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+	}
+	r := te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 420)
+	if got := r.header.Get("X-FeatureRateLimit-Reset"); got != "Sun, 01 Mar 2026 12:15:03 GMT" {
+		t.Fatalf("reset header %q, want the cooldown's end rounded up to the second", got)
+	}
+	clock.Advance(2 * time.Second)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 420) // 12:15:02.3, before the reset
+	clock.Advance(time.Second)
+	r = te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 200)
+	if got := r.header.Get("X-FeatureRateLimit-Remaining"); got != "1" {
+		t.Fatalf("remaining %s after the cooldown, want the budget back", got)
+	}
+}
+
 func TestFaultRateLimitHeaders(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	te.Faults().Add(Fault{Times: 1, Status: 420, ResetIn: 30 * time.Second})

@@ -239,7 +239,7 @@ func checkArchive(t *testing.T, path string, licence []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer z.Close()
+	defer func() { _ = z.Close() }() // only read
 	var names []string
 	hasBinary := false
 	for _, f := range z.File {

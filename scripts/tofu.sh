@@ -35,23 +35,17 @@ if command -v tofu >/dev/null 2>&1 && same_minor "$(command -v tofu)"; then
   exit 0
 fi
 
-cache_dir="$(dirname "$(go env GOCACHE)")/terraform-provider-cloudinary-tools"
-binary="$cache_dir/tofu-$want"
+# shellcheck source=lib/proxy_build.sh
+. "$(dirname "$0")/lib/proxy_build.sh"
+binary="$tools_dir/tofu-$want"
 if [ -x "$binary" ] && [ "$(version_of "$binary")" = "${want#v}" ]; then
   echo "$binary"
   exit 0
 fi
 
 echo "scripts/tofu.sh: building OpenTofu $want from the Go module proxy (about 7 minutes, once per machine)" >&2
-mkdir -p "$cache_dir"
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-
-src=$(go mod download -json "github.com/opentofu/opentofu@$want" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -d "$src" ] || { echo "scripts/tofu.sh: could not download github.com/opentofu/opentofu@$want" >&2; exit 1; }
-cp -r "$src" "$work/opentofu"
-chmod -R u+w "$work/opentofu"
-cd "$work/opentofu"
+mkdir -p "$tools_dir"
+enter_module_copy github.com/opentofu/opentofu "$want"
 
 go build -trimpath -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$binary.tmp" ./cmd/tofu
 mv "$binary.tmp" "$binary"

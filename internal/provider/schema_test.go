@@ -24,19 +24,11 @@ func TestUnitSchemasDescribeEveryAttribute(t *testing.T) {
 			t.Errorf("provider attribute %s has no description", name)
 		}
 	}
-	for _, newResource := range p.Resources(ctx) {
-		r := newResource()
-		var meta resource.MetadataResponse
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
-		var resp resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+	for typeName, s := range resourceSchemas(t) {
+		if s.MarkdownDescription == "" {
+			t.Errorf("%s has no description", typeName)
 		}
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no description", meta.TypeName)
-		}
-		checkResourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+		checkResourceAttributes(t, typeName, s.Attributes)
 	}
 	for _, newDataSource := range p.DataSources(ctx) {
 		d := newDataSource()
@@ -83,16 +75,28 @@ func checkDataSourceAttributes(t *testing.T, owner string, attrs map[string]dssc
 // required validator makes mandatory must say why the schema calls it
 // optional.
 func TestUnitDescriptionsAgreeWithSchema(t *testing.T) {
+	for typeName, s := range resourceSchemas(t) {
+		checkRequiredDescriptions(t, typeName, s.Attributes)
+	}
+}
+
+// resourceSchemas are the schemas of the provider's resources, by type name.
+func resourceSchemas(t *testing.T) map[string]rschema.Schema {
+	t.Helper()
 	ctx := context.Background()
-	p := New("test")()
-	for _, newResource := range p.Resources(ctx) {
+	out := map[string]rschema.Schema{}
+	for _, newResource := range New("test")().Resources(ctx) {
 		r := newResource()
 		var meta resource.MetadataResponse
 		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
 		var resp resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &resp)
-		checkRequiredDescriptions(t, meta.TypeName, resp.Schema.Attributes)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+		}
+		out[meta.TypeName] = resp.Schema
 	}
+	return out
 }
 
 func checkRequiredDescriptions(t *testing.T, owner string, attrs map[string]rschema.Attribute) {

@@ -196,7 +196,7 @@ func skipBefore(t *testing.T, tf *tfexec.Terraform, minVersion string) {
 	v, _, err := tf.Version(bg, true)
 	must(t, err)
 	if v.LessThan(version.Must(version.NewVersion(minVersion))) {
-		t.Skipf("needs Terraform %s or later; %s is %s", minVersion, tf.ExecPath(), v)
+		t.Skipf("needs Terraform or OpenTofu %s or later; %s is %s", minVersion, tf.ExecPath(), v)
 	}
 }
 

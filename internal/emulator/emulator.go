@@ -38,6 +38,13 @@ type Options struct {
 	// BudgetWindow is the length of the rate-limit window (default one clock
 	// hour). Tests shorten it to see a client wait for a reset.
 	BudgetWindow time.Duration
+	// RateLimitCooldown, when set, replaces the clock window: the budget is
+	// spent call by call, and the first call past it starts a cooldown of this
+	// length (to the next whole second: the reset header has whole seconds),
+	// after which the whole budget is back. A test then sees the budget run
+	// out however slowly its machine makes the calls, where a short clock
+	// window runs out only above a call rate.
+	RateLimitCooldown time.Duration
 	// Plan names the account plan reported by the usage endpoint (default "Free").
 	Plan string
 	// Credits are the plan's monthly credits, in which a plan with credits
@@ -150,7 +157,7 @@ func New(opts Options) *Emulator {
 		upload:     http.NewServeMux(),
 		control:    http.NewServeMux(),
 		adminRoots: map[string]bool{},
-		limiter:    newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.Now),
+		limiter:    newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.RateLimitCooldown, opts.Now),
 		rng:        rand.New(rand.NewSource(opts.Seed)),
 	}
 	e.counters = newCounterTable(e.isAdminPath)

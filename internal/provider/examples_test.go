@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -225,10 +226,13 @@ func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	must(t, err)
 	rules, err := env.client.ListMetadataRules(bg)
 	must(t, err)
-	if len(triggers) != 1 || len(rules) != 1 {
-		t.Fatalf("the examples made %d triggers and %d metadata rules, want one of each", len(triggers), len(rules))
+	// The import examples adopt cloudinary_trigger.uploads, one of the
+	// trigger examples.
+	uploads := slices.IndexFunc(triggers, func(tr client.Trigger) bool { return tr.URI == "https://hooks.example.com/cloudinary/uploads" })
+	if uploads < 0 || len(rules) != 1 {
+		t.Fatalf("the examples made triggers %+v and %d metadata rules, want the uploads trigger and one rule", triggers, len(rules))
 	}
-	return map[string]string{"cloudinary_trigger": triggers[0].ID, "cloudinary_metadata_rule": rules[0].ExternalID}
+	return map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID}
 }
 
 // importCommand is one `terraform import ADDRESS ID` line of an import.sh.

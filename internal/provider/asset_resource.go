@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -78,23 +77,6 @@ type assetModel struct {
 	DeliveryURL   types.String `tfsdk:"delivery_url"`
 	SecureURL     types.String `tfsdk:"secure_url"`
 	CreatedAt     types.String `tfsdk:"created_at"`
-}
-
-// publicIDPattern holds what the Upload API reference allows in a public ID;
-// publicIDSegments what a path can address: no empty, "." or ".." segments
-// (a URL path collapses them) and no control characters.
-var (
-	publicIDPattern  = regexp.MustCompile(`^[^/\s?&#\\%<>+](?:[^?&#\\%<>+]*[^/\s?&#\\%<>+])?$`)
-	publicIDSegments = regexp.MustCompile(`^` + segmentPattern + `(?:/` + segmentPattern + `)*$`)
-	segmentPattern   = `(?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.\.[^/\x00-\x1f\x7f]+)`
-)
-
-// publicIDValidators check a public ID, of an asset or of a preset's
-// uploads, against those rules.
-var publicIDValidators = []validator.String{
-	stringvalidator.LengthBetween(1, 255),
-	stringvalidator.RegexMatches(publicIDPattern, "must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +"),
-	stringvalidator.RegexMatches(publicIDSegments, `must not have empty, "." or ".." path segments, nor control characters`),
 }
 
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -361,25 +343,6 @@ func uploadParams(ctx context.Context, m assetModel, overwrite bool) (url.Values
 	return q, diags
 }
 
-func knownStrings(ctx context.Context, s types.Set) ([]string, bool, diag.Diagnostics) {
-	if s.IsNull() || s.IsUnknown() {
-		return nil, false, nil
-	}
-	var out []string
-	diags := s.ElementsAs(ctx, &out, false)
-	sort.Strings(out)
-	return out, true, diags
-}
-
-func knownMap(ctx context.Context, m types.Map) (map[string]string, bool, diag.Diagnostics) {
-	if m.IsNull() || m.IsUnknown() {
-		return nil, false, nil
-	}
-	out := map[string]string{}
-	diags := m.ElementsAs(ctx, &out, false)
-	return out, true, diags
-}
-
 // actualResourceType is the resource type Cloudinary stored the asset as,
 // which "auto" leaves to Cloudinary: it is the first part of the ID.
 func (m assetModel) actualResourceType() string {
@@ -536,20 +499,6 @@ func setFromAPI(ctx context.Context, m *assetModel, r *client.Resource) diag.Dia
 		m.Metadata = managedMetadata(m.Metadata, r.Metadata)
 	}
 	return diags
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
 }
 
 func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -231,14 +231,6 @@ func metadataRuleModelFrom(ctx context.Context, r client.MetadataRule) (metadata
 	return m, diags
 }
 
-// optionalString is null for "", which Cloudinary leaves out.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 func (r *metadataRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var field, name string
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("metadata_field_id"), &field)...)

@@ -51,15 +51,9 @@ func namedTransformationModelFrom(name string, t *client.Transformation, definit
 	}
 }
 
-var transformationNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
-
-func transformationNameValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(1, 255),
-		stringvalidator.RegexMatches(transformationNamePattern, "must contain only letters, digits, _ and -"),
-		stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`),
-	}
-}
+// withoutURLPrefix refuses a name given with the "t_" that delivery URLs
+// put before it.
+var withoutURLPrefix = stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`)
 
 func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_named_transformation"
@@ -84,7 +78,7 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 				Required:            true,
 				MarkdownDescription: "The name, without the `t_` prefix that delivery URLs use. Letters, digits, `_` and `-`. Changing it replaces the transformation.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          transformationNameValidators(),
+				Validators:          nameValidators(withoutURLPrefix),
 			},
 			"transformation": schema.StringAttribute{
 				Optional:   true,
@@ -114,14 +108,6 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *namedTransformationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func boolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	b := v.ValueBool()
-	return &b
 }
 
 func (r *namedTransformationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

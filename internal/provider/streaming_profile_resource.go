@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -132,10 +130,7 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
 					}, "A change of name other than its case replaces the profile.", "A change of name other than its case replaces the profile.")},
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
-					stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9_\-]+$`), "must contain only letters, digits, _ and -"),
-				},
+				Validators: nameValidators(),
 			},
 			"display_name": schema.StringAttribute{
 				Optional:            true,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -113,8 +112,6 @@ var triggerEventTypes = []string{
 // triggerAuthSchemes are the ways Cloudinary signs a trigger's notifications.
 var triggerAuthSchemes = []string{"default", "legacy_hmac", "eddsa_v2"}
 
-var webhookValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`), "must be an absolute http:// or https:// URL")
-
 func (r *triggerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_trigger"
 }
@@ -143,7 +140,7 @@ func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"(and `filter`, when set, passes it). An account may have up to 30 URIs per event type.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Cloudinary's ID of the trigger, the import ID."},
-			"uri": schema.StringAttribute{Required: true, Validators: []validator.String{webhookValidator},
+			"uri": schema.StringAttribute{Required: true, Validators: []validator.String{urlValidator},
 				MarkdownDescription: "The http(s) URL that receives the notifications. Changes in place."},
 			"event_type": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf(triggerEventTypes...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -318,24 +315,4 @@ func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *triggerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByNaturalKey(ctx, req, resp, "id")
-}
-
-// jsonObjectValidator checks that a value is a JSON object.
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(context.Context) string { return "must be a JSON object" }
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil || obj == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Not a JSON object",
-			"The value must be a JSON object, such as jsonencode({ ... }).")
-	}
 }

@@ -3,13 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,8 +37,6 @@ type uploadPresetResource struct {
 	data *providerData
 }
 
-var presetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
-
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
 }
@@ -60,10 +56,7 @@ func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaReques
 			Required:            true,
 			MarkdownDescription: "The preset's name, used in upload calls. Letters, digits, `_` and `-`. Changing it replaces the preset.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators: []validator.String{
-				stringvalidator.LengthBetween(1, 255),
-				stringvalidator.RegexMatches(presetNamePattern, "must contain only letters, digits, _ and -"),
-			},
+			Validators:          nameValidators(),
 		},
 		"unsigned": schema.BoolAttribute{
 			Optional:            true,

@@ -45,10 +45,6 @@ type presetSetting struct {
 }
 
 var (
-	absoluteURL     = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
-	urlValidator    = stringvalidator.RegexMatches(absoluteURL, "must be an absolute http:// or https:// URL")
-	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*$`),
-		"must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +")
 	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)
 	moderationKind    = `(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))`
 	moderationPattern = regexp.MustCompile(`^\s*` + moderationKind + `(\s*\|\s*` + moderationKind + `)*\s*$`)
@@ -307,16 +303,6 @@ func (s presetSetting) mapElement() attr.Type {
 		return spellingType{spelling: s.spelling}
 	}
 	return types.StringType
-}
-
-func splitNonEmpty(s, sep string) []string {
-	out := []string{}
-	for _, part := range strings.Split(s, sep) {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
 }
 
 // settingString converts an attribute value to its API string; ok is false

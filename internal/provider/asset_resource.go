@@ -44,9 +44,7 @@ var (
 
 func newAssetResource() resource.Resource { return &assetResource{} }
 
-type assetResource struct {
-	data *providerData
-}
+type assetResource struct{ resourceBase }
 
 type assetModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -193,10 +191,6 @@ func (r *assetResource) ConfigValidators(context.Context) []resource.ConfigValid
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("file"), path.MatchRoot("url"), path.MatchRoot("content_base64")),
 	}
-}
-
-func (r *assetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan digests the source, so that a change of content plans an

@@ -29,9 +29,7 @@ var (
 
 func newFolderResource() resource.Resource { return &folderResource{} }
 
-type folderResource struct {
-	data *providerData
-}
+type folderResource struct{ resourceBase }
 
 type folderModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -70,10 +68,6 @@ func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Whether destroying the folder first deletes every asset in it and its sub-folders. Defaults to false. **The assets are deleted for good.**"},
 		},
 	}
-}
-
-func (r *folderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan derives id and name from the planned path, so that a move

@@ -48,7 +48,7 @@ type listResource struct {
 	filters     map[string]listschema.Attribute
 	find        func(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics)
 
-	data *providerData
+	resourceBase
 }
 
 var (
@@ -62,10 +62,6 @@ func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: l.filters}
-}
-
-func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

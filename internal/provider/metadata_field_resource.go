@@ -35,9 +35,7 @@ var (
 
 func newMetadataFieldResource() resource.Resource { return &metadataFieldResource{} }
 
-type metadataFieldResource struct {
-	data *providerData
-}
+type metadataFieldResource struct{ resourceBase }
 
 func (r *metadataFieldResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_field"
@@ -122,10 +120,6 @@ func (r *metadataFieldResource) Schema(_ context.Context, _ resource.SchemaReque
 				MarkdownDescription: "The collapsible section of the Media Library that shows the field. Purely presentational. Defaults to `default`."},
 		},
 	}
-}
-
-func (r *metadataFieldResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *metadataFieldResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

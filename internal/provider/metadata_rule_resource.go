@@ -34,9 +34,7 @@ var (
 
 func newMetadataRuleResource() resource.Resource { return &metadataRuleResource{} }
 
-type metadataRuleResource struct {
-	data *providerData
-}
+type metadataRuleResource struct{ resourceBase }
 
 // The result and its parts are objects (see values.go): a configuration
 // may give them values that are not known until apply.
@@ -163,10 +161,6 @@ func (r *metadataRuleResource) ValidateConfig(ctx context.Context, req resource.
 				"mode applies to external_ids; all = true activates every entry.")
 		}
 	}
-}
-
-func (r *metadataRuleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (m metadataRuleModel) toAPI(ctx context.Context) (client.MetadataRule, diag.Diagnostics) {

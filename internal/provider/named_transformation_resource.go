@@ -30,9 +30,7 @@ var (
 
 func newNamedTransformationResource() resource.Resource { return &namedTransformationResource{} }
 
-type namedTransformationResource struct {
-	data *providerData
-}
+type namedTransformationResource struct{ resourceBase }
 
 type namedTransformationModel struct {
 	ID               types.String        `tfsdk:"id"`
@@ -104,10 +102,6 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 			},
 		},
 	}
-}
-
-func (r *namedTransformationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *namedTransformationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

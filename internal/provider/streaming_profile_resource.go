@@ -52,9 +52,7 @@ func warnBuiltin(diags *diag.Diagnostics, name string) {
 
 func newStreamingProfileResource() resource.Resource { return &streamingProfileResource{} }
 
-type streamingProfileResource struct {
-	data *providerData
-}
+type streamingProfileResource struct{ resourceBase }
 
 type streamingProfileModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -162,10 +160,6 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *streamingProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan warns, in the plan, that creating a profile named after a
 // built-in one customises that profile.
 func (r *streamingProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -236,9 +230,7 @@ func sameRepresentations(a, b []string) bool {
 
 // readBack records Cloudinary's view after a write, keeping the planned
 // spellings.
-func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingProfileModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
+func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingProfileModel, state stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetStreamingProfile(ctx, plan.Name.ValueString())
 	if err != nil {
 		diags.AddError("Cannot read the streaming profile back", err.Error())

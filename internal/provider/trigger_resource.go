@@ -31,9 +31,7 @@ var (
 
 func newTriggerResource() resource.Resource { return &triggerResource{} }
 
-type triggerResource struct {
-	data *providerData
-}
+type triggerResource struct{ resourceBase }
 
 type triggerModel struct {
 	ID              types.String  `tfsdk:"id"`
@@ -171,10 +169,6 @@ func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *triggerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan shows updated_at as changing when an update is planned: every
 // other computed value keeps its state, so the plan differs from the state
 // only then.
@@ -218,11 +212,6 @@ func (r *triggerResource) record(ctx context.Context, plan triggerModel, t clien
 			fmt.Sprintf("Trigger %s was written, but Cloudinary holds other values for: %s. Terraform records what Cloudinary "+
 				"holds, so the next plan shows the difference.", t.ID, strings.Join(notKept, ", ")))
 	}
-}
-
-// stateSetter is the state of a create or an update response.
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
 }
 
 // adoptOwn handles a 409 on create: the trigger with this URI and event

@@ -25,9 +25,7 @@ var (
 
 func newUploadMappingResource() resource.Resource { return &uploadMappingResource{} }
 
-type uploadMappingResource struct {
-	data *providerData
-}
+type uploadMappingResource struct{ resourceBase }
 
 type uploadMappingModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -78,10 +76,6 @@ func (r *uploadMappingResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 		},
 	}
-}
-
-func (r *uploadMappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

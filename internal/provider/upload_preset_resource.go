@@ -33,9 +33,7 @@ var (
 
 func newUploadPresetResource() resource.Resource { return &uploadPresetResource{} }
 
-type uploadPresetResource struct {
-	data *providerData
-}
+type uploadPresetResource struct{ resourceBase }
 
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
@@ -117,10 +115,6 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: s.description, Validators: s.validators}
 }
 
-func (r *uploadPresetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan checks new or changed metadata values against the account's
 // fields: a value Cloudinary would refuse makes every upload through the
 // preset fail.
@@ -197,18 +191,12 @@ func presetFrom(ctx context.Context, from objectGetter) (client.UploadPreset, di
 	return p, append(diags, d...)
 }
 
-// stateTarget is a state, or the resource of a list result: what a
-// preset's whole object is set into.
-type stateTarget interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
-}
-
 // writePresetState writes what Cloudinary holds to a state (schemaType is
 // the state schema's type): every typed setting as read (null when absent,
 // but for the write-only settings, which keep their prior value), and in
 // extra_settings the keys it managed before, or every untyped setting on
 // import. Values that mean what the prior value means keep the prior spelling.
-func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, schemaType attr.Type, state stateTarget) diag.Diagnostics {
+func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, schemaType attr.Type, state stateSetter) diag.Diagnostics {
 	var diags diag.Diagnostics
 	out := presetObject{"id": types.StringValue(p.Name), "name": types.StringValue(p.Name), "unsigned": types.BoolValue(p.Unsigned)}
 	for _, s := range presetSettings {

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
-	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
 )
 
 var (
@@ -212,20 +211,8 @@ func (r *streamingProfileResource) customiseBuiltinOrAdoptOwn(ctx context.Contex
 	}
 	profile := existingObject{what: fmt.Sprintf("Streaming profile %q", want.Name), resourceType: "cloudinary_streaming_profile", importID: want.Name, key: "name"}
 	return profile.adoptOnlyOwnAfter(conflict, func() (bool, error) {
-		return sameRepresentations(got.Representations, want.Representations), nil
+		return sameTransformations(got.Representations, want.Representations), nil
 	})
-}
-
-func sameRepresentations(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !transformation.Equal(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // readBack records Cloudinary's view after a write, keeping the planned
@@ -236,7 +223,7 @@ func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingP
 		diags.AddError("Cannot read the streaming profile back", err.Error())
 		return
 	}
-	if !sameRepresentations(got.Representations, plan.toAPI().Representations) {
+	if !sameTransformations(got.Representations, plan.toAPI().Representations) {
 		diags.AddWarning("Cloudinary changed the representations",
 			fmt.Sprintf("Streaming profile %q reports representations %v.", got.Name, got.Representations))
 	}

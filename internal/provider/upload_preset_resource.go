@@ -320,16 +320,7 @@ func sameSetting(key string, a, b string) bool {
 	case kindTransformation:
 		return transformation.Equal(a, b)
 	case kindEager:
-		x, y := splitNonEmpty(a, "|"), splitNonEmpty(b, "|")
-		if len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !transformation.Equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
+		return sameTransformations(splitNonEmpty(a, "|"), splitNonEmpty(b, "|"))
 	case kindSpelled:
 		return s.spelling.equal(a, b)
 	case kindCoordinates:

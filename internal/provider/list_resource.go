@@ -23,8 +23,8 @@ import (
 // would write it, so that the generated configuration imports and then plans
 // clean.
 
-// found is one object a list resource found.
-type found struct {
+// listedObject is one object a list resource found.
+type listedObject struct {
 	identity map[string]string
 	display  string
 	// state writes the object's state into the list result's resource; it
@@ -46,7 +46,7 @@ type listResource struct {
 	typeName    string // after the provider's name, such as "_upload_preset"
 	description string
 	filters     map[string]listschema.Attribute
-	find        func(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics)
+	find        func(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics)
 
 	resourceBase
 }
@@ -78,9 +78,9 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 	stream.Results = results(ctx, req, objects)
 }
 
-// results turns found objects into list results, at most req.Limit of
+// results turns listed objects into list results, at most req.Limit of
 // them.
-func results(ctx context.Context, req list.ListRequest, objects []found) iter.Seq[list.ListResult] {
+func results(ctx context.Context, req list.ListRequest, objects []listedObject) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, obj := range objects {
 			if req.Limit > 0 && int64(i) >= req.Limit {

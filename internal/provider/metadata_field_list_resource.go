@@ -28,7 +28,7 @@ func newMetadataFieldListResource() list.ListResource {
 	}
 }
 
-func findMetadataFields(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findMetadataFields(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "external_id_prefix", &diags)
 	typ := stringFilter(ctx, req.config, "type", &diags)
@@ -40,9 +40,9 @@ func findMetadataFields(ctx context.Context, d *providerData, req listRequest) (
 	keep := func(f client.MetadataField) bool {
 		return strings.HasPrefix(f.ExternalID, prefix) && (typ == "" || f.Type == typ)
 	}
-	var out []found
+	var out []listedObject
 	for _, f := range selected(fields, func(f client.MetadataField) string { return f.ExternalID }, keep, req.limit) {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"external_id": f.ExternalID},
 			display:  f.Label + " (" + f.ExternalID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

@@ -23,7 +23,7 @@ func newMetadataRuleListResource() list.ListResource {
 	}
 }
 
-func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	field := stringFilter(ctx, req.config, "metadata_field_id", &diags)
 	rules, err := d.metadataRules.snapshot(ctx)
@@ -32,9 +32,9 @@ func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([
 		return nil, diags
 	}
 	keep := func(r client.MetadataRule) bool { return field == "" || r.MetadataFieldID == field }
-	var out []found
+	var out []listedObject
 	for _, r := range selected(rules, func(r client.MetadataRule) string { return r.ExternalID }, keep, req.limit) {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"id": r.ExternalID},
 			display:  r.Name + " (on " + r.MetadataFieldID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

@@ -24,7 +24,7 @@ func newUploadMappingListResource() list.ListResource {
 	}
 }
 
-func findUploadMappings(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findUploadMappings(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "folder_prefix", &diags)
 	mappings, err := d.mappings.snapshot(ctx)
@@ -33,9 +33,9 @@ func findUploadMappings(ctx context.Context, d *providerData, req listRequest) (
 		return nil, diags
 	}
 	folder := func(m client.UploadMapping) string { return m.Folder }
-	var out []found
+	var out []listedObject
 	for _, m := range selected(mappings, folder, func(m client.UploadMapping) bool { return strings.HasPrefix(m.Folder, prefix) }, 0) {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"folder": m.Folder},
 			display:  m.Folder + " → " + m.Template,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

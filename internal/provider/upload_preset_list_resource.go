@@ -24,7 +24,7 @@ func newUploadPresetListResource() list.ListResource {
 	}
 }
 
-func findUploadPresets(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findUploadPresets(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "name_prefix", &diags)
 	presets, err := d.presets.snapshot(ctx)
@@ -33,9 +33,9 @@ func findUploadPresets(ctx context.Context, d *providerData, req listRequest) ([
 		return nil, diags
 	}
 	name := func(p client.UploadPreset) string { return p.Name }
-	var out []found
+	var out []listedObject
 	for _, p := range selected(presets, name, func(p client.UploadPreset) bool { return strings.HasPrefix(p.Name, prefix) }, 0) {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"name": p.Name},
 			display:  p.Name,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

@@ -169,21 +169,21 @@ func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateR
 	}
 	f, err := r.data.client.CreateMetadataField(ctx, in)
 	if client.IsAlreadyExists(err) {
-		f, err = r.createRefused(ctx, plan, err)
+		f, err = r.adoptOwn(ctx, plan, err)
 	}
 	if err != nil {
 		addCreateError(&resp.Diagnostics, "Cannot create metadata field", err)
 		return
 	}
-	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.recordWritten(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// createRefused explains a create refused because the external ID is taken:
-// the field is this create's own when an earlier attempt may have made it
-// and it has the planned type and label; a field that was there before is to
-// be imported; and when no field has the ID, a deleted field had it, which
+// adoptOwn handles a create refused because the external ID is taken: the
+// field is this create's own when an earlier attempt may have made it and it
+// has the planned type and label; a field that was there before is to be
+// imported; and when no field has the ID, a deleted field had it, which
 // Cloudinary never gives out again.
-func (r *metadataFieldResource) createRefused(ctx context.Context, plan metadataFieldModel, refusal error) (*client.MetadataField, error) {
+func (r *metadataFieldResource) adoptOwn(ctx context.Context, plan metadataFieldModel, refusal error) (*client.MetadataField, error) {
 	id := plan.ExternalID.ValueString()
 	existing, err := r.data.client.GetMetadataField(ctx, id)
 	if client.IsNotFound(err) {
@@ -216,10 +216,14 @@ func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadReque
 		r.data.dropGone(ctx, resp, "metadata field", id)
 		return
 	}
-	r.writeState(ctx, f, &resp.State, resp.Identity, &resp.Diagnostics)
+	model, diags := metadataFieldModelFrom(ctx, f)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
-func (r *metadataFieldResource) writeState(ctx context.Context, f client.MetadataField, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, in the state,
+// the identity and the run's listing.
+func (r *metadataFieldResource) recordWritten(ctx context.Context, f client.MetadataField, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	r.data.metadataFields.put(f.ExternalID, f)
 	model, d := metadataFieldModelFrom(ctx, f)
 	diags.Append(d...)
@@ -250,7 +254,7 @@ func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateR
 		}
 		return
 	}
-	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.recordWritten(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // updateField sends in, the field as planned.

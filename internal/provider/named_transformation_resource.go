@@ -126,13 +126,14 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 		addCreateError(&resp.Diagnostics, "Cannot create named transformation", err)
 		return
 	}
-	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 
-// readBack records Cloudinary's view after a write, keeping the planned
-// spelling of the definition.
-func (r *namedTransformationResource) readBack(ctx context.Context, name string, def transformationValue, state *tfsdk.State, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, keeping the
+// planned spelling of the definition, with a warning when Cloudinary changed
+// its meaning.
+func (r *namedTransformationResource) recordWritten(ctx context.Context, name string, def transformationValue, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetNamedTransformation(ctx, name)
 	if err != nil {
 		diags.AddError("Cannot read the named transformation back", err.Error())
@@ -215,7 +216,7 @@ func (r *namedTransformationResource) Update(ctx context.Context, req resource.U
 			return
 		}
 	}
-	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 

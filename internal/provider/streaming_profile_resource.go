@@ -191,7 +191,7 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 		addCreateError(&resp.Diagnostics, "Cannot create streaming profile", err)
 		return
 	}
-	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 
@@ -215,9 +215,10 @@ func (r *streamingProfileResource) customiseBuiltinOrAdoptOwn(ctx context.Contex
 	})
 }
 
-// readBack records Cloudinary's view after a write, keeping the planned
-// spellings.
-func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingProfileModel, state stateSetter, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, keeping the
+// planned spellings, with a warning when Cloudinary changed the
+// representations.
+func (r *streamingProfileResource) recordWritten(ctx context.Context, plan streamingProfileModel, state stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetStreamingProfile(ctx, plan.Name.ValueString())
 	if err != nil {
 		diags.AddError("Cannot read the streaming profile back", err.Error())
@@ -277,7 +278,7 @@ func (r *streamingProfileResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.AddError("Cannot update streaming profile", err.Error())
 		return
 	}
-	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 

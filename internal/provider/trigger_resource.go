@@ -197,13 +197,14 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 		addCreateError(&resp.Diagnostics, "Cannot create trigger", err)
 		return
 	}
-	r.record(ctx, plan, *t, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, *t, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": t.ID})...)
 }
 
-// record puts Cloudinary's trigger in the state and in the run's listing,
-// with an error naming the planned settings that Cloudinary did not keep.
-func (r *triggerResource) record(ctx context.Context, plan triggerModel, t client.Trigger, state stateSetter, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, in the state
+// and in the run's listing, with an error naming the planned settings that
+// Cloudinary did not keep.
+func (r *triggerResource) recordWritten(ctx context.Context, plan triggerModel, t client.Trigger, state stateSetter, diags *diag.Diagnostics) {
 	r.data.triggers.put(t.ID, t)
 	got := triggerModelFrom(t)
 	diags.Append(state.Set(ctx, got)...)
@@ -285,7 +286,7 @@ func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest
 			fmt.Sprintf("Trigger %s was updated, but Cloudinary no longer lists it among the %s triggers.", id, settings.EventType))
 		return
 	}
-	r.record(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 }
 

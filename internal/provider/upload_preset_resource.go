@@ -388,7 +388,7 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 		addCreateError(&resp.Diagnostics, "Cannot create upload preset", err)
 		return
 	}
-	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
@@ -402,9 +402,9 @@ func (r *uploadPresetResource) adoptOwn(ctx context.Context, want client.UploadP
 	})
 }
 
-// finishWrite reads the preset back and records what Cloudinary holds,
-// with an error for planned settings that it did not keep.
-func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write: it reads the
+// preset back, with an error for planned settings that it did not keep.
+func (r *uploadPresetResource) recordWritten(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
 	if err != nil {
 		diags.AddError("Cannot read the upload preset back", err.Error())
@@ -461,7 +461,7 @@ func (r *uploadPresetResource) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.AddError("Cannot update upload preset", err.Error())
 		return
 	}
-	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 

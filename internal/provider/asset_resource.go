@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -305,36 +303,28 @@ func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
 	return true
 }
 
-// uploadParams are the parameters of an upload or re-upload.
-func uploadParams(ctx context.Context, m assetModel, overwrite bool) (url.Values, diag.Diagnostics) {
+// uploadOptions are the options of an upload or re-upload: what the model
+// sets and knows. Known empty tags and context are sent empty.
+func uploadOptions(ctx context.Context, m assetModel, overwrite bool) (client.UploadOptions, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	q := url.Values{"type": {m.Type.ValueString()}, "overwrite": {strconv.FormatBool(overwrite)}}
-	setIfKnown := func(key string, v types.String) {
-		if !v.IsNull() && !v.IsUnknown() {
-			q.Set(key, v.ValueString())
-		}
-	}
-	setIfKnown("public_id", m.PublicID)
-	setIfKnown("upload_preset", m.UploadPreset)
-	setIfKnown("asset_folder", m.AssetFolder)
-	setIfKnown("display_name", m.DisplayName)
-	setIfKnown("access_mode", m.AccessMode)
-	if m.Invalidate.ValueBool() {
-		q.Set("invalidate", "true")
+	opts := client.UploadOptions{
+		PublicID: m.PublicID.ValueString(), Type: m.Type.ValueString(), Overwrite: &overwrite, Invalidate: m.Invalidate.ValueBool(),
+		UploadPreset: stringPtr(m.UploadPreset), AssetFolder: stringPtr(m.AssetFolder), DisplayName: stringPtr(m.DisplayName),
+		AccessMode: stringPtr(m.AccessMode),
 	}
 	if tags, ok, d := knownStrings(ctx, m.Tags); ok {
 		diags.Append(d...)
-		q.Set("tags", strings.Join(tags, ","))
+		opts.Tags = nonNilStrings(tags)
 	}
 	if ctxMap, ok, d := knownMap(ctx, m.Context); ok {
 		diags.Append(d...)
-		q.Set("context", client.EncodeContext(ctxMap))
+		opts.Context = ctxMap
 	}
 	if values, ok, d := knownMap(ctx, m.Metadata); ok && len(values) > 0 {
 		diags.Append(d...)
-		q.Set("metadata", client.EncodeContext(values))
+		opts.Metadata = values
 	}
-	return q, diags
+	return opts, diags
 }
 
 // actualResourceType is the resource type Cloudinary stored the asset as,
@@ -396,13 +386,13 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		}
 		plan.PublicID = types.StringValue(id)
 	}
-	params, diags := uploadParams(ctx, plan, plan.Overwrite.ValueBool())
+	opts, diags := uploadOptions(ctx, plan, plan.Overwrite.ValueBool())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	started := time.Now()
-	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
+	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), opts)
 	if err != nil {
 		if client.MayHaveTakenEffect(err) {
 			addCreateError(&resp.Diagnostics, "Cannot upload the asset", err)
@@ -563,10 +553,10 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	var got *client.Resource
 	var err error
 	if !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion) {
-		params, diags := uploadParams(ctx, plan, true)
+		opts, diags := uploadOptions(ctx, plan, true)
 		resp.Diagnostics.Append(diags...)
-		params.Set("public_id", id)
-		got, err = r.data.client.Upload(ctx, rt, plan.source(), params)
+		opts.PublicID = id
+		got, err = r.data.client.Upload(ctx, rt, plan.source(), opts)
 	} else {
 		got, err = r.updateMetadata(ctx, plan, state)
 	}
@@ -586,7 +576,7 @@ func (r *assetResource) rename(ctx context.Context, state assetModel, to string)
 	rt, typ := state.actualResourceType(), state.Type.ValueString()
 	renamed, err := r.data.client.Rename(ctx, rt, typ, state.PublicID.ValueString(), to, false)
 	if client.IsNotFound(err) {
-		if moved, getErr := r.data.client.Explicit(ctx, rt, typ, to, url.Values{}); getErr == nil && moved.AssetID == state.AssetID.ValueString() {
+		if moved, getErr := r.data.client.Explicit(ctx, rt, typ, to, client.ExplicitOptions{}); getErr == nil && moved.AssetID == state.AssetID.ValueString() {
 			return moved, nil
 		}
 	}
@@ -600,13 +590,13 @@ func (r *assetResource) rename(ctx context.Context, state assetModel, to string)
 // can change it.
 func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetModel) (*client.Resource, error) {
 	rt, typ, id := state.actualResourceType(), state.Type.ValueString(), state.PublicID.ValueString()
-	q := url.Values{}
+	var changes client.ExplicitOptions
 	changed := func(a, b types.String) bool { return !a.IsUnknown() && !a.IsNull() && !a.Equal(b) }
 	if changed(plan.AssetFolder, state.AssetFolder) {
-		q.Set("asset_folder", plan.AssetFolder.ValueString())
+		changes.AssetFolder = stringPtr(plan.AssetFolder)
 	}
 	if changed(plan.DisplayName, state.DisplayName) {
-		q.Set("display_name", plan.DisplayName.ValueString())
+		changes.DisplayName = stringPtr(plan.DisplayName)
 	}
 	if tags, ok, _ := knownStrings(ctx, plan.Tags); ok && !plan.Tags.Equal(state.Tags) {
 		if len(tags) == 0 {
@@ -614,7 +604,7 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 				return nil, err
 			}
 		} else {
-			q.Set("tags", strings.Join(tags, ","))
+			changes.Tags = tags
 		}
 	}
 	if m, ok, _ := knownMap(ctx, plan.Context); ok && !plan.Context.Equal(state.Context) {
@@ -623,11 +613,11 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 				return nil, err
 			}
 		} else {
-			q.Set("context", client.EncodeContext(m))
+			changes.Context = m
 		}
 	}
 	if changed(plan.AccessMode, state.AccessMode) {
-		if _, err := r.data.client.UpdateResource(ctx, rt, typ, id, url.Values{"access_mode": {plan.AccessMode.ValueString()}}); err != nil {
+		if _, err := r.data.client.UpdateResource(ctx, rt, typ, id, client.UpdateResourceOptions{AccessMode: plan.AccessMode.ValueString()}); err != nil {
 			return nil, err
 		}
 	}
@@ -637,7 +627,7 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 		}
 	}
 	// The explicit call also answers with the asset as it now is.
-	return r.data.client.Explicit(ctx, rt, typ, id, q)
+	return r.data.client.Explicit(ctx, rt, typ, id, changes)
 }
 
 func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

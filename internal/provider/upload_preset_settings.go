@@ -321,6 +321,9 @@ func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagno
 		items, _, diags := knownStrings(ctx, t)
 		return strings.Join(items, ","), true, diags
 	case types.Map:
+		// A preset's settings are strings in the forms that create takes, by
+		// the client's contract (client.UploadPreset); the client's own
+		// encoder writes context and metadata in that form.
 		m := map[string]string{}
 		diags = t.ElementsAs(ctx, &m, false)
 		return client.EncodeContext(m), true, diags

@@ -125,6 +125,15 @@ func boolPtr(v types.Bool) *bool {
 	return &b
 }
 
+// stringPtr is a string's value for the client, nil when null or unknown.
+func stringPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
 // stringSet is a set of strings.
 func stringSet(items []string) types.Set {
 	values := make([]attr.Value, len(items))

@@ -151,13 +151,8 @@ func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	folderPath := state.Path.ValueString()
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": folderPath})...)
-	f, found, err := r.data.folders.in(parentFolder(folderPath)).get(ctx, folderPath)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "folder", folderPath, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "folder", folderPath)
+	f, ok := lookUp(ctx, r.data, resp, "folder", folderPath, r.data.folders.in(parentFolder(folderPath)).get)
+	if !ok {
 		return
 	}
 	state.ID, state.Name = state.Path, types.StringValue(f.Name)

@@ -201,19 +201,8 @@ func (r *metadataFieldResource) adoptOwn(ctx context.Context, plan metadataField
 }
 
 func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("external_id"), &id)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"external_id": id})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	f, found, err := r.data.metadataFields.get(ctx, id)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "metadata field", id, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "metadata field", id)
+	f, ok := readByKey(ctx, r.data, req, resp, "external_id", "metadata field", r.data.metadataFields)
+	if !ok {
 		return
 	}
 	model, diags := metadataFieldModelFrom(ctx, f)
@@ -366,16 +355,7 @@ func datasourceChanges(want []client.DatasourceEntry, upsert, order []string, so
 }
 
 func (r *metadataFieldResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("external_id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteMetadataField(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete metadata field", err.Error())
-		return
-	}
-	r.data.metadataFields.forget(id)
+	deleteByKey(ctx, req, resp, "external_id", "metadata field", r.data.client.DeleteMetadataField, r.data.metadataFields)
 }
 
 func (r *metadataFieldResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

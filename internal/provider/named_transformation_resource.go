@@ -182,14 +182,7 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 // each definition: deletion and the listed flags show, a changed definition
 // does not, since the listing does not carry definitions.
 func (r *namedTransformationResource) readFromListing(ctx context.Context, state namedTransformationModel, resp *resource.ReadResponse) {
-	name := state.Name.ValueString()
-	got, found, err := r.data.namedTransformations.get(ctx, name)
-	switch {
-	case err != nil:
-		r.data.readFailed(ctx, resp, "named transformation", name, err)
-	case !found:
-		r.data.dropGone(ctx, resp, "named transformation", name)
-	default:
+	if got, ok := lookUp(ctx, r.data, resp, "named transformation", state.Name.ValueString(), r.data.namedTransformations.get); ok {
 		state.AllowedForStrict, state.Used = types.BoolValue(got.AllowedForStrict), types.BoolValue(got.Used)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
@@ -221,16 +214,7 @@ func (r *namedTransformationResource) Update(ctx context.Context, req resource.U
 }
 
 func (r *namedTransformationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteNamedTransformation(ctx, name); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete named transformation", err.Error())
-		return
-	}
-	r.data.namedTransformations.forget(name)
+	deleteByKey(ctx, req, resp, "name", "named transformation", r.data.client.DeleteNamedTransformation, r.data.namedTransformations)
 }
 
 func (r *namedTransformationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

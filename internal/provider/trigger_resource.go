@@ -241,22 +241,9 @@ func (r *triggerResource) adoptOwn(ctx context.Context, uri, eventType string, c
 // Read takes the trigger from the run's one listing of triggers: the API
 // reads no single trigger.
 func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
-	if resp.Diagnostics.HasError() {
-		return
+	if t, ok := readByKey(ctx, r.data, req, resp, "id", "trigger", r.data.triggers); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
 	}
-	t, found, err := r.data.triggers.get(ctx, id)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "trigger", id, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "trigger", id)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
 }
 
 // Update sends the planned settings, then lists the triggers of the event
@@ -291,16 +278,7 @@ func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteTrigger(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete trigger", err.Error())
-		return
-	}
-	r.data.triggers.forget(id)
+	deleteByKey(ctx, req, resp, "id", "trigger", r.data.client.DeleteTrigger, r.data.triggers)
 }
 
 func (r *triggerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -418,24 +418,13 @@ func (r *uploadPresetResource) recordWritten(ctx context.Context, want client.Up
 }
 
 func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p, found, err := r.data.presets.get(ctx, name)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "upload preset", name, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "upload preset", name)
+	p, ok := readByKey(ctx, r.data, req, resp, "name", "upload preset", r.data.presets)
+	if !ok {
 		return
 	}
 	imported, d := wasImported(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
-	warnVerbatim(&resp.Diagnostics, name, p.Verbatim)
+	warnVerbatim(&resp.Diagnostics, p.Name, p.Verbatim)
 	prior, d := presetObjectOf(ctx, req.State)
 	resp.Diagnostics.Append(d...)
 	resp.Diagnostics.Append(writePresetState(ctx, p, prior, imported, resp.State.Schema.Type(), &resp.State)...)
@@ -466,16 +455,7 @@ func (r *uploadPresetResource) Update(ctx context.Context, req resource.UpdateRe
 }
 
 func (r *uploadPresetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteUploadPreset(ctx, name); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete upload preset", err.Error())
-		return
-	}
-	r.data.presets.forget(name)
+	deleteByKey(ctx, req, resp, "name", "upload preset", r.data.client.DeleteUploadPreset, r.data.presets)
 }
 
 func (r *uploadPresetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

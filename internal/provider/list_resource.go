@@ -120,6 +120,23 @@ func boolFilter(ctx context.Context, config tfsdk.Config, name string, def bool,
 	return *v
 }
 
+// listedFrom lists the objects of a run's listing that keep passes, as
+// object describes each: sorted by key, and at most limit of them (all when
+// limit is 0).
+func listedFrom[T any](ctx context.Context, listing *listCache[T], kind string, key func(T) string, keep func(T) bool, limit int,
+	object func(T) listedObject, diags *diag.Diagnostics) []listedObject {
+	all, err := listing.snapshot(ctx)
+	if err != nil {
+		diags.AddError("Cannot list "+kind, err.Error())
+		return nil
+	}
+	var out []listedObject
+	for _, o := range selected(all, key, keep, limit) {
+		out = append(out, object(o))
+	}
+	return out
+}
+
 // selected returns the objects that keep passes, sorted by key so that
 // results come in a stable order, and at most limit of them (all when limit
 // is 0), so that the reads each result may cost stop at the limit.

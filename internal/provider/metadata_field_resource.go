@@ -155,11 +155,18 @@ func (r *metadataFieldResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 }
 
+// plannedField reads the field that a create or an update writes, and what
+// writing it sends.
+func plannedField(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) (metadataFieldModel, client.MetadataFieldInput) {
+	var model metadataFieldModel
+	diags.Append(plan.Get(ctx, &model)...)
+	in, d := model.input(ctx)
+	diags.Append(d...)
+	return model, in
+}
+
 func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan metadataFieldModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	in, diags := plan.input(ctx)
-	resp.Diagnostics.Append(diags...)
+	plan, in := plannedField(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -224,10 +231,7 @@ func (r *metadataFieldResource) recordWritten(ctx context.Context, f client.Meta
 // entry), then the settings. Whatever fails, state is written from the field
 // as Cloudinary then has it.
 func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan metadataFieldModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	in, diags := plan.input(ctx)
-	resp.Diagnostics.Append(diags...)
+	plan, in := plannedField(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -407,9 +408,15 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
+	r.recordWritten(ctx, plan, got, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// recordWritten records what Cloudinary holds after a write, in the state
+// and the identity: the plan, with what Cloudinary decided filled in.
+func (r *assetResource) recordWritten(ctx context.Context, plan assetModel, got *client.Resource, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	diags.Append(setFromAPI(ctx, &plan, got)...)
+	diags.Append(state.Set(ctx, &plan)...)
+	diags.Append(setIdentity(ctx, identity, plan.identity())...)
 }
 
 // adoptOwnAsset handles an upload that found an asset at its public ID and
@@ -564,9 +571,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		plan.uploadError(&resp.Diagnostics, "Cannot update the asset", err)
 		return
 	}
-	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
+	r.recordWritten(ctx, plan, got, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // rename gives the asset a new public ID. When the rename's answer was lost

@@ -31,6 +31,7 @@ func TestReleaseConfigurationMeetsRegistryRequirements(t *testing.T) {
 		Archives []struct {
 			Formats      []string `yaml:"formats"`
 			NameTemplate string   `yaml:"name_template"`
+			Files        []string `yaml:"files"`
 		} `yaml:"archives"`
 		Checksum struct {
 			NameTemplate string `yaml:"name_template"`
@@ -77,6 +78,9 @@ func TestReleaseConfigurationMeetsRegistryRequirements(t *testing.T) {
 	a := cfg.Archives[0]
 	if !contains(a.Formats, "zip") || a.NameTemplate != "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}" {
 		t.Errorf("archives %+v", a)
+	}
+	if !contains(a.Files, "LICENSE") {
+		t.Errorf("the archives must carry the licence: files %v", a.Files)
 	}
 	if cfg.Checksum.NameTemplate != "{{ .ProjectName }}_{{ .Version }}_SHA256SUMS" || cfg.Checksum.Algorithm != "sha256" {
 		t.Errorf("checksum %+v", cfg.Checksum)

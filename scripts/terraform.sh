@@ -32,23 +32,17 @@ if command -v terraform >/dev/null 2>&1 && installed_ok "$(command -v terraform)
   exit 0
 fi
 
-cache_dir="$(dirname "$(go env GOCACHE)")/terraform-provider-cloudinary-tools"
-binary="$cache_dir/terraform-$want"
+# shellcheck source=lib/proxy_build.sh
+. "$(dirname "$0")/lib/proxy_build.sh"
+binary="$tools_dir/terraform-$want"
 if [ -x "$binary" ] && installed_ok "$binary"; then
   echo "$binary"
   exit 0
 fi
 
 echo "scripts/terraform.sh: building Terraform $want from the Go module proxy (about 5 minutes, once per machine)" >&2
-mkdir -p "$cache_dir"
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-
-src=$(go mod download -json "github.com/hashicorp/terraform@$want" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -d "$src" ] || { echo "scripts/terraform.sh: could not download github.com/hashicorp/terraform@$want" >&2; exit 1; }
-cp -r "$src" "$work/terraform"
-chmod -R u+w "$work/terraform"
-cd "$work/terraform"
+mkdir -p "$tools_dir"
+enter_module_copy github.com/hashicorp/terraform "$want"
 
 # Drop the requirements and replacements of the nested modules.
 sed -i -E '/internal\/backend\/remote-state\/(azure|consul|cos|gcs|kubernetes|oci|oss|pg|s3)|internal\/legacy/d' go.mod

@@ -1,3 +1,12 @@
+terraform {
+  required_providers {
+    cloudinary = {
+      source  = "mediaops/cloudinary"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Credentials from the environment (CLOUDINARY_URL, or CLOUDINARY_CLOUD_NAME,
 # CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET):
 provider "cloudinary" {}

@@ -82,104 +82,77 @@ func folderJSON(p string, f folder) map[string]any {
 
 var invalidFolder = regexp.MustCompile(`(^/|/$|//|[?&#\\%<>+])`)
 
-func (e *Emulator) listFolders(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listFolders(r *http.Request, p *params) (any, *apiError) {
 	limit, cursor, err := listParams(p, 500, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	parent := strings.Trim(r.PathValue("path"), "/")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	all := e.store.folderPaths()
 	if _, ok := all[parent]; parent != "" && !ok {
-		reply(w, nil, errNotFound("Can't find folder with path "+parent))
-		return
+		return nil, errNotFound("Can't find folder with path " + parent)
 	}
 	var children []string
 	for f := range all {
-		dir := ""
-		if i := strings.LastIndex(f, "/"); i >= 0 {
-			dir = f[:i]
-		}
-		if dir == parent {
+		if parentFolder(f) == parent {
 			children = append(children, f)
 		}
 	}
 	sort.Strings(children)
-	pg, err := paginate(children, func(s string) string { return s }, cursor, limit)
+	pg, err := paginate(children, stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, f := range pg.items {
-		list = append(list, folderJSON(f, all[f]))
+	body := folderListing(pg, all)
+	body["total_count"] = len(children)
+	return body, nil
+}
+
+// folderListing is a page of folders as the folder listings answer it, with
+// a next_cursor that is null when no page follows, as documented.
+func folderListing(pg page[string], all map[string]folder) map[string]any {
+	body := pg.listing("folders", func(f string) any { return folderJSON(f, all[f]) })
+	if _, more := body["next_cursor"]; !more {
+		body["next_cursor"] = nil
 	}
-	var next any // null when there is no further page, as documented
-	if pg.nextCursor != "" {
-		next = pg.nextCursor
-	}
-	body := map[string]any{"folders": list, "total_count": len(children), "next_cursor": next}
-	writeJSON(w, http.StatusOK, body)
+	return body
 }
 
 // createFolder creates a folder and its missing ancestors; an existing
 // folder is a conflict, as the OpenAPI description documents (409).
-func (e *Emulator) createFolder(w http.ResponseWriter, r *http.Request) {
+func (e *Emulator) createFolder(r *http.Request) (any, *apiError) {
 	path := r.PathValue("path")
 	if path == "" || invalidFolder.MatchString(path) {
-		reply(w, nil, errBadRequest("Invalid folder path "+path))
-		return
+		return nil, errBadRequest("Invalid folder path " + path)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if _, exists := e.store.folderPaths()[path]; exists {
-		reply(w, nil, errConflict("Folder "+path+" already exists"))
-		return
+		return nil, errConflict("Folder " + path + " already exists")
 	}
 	f := folder{created: e.opts.Now(), externalID: e.randHex(34)}
 	e.store.folders[path] = f
 	body := folderJSON(path, f)
 	body["success"] = true
-	writeJSON(w, http.StatusOK, body)
+	return body, nil
 }
 
 // renameFolder moves a folder, its sub-folders and their assets to a new
 // path (PUT /folders/:path with to_folder).
-func (e *Emulator) renameFolder(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) renameFolder(r *http.Request, p *params) (any, *apiError) {
 	from, to := strings.Trim(r.PathValue("path"), "/"), p.get("to_folder")
 	switch {
 	case to == "":
-		reply(w, nil, errBadRequest("Missing required parameter - to_folder"))
-		return
+		return nil, errBadRequest("Missing required parameter - to_folder")
 	case invalidFolder.MatchString(to):
-		reply(w, nil, errBadRequest("Invalid folder path "+to))
-		return
+		return nil, errBadRequest("Invalid folder path " + to)
 	case to == from || strings.HasPrefix(to, from+"/"):
-		reply(w, nil, errBadRequest("Cannot move folder "+from+" into itself"))
-		return
+		return nil, errBadRequest("Cannot move folder " + from + " into itself")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	all := e.store.folderPaths()
 	if _, ok := all[from]; !ok {
-		reply(w, nil, errNotFound("Can't find folder with path "+from))
-		return
+		return nil, errNotFound("Can't find folder with path " + from)
 	}
 	if _, taken := all[to]; taken {
-		reply(w, nil, errBadRequest("Folder "+to+" already exists"))
-		return
+		return nil, errBadRequest("Folder " + to + " already exists")
 	}
 	moved := func(path string) (string, bool) {
 		if path == from || strings.HasPrefix(path, from+"/") {
@@ -199,22 +172,18 @@ func (e *Emulator) renameFolder(w http.ResponseWriter, r *http.Request) {
 	name := func(path string) map[string]any {
 		return map[string]any{"name": path[strings.LastIndex(path, "/")+1:], "path": path}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"from": name(from), "to": name(to)})
+	return map[string]any{"from": name(from), "to": name(to)}, nil
 }
 
-func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
+func (e *Emulator) deleteFolder(r *http.Request) (any, *apiError) {
 	path := strings.Trim(r.PathValue("path"), "/")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	all := e.store.folderPaths()
 	if _, ok := all[path]; !ok {
-		reply(w, nil, errNotFound("Can't find folder with path "+path))
-		return
+		return nil, errNotFound("Can't find folder with path " + path)
 	}
 	for _, a := range e.store.assets {
 		if a.assetFolder == path || strings.HasPrefix(a.assetFolder, path+"/") {
-			reply(w, nil, errBadRequest("Folder is not empty"))
-			return
+			return nil, errBadRequest("Folder is not empty")
 		}
 	}
 	deleted := []string{}
@@ -225,38 +194,26 @@ func (e *Emulator) deleteFolder(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sort.Strings(deleted)
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted})
+	return map[string]any{"deleted": deleted}, nil
 }
 
-func (e *Emulator) listTags(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) listTags(_ *http.Request, p *params, s scope) (any, *apiError) {
 	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	prefix := p.get("prefix")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	var tags []string
-	for _, t := range e.store.tagsOf(rt) {
+	for _, t := range e.store.tagsOf(s.resourceType) {
 		if strings.HasPrefix(t, prefix) {
 			tags = append(tags, t)
 		}
 	}
-	pg, err := paginate(tags, func(s string) string { return s }, cursor, limit)
+	pg, err := paginate(tags, stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	body := map[string]any{"tags": nonNil(pg.items)}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return pg.listing("tags", func(t string) any { return t }), nil
 }
 
 // planLimits are the free plan's quotas, which the usage report measures against.
@@ -336,15 +293,12 @@ func (e *Emulator) currentUsage() usageReport {
 // count, which API traffic does not move, in the OpenAPI's usage_response
 // with the add-on quotas of the seeds' example and, on a plan with credits,
 // cloudinary-go UsageResult's credits and credits_usage.
-func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
+func (e *Emulator) usage(r *http.Request) (any, *apiError) {
 	requested, err := requestedUsageDate(r, e.opts.Now())
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
 	report := e.currentUsage()
-	e.mu.Unlock()
 	f := report.figures
 	answer := map[string]any{
 		"plan":              e.opts.Plan,
@@ -367,7 +321,7 @@ func (e *Emulator) usage(w http.ResponseWriter, r *http.Request) {
 	if e.opts.Credits > 0 {
 		addCredits(answer, f, e.opts.Credits)
 	}
-	writeJSON(w, http.StatusOK, answer)
+	return answer, nil
 }
 
 // addCredits adds what a plan with credits reports: the credits used of the
@@ -398,8 +352,8 @@ func requestedUsageDate(r *http.Request, now time.Time) (time.Time, *apiError) {
 	return day, nil
 }
 
-func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+func (e *Emulator) ping(*http.Request) (any, *apiError) {
+	return map[string]string{"status": "ok"}, nil
 }
 
 // config serves GET /config: the cloud's name and creation time and, with
@@ -408,42 +362,28 @@ func (e *Emulator) ping(w http.ResponseWriter, _ *http.Request) {
 // is cloudinary-go's GetConfigResult (cloud_name, created_at,
 // settings.folder_mode), which its live TestAdmin_GetConfig checks; its
 // folder tests ask it to skip themselves on clouds in fixed folder mode.
-func (e *Emulator) config(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) config(_ *http.Request, p *params) (any, *apiError) {
 	out := map[string]any{"cloud_name": e.opts.CloudName, "created_at": e.created.UTC().Format(time.RFC3339)}
 	if settings, _ := p.boolean("settings"); settings {
 		out["settings"] = map[string]string{"folder_mode": "dynamic"}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 // searchFolders serves GET and POST /folders/search: the folders an
 // expression selects (terms on path and name, ":" a prefix with a trailing *
 // or a whole value, "=" a whole value, joined by AND), newest first, at most
 // 2000 as documented, max_results 50 by default and 500 at most.
-func (e *Emulator) searchFolders(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) searchFolders(_ *http.Request, p *params) (any, *apiError) {
 	limit, cursor, err := listParams(p, 50, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	match, err := folderExpression(p.get("expression"))
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
 	all := e.store.folderPaths()
-	e.mu.Unlock()
 	var paths []string
 	for path := range all {
 		if match(path) {
@@ -458,20 +398,13 @@ func (e *Emulator) searchFolders(w http.ResponseWriter, r *http.Request) {
 		return paths[i] < paths[j]
 	})
 	paths = paths[:min(len(paths), maxFolderSearchResults)]
-	pg, err := paginate(paths, func(s string) string { return s }, cursor, limit)
+	pg, err := paginate(paths, stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, f := range pg.items {
-		list = append(list, folderJSON(f, all[f]))
-	}
-	var next any
-	if pg.nextCursor != "" {
-		next = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(paths), "time": 1, "next_cursor": next, "folders": list})
+	body := folderListing(pg, all)
+	body["total_count"], body["time"] = len(paths), 1
+	return body, nil
 }
 
 // maxFolderSearchResults is the documented limit of a folder search.
@@ -506,12 +439,5 @@ func folderExpression(expr string) (func(string) bool, *apiError) {
 			return of(path) == value
 		})
 	}
-	return func(path string) bool {
-		for _, pred := range preds {
-			if !pred(path) {
-				return false
-			}
-		}
-		return true
-	}, nil
+	return func(path string) bool { return allOf(preds, path) }, nil
 }

@@ -1,5 +1,7 @@
 package emulator
 
+import "slices"
+
 // The fields parameter of search and of the listings names the asset
 // attributes an answer keeps (the OpenAPI's fields parameter and
 // search_parameters.fields; cloudinary-go TestSearch_SearchQuery and
@@ -19,9 +21,9 @@ var (
 // fields asks for without their own flags ("it takes precedence over
 // with_field").
 func (v assetView) withFields(fields []string) assetView {
-	v.tags = v.tags || contains(fields, "tags")
-	v.context = v.context || contains(fields, "context")
-	v.metadata = v.metadata || contains(fields, "metadata")
+	v.tags = v.tags || slices.Contains(fields, "tags")
+	v.context = v.context || slices.Contains(fields, "context")
+	v.metadata = v.metadata || slices.Contains(fields, "metadata")
 	return v
 }
 
@@ -32,7 +34,7 @@ func onlyFields(item map[string]any, fields, always []string) map[string]any {
 		return item
 	}
 	for k := range item {
-		if !contains(fields, k) && !contains(always, k) {
+		if !slices.Contains(fields, k) && !slices.Contains(always, k) {
 			delete(item, k)
 		}
 	}

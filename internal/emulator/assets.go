@@ -2,7 +2,9 @@ package emulator
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,7 +102,7 @@ func (a *asset) removeDerived(id string) bool {
 	return false
 }
 
-func (a *asset) hasTag(tag string) bool { return contains(a.tags, tag) }
+func (a *asset) hasTag(tag string) bool { return slices.Contains(a.tags, tag) }
 
 // sortedAssets lists every asset newest first (Cloudinary's default order).
 func (s *store) sortedAssets() []*asset {
@@ -257,9 +259,9 @@ func (e *Emulator) assetJSON(a *asset, view assetView) map[string]any {
 		out["tags"] = nonNil(inTagOrder(a.tags))
 	}
 	if view.context && len(a.context) > 0 {
-		out["context"] = map[string]any{"custom": copyMap(a.context)}
+		out["context"] = map[string]any{"custom": maps.Clone(a.context)}
 		if view.flatContext {
-			out["context"] = copyMap(a.context)
+			out["context"] = maps.Clone(a.context)
 		}
 	}
 	if view.metadata && (len(a.metadata) > 0 || view.emptyMetadata) {

@@ -36,9 +36,7 @@ type faultRequest struct {
 
 func (e *Emulator) addFault(w http.ResponseWriter, r *http.Request) {
 	var req faultRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	if err := decodeStrict(w, r, &req); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid fault: "+err.Error())
 		return
 	}
@@ -78,9 +76,7 @@ func (req faultRequest) problem() string {
 // setUsage serves PUT /_emulator/usage: the usage figures as of today.
 func (e *Emulator) setUsage(w http.ResponseWriter, r *http.Request) {
 	var f UsageFigures
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := decodeStrict(w, r, &f); err != nil {
 		writeError(w, http.StatusBadRequest, "Invalid usage: "+err.Error())
 		return
 	}
@@ -104,4 +100,12 @@ func (e *Emulator) setRateLimit(w http.ResponseWriter, r *http.Request) {
 	}
 	e.SetHourlyLimit(req.HourlyLimit)
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// decodeStrict reads a control API body of at most 64 KiB into v, refusing
+// fields v does not have.
+func decodeStrict(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }

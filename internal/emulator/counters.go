@@ -12,9 +12,12 @@ type counterTable struct {
 	mu          sync.Mutex
 	routes      map[string]int
 	rateLimited int
+	isAdminPath func(path string) bool // tells the Admin API's paths from the Upload API's
 }
 
-func newCounterTable() *counterTable { return &counterTable{routes: map[string]int{}} }
+func newCounterTable(isAdminPath func(path string) bool) *counterTable {
+	return &counterTable{routes: map[string]int{}, isAdminPath: isAdminPath}
+}
 
 func (c *counterTable) add(route string) {
 	c.mu.Lock()
@@ -58,12 +61,12 @@ func (c *counterTable) Snapshot() map[string]int {
 // Admin is the number of Admin API requests served (those that count against
 // the hourly budget).
 func (c *counterTable) Admin() int {
-	return c.sum(func(route string) bool { return isAdminRoute(route) })
+	return c.sum(c.isAdminRoute)
 }
 
 // Upload is the number of Upload API requests served.
 func (c *counterTable) Upload() int {
-	return c.sum(func(route string) bool { return !isAdminRoute(route) })
+	return c.sum(func(route string) bool { return !c.isAdminRoute(route) })
 }
 
 func (c *counterTable) sum(match func(string) bool) int {
@@ -97,7 +100,7 @@ func (c *counterTable) Reset() {
 	c.rateLimited = 0
 }
 
-func isAdminRoute(route string) bool {
+func (c *counterTable) isAdminRoute(route string) bool {
 	_, path, _ := strings.Cut(route, " ")
-	return isAdminPath(path)
+	return c.isAdminPath(path)
 }

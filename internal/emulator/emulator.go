@@ -38,6 +38,13 @@ type Options struct {
 	// BudgetWindow is the length of the rate-limit window (default one clock
 	// hour). Tests shorten it to see a client wait for a reset.
 	BudgetWindow time.Duration
+	// RateLimitCooldown, when set, replaces the clock window: the budget is
+	// spent call by call, and the first call past it starts a cooldown of this
+	// length (to the next whole second: the reset header has whole seconds),
+	// after which the whole budget is back. A test then sees the budget run
+	// out however slowly its machine makes the calls, where a short clock
+	// window runs out only above a call rate.
+	RateLimitCooldown time.Duration
 	// Plan names the account plan reported by the usage endpoint (default "Free").
 	Plan string
 	// Credits are the plan's monthly credits, in which a plan with credits
@@ -121,6 +128,9 @@ type Emulator struct {
 	admin   *http.ServeMux
 	upload  *http.ServeMux
 	control *http.ServeMux
+	// adminRoots are the first path segments of the Admin API's routes, as
+	// adminRoute registers them; read-only once New returns.
+	adminRoots map[string]bool
 
 	limiter  *rateLimiter
 	faults   *faultTable
@@ -140,16 +150,17 @@ type Emulator struct {
 func New(opts Options) *Emulator {
 	opts = withDefaults(opts)
 	e := &Emulator{
-		opts:     opts,
-		created:  opts.Now(),
-		store:    newStore(),
-		admin:    http.NewServeMux(),
-		upload:   http.NewServeMux(),
-		control:  http.NewServeMux(),
-		limiter:  newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.Now),
-		counters: newCounterTable(),
-		rng:      rand.New(rand.NewSource(opts.Seed)),
+		opts:       opts,
+		created:    opts.Now(),
+		store:      newStore(),
+		admin:      http.NewServeMux(),
+		upload:     http.NewServeMux(),
+		control:    http.NewServeMux(),
+		adminRoots: map[string]bool{},
+		limiter:    newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.RateLimitCooldown, opts.Now),
+		rng:        rand.New(rand.NewSource(opts.Seed)),
 	}
+	e.counters = newCounterTable(e.isAdminPath)
 	e.faults = newFaultTable(e.randFloat)
 	e.routes()
 	return e
@@ -292,7 +303,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	inner.URL.Path = rest
 	inner.URL.RawPath = ""
 	inner.Body = http.MaxBytesReader(w, r.Body, e.opts.MaxRequestBytes)
-	if isAdminPath(rest) {
+	if e.isAdminPath(rest) {
 		e.serveWithFaults(w, inner, e.admin, e.serveAdmin)
 		return
 	}
@@ -345,17 +356,17 @@ func cloudNameOf(path string) (string, bool) {
 	return cloud, ok && cloud != ""
 }
 
-// adminRoots are the first path segments of the Admin API; everything else
-// under the cloud is the Upload API (/<resource_type>/<action>).
-var adminRoots = map[string]bool{
-	"resources": true, "tags": true, "transformations": true, "upload_mappings": true,
-	"upload_presets": true, "folders": true, "streaming_profiles": true, "usage": true,
-	"ping": true, "config": true, "derived_resources": true, "triggers": true, "metadata_fields": true, "metadata_rules": true,
+// isAdminPath tells whether a cloud-relative path is under one of the Admin
+// API's roots; everything else under the cloud is the Upload API
+// (/<resource_type>/<action>).
+func (e *Emulator) isAdminPath(rest string) bool {
+	return e.adminRoots[rootOf(rest)]
 }
 
-func isAdminPath(rest string) bool {
-	first, _, _ := strings.Cut(strings.TrimPrefix(rest, "/"), "/")
-	return adminRoots[first]
+// rootOf is the first segment of a cloud-relative path.
+func rootOf(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return first
 }
 
 // serveAdmin applies what every Admin API call goes through: Basic auth, the

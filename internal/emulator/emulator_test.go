@@ -93,7 +93,7 @@ func TestNoPathRedirects(t *testing.T) {
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	paths := []string{"", "/x", "/x/y", "/image/x", "/upload", "/image/upload/x", "/resources/image/tags", "/resources/image/moderations",
 		"/resources/image/upload/x/", "/metadata_fields/x/datasource/order/y"}
-	for root := range adminRoots {
+	for root := range te.adminRoots {
 		paths = append(paths, "/"+root, "/"+root+"/", "/"+root+"/x", "/"+root+"/image", "/"+root+"/image/upload")
 	}
 	for _, action := range []string{"upload", "explicit", "rename", "destroy", "tags", "context", "metadata"} {
@@ -179,13 +179,42 @@ func TestFaultStatusTimesAndCounters(t *testing.T) {
 	}
 }
 
+// With a cooldown, the budget runs out after its calls however slowly they
+// come, is refused until the cooldown ends (on a whole second, as the reset
+// header says), and is then whole again.
+func TestRateLimitCooldown(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 3, 1, 10, 15, 0, 300_000_000, time.UTC)}
+	te := newTestEmulator(t, Options{HourlyLimit: 2, RateLimitCooldown: 2 * time.Second, Now: clock.Now})
+	for i := 0; i < 2; i++ {
+		clock.Advance(time.Hour) // no window: the calls' pace does not matter
+		expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 200)
+	}
+	r := te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 420)
+	if got := r.header.Get("X-FeatureRateLimit-Reset"); got != "Sun, 01 Mar 2026 12:15:03 GMT" {
+		t.Fatalf("reset header %q, want the cooldown's end rounded up to the second", got)
+	}
+	clock.Advance(2 * time.Second)
+	expectStatus(t, te.admin(http.MethodGet, "/ping", nil), 420) // 12:15:02.3, before the reset
+	clock.Advance(time.Second)
+	r = te.admin(http.MethodGet, "/ping", nil)
+	expectStatus(t, r, 200)
+	if got := r.header.Get("X-FeatureRateLimit-Remaining"); got != "1" {
+		t.Fatalf("remaining %s after the cooldown, want the budget back", got)
+	}
+}
+
 func TestFaultRateLimitHeaders(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	te.Faults().Add(Fault{Times: 1, Status: 420, ResetIn: 30 * time.Second})
+	// Bounds taken around the request, so that a slow answer cannot fail the
+	// test: the header has whole seconds.
+	before := time.Now()
 	r := te.admin(http.MethodGet, "/ping", nil)
+	after := time.Now()
 	expectStatus(t, r, 420)
 	reset, err := http.ParseTime(r.header.Get("X-FeatureRateLimit-Reset"))
-	if err != nil || time.Until(reset) > 31*time.Second || time.Until(reset) < 25*time.Second {
+	if err != nil || reset.Before(before.Add(29*time.Second)) || reset.After(after.Add(31*time.Second)) {
 		t.Fatalf("reset %q is not about 30s away", r.header.Get("X-FeatureRateLimit-Reset"))
 	}
 	if r.header.Get("Retry-After") != "30" {
@@ -229,15 +258,40 @@ func TestFaultAfterHandlingKeepsTheWrite(t *testing.T) {
 func TestFaultDelayedAnswerAfterHandling(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	te.Faults().Add(Fault{Method: "POST", Path: "/upload_presets", Times: 1, Delay: time.Hour, AfterHandling: true})
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	// The client gives up once the preset exists, however long the request
+	// took to arrive (a fixed deadline could expire first on a loaded
+	// machine, before the write was made).
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	go cancelWhen(ctx, cancel, func() bool { return te.exists("/upload_presets/web") })
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, te.url("/upload_presets"), strings.NewReader("name=web"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(te.APIKey(), te.APISecret())
 	if _, err := te.srv.Client().Do(req); err == nil {
-		t.Fatal("a one-hour delay answered before the client's deadline")
+		t.Fatal("a one-hour delay answered before the client gave up")
 	}
 	expectStatus(t, te.admin(http.MethodGet, "/upload_presets/web", nil), 200)
+}
+
+// exists tells whether an Admin API GET of path answers 200; unlike admin,
+// it may run outside the test's goroutine.
+func (te *testEmulator) exists(path string) bool {
+	req, _ := http.NewRequest(http.MethodGet, te.url(path), nil)
+	req.SetBasicAuth(te.APIKey(), te.APISecret())
+	resp, err := te.srv.Client().Do(req)
+	if err != nil {
+		return false
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// cancelWhen polls done until it holds, then cancels ctx.
+func cancelWhen(ctx context.Context, cancel context.CancelFunc, done func() bool) {
+	for ctx.Err() == nil && !done() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
 }
 
 func TestFaultFraction(t *testing.T) {

@@ -1,8 +1,10 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -18,14 +20,6 @@ func mappingJSON(m *mapping) map[string]any {
 	return map[string]any{"folder": m.folder, "template": m.template, "external_id": m.external}
 }
 
-// mappingFolder reads the folder from the path (seeds) or the parameters (SDKs).
-func mappingFolder(r *http.Request, p *params) string {
-	if f := r.PathValue("folder"); f != "" {
-		return f
-	}
-	return p.get("folder")
-}
-
 func validTemplate(t string) bool {
 	u, err := url.Parse(t)
 	if err != nil || u.Host == "" {
@@ -38,120 +32,88 @@ func validTemplate(t string) bool {
 	return false
 }
 
-func (e *Emulator) listMappings(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	if p.get("folder") != "" {
-		e.showMapping(w, p.get("folder"))
-		return
+func (e *Emulator) listMappings(_ *http.Request, p *params) (any, *apiError) {
+	if folder := p.get("folder"); folder != "" {
+		return e.showMapping(folder)
 	}
 	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	pg, err := paginate(sortedKeys(e.store.mappings), func(f string) string { return f }, cursor, limit)
+	pg, err := paginate(slices.Sorted(maps.Keys(e.store.mappings)), stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, f := range pg.items {
-		list = append(list, mappingJSON(e.store.mappings[f]))
-	}
-	body := map[string]any{"mappings": list, "total_entries": len(e.store.mappings)}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	body := pg.listing("mappings", func(f string) any { return mappingJSON(e.store.mappings[f]) })
+	body["total_entries"] = len(e.store.mappings)
+	return body, nil
 }
 
-func (e *Emulator) getMapping(w http.ResponseWriter, r *http.Request) {
-	e.showMapping(w, r.PathValue("folder"))
+func (e *Emulator) getMapping(r *http.Request) (any, *apiError) {
+	return e.showMapping(r.PathValue("folder"))
 }
 
-func (e *Emulator) showMapping(w http.ResponseWriter, folder string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) showMapping(folder string) (any, *apiError) {
+	m, err := e.lookupMapping(folder)
+	if err != nil {
+		return nil, err
+	}
+	return mappingJSON(m), nil
+}
+
+// lookupMapping finds the mapping of a folder, or answers 404.
+func (e *Emulator) lookupMapping(folder string) (*mapping, *apiError) {
 	m, ok := e.store.mappings[folder]
 	if !ok {
-		reply(w, nil, errNotFound("Mapping for folder "+folder+" not found"))
-		return
+		return nil, errNotFound("Mapping for folder " + folder + " not found")
 	}
-	writeJSON(w, http.StatusOK, mappingJSON(m))
+	return m, nil
 }
 
-func (e *Emulator) createMapping(w http.ResponseWriter, r *http.Request) {
-	e.writeMapping(w, r, false)
+func (e *Emulator) createMapping(r *http.Request, p *params) (any, *apiError) {
+	return e.writeMapping(r, p, false)
 }
 
-func (e *Emulator) updateMapping(w http.ResponseWriter, r *http.Request) {
-	e.writeMapping(w, r, true)
+func (e *Emulator) updateMapping(r *http.Request, p *params) (any, *apiError) {
+	return e.writeMapping(r, p, true)
 }
 
 // writeMapping creates (existing=false) or updates (existing=true) a mapping.
-func (e *Emulator) writeMapping(w http.ResponseWriter, r *http.Request, existing bool) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	folder, template := mappingFolder(r, p), p.get("template")
+func (e *Emulator) writeMapping(r *http.Request, p *params, existing bool) (any, *apiError) {
+	folder, template := pathOrParam(r, p, "folder", "folder"), p.get("template")
 	switch {
 	case folder == "":
-		reply(w, nil, errBadRequest("Must supply folder"))
-		return
+		return nil, errBadRequest("Must supply folder")
 	case template == "":
-		reply(w, nil, errBadRequest("Must supply template"))
-		return
+		return nil, errBadRequest("Must supply template")
 	case !validTemplate(template):
-		reply(w, nil, errBadRequest("Invalid template "+template))
-		return
+		return nil, errBadRequest("Invalid template " + template)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	_, found := e.store.mappings[folder]
+	current, found := e.store.mappings[folder]
 	switch {
 	case existing && !found:
-		reply(w, nil, errNotFound("Mapping for folder "+folder+" not found"))
-		return
+		return nil, errNotFound("Mapping for folder " + folder + " not found")
 	case !existing && found:
-		reply(w, nil, errConflict("Folder "+folder+" is already mapped"))
-		return
+		return nil, errConflict("Folder " + folder + " is already mapped")
 	}
 	external := e.randUUID()
 	if found {
-		external = e.store.mappings[folder].external
+		external = current.external
 	}
 	e.store.mappings[folder] = &mapping{folder: folder, template: template, external: external}
 	if existing {
 		// Updates and deletions name the mapping they changed (the
 		// OpenAPI's upload_mapping_mutation_response).
-		writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "external_id": external})
-		return
+		return map[string]any{"message": "updated", "external_id": external}, nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "folder": folder, "external_id": external})
+	return map[string]any{"message": "created", "folder": folder, "external_id": external}, nil
 }
 
-func (e *Emulator) deleteMapping(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) deleteMapping(r *http.Request, p *params) (any, *apiError) {
+	m, err := e.lookupMapping(pathOrParam(r, p, "folder", "folder"))
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	folder := mappingFolder(r, p)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	m, ok := e.store.mappings[folder]
-	if !ok {
-		reply(w, nil, errNotFound("Mapping for folder "+folder+" not found"))
-		return
-	}
-	delete(e.store.mappings, folder)
-	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": m.external})
+	delete(e.store.mappings, m.folder)
+	return map[string]any{"message": "deleted", "external_id": m.external}, nil
 }

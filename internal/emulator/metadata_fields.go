@@ -1,12 +1,10 @@
 package emulator
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -128,45 +126,6 @@ type datasourceValueInput struct {
 	State      string `json:"state"`
 }
 
-// decodeJSON reads a JSON request body into v; an empty body is {}.
-func decodeJSON(r *http.Request, v any) *apiError {
-	data, err := io.ReadAll(r.Body)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return errTooLarge(tooLarge.Limit)
-	case err != nil:
-		return errBadRequest("Invalid request body: " + err.Error())
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil
-	}
-	if err := decodeNumbers(data, v); err != nil {
-		return errBadRequest("Invalid JSON body: " + err.Error())
-	}
-	return nil
-}
-
-// noBody is the input of a call that takes no JSON body.
-type noBody struct{}
-
-// jsonCall serves a metadata endpoint: it decodes the JSON body (none is {})
-// into an In, and answers with what handle returns, holding the store's
-// lock; the metadata endpoints take JSON, as every official SDK sends them.
-func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *apiError)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		var in In
-		if err := decodeJSON(r, &in); err != nil {
-			reply(w, nil, err)
-			return
-		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		out, err := handle(r, &in)
-		reply(w, out, err)
-	}
-}
-
 // lookupField finds the field a path names, or answers 404.
 func (e *Emulator) lookupField(r *http.Request) (*metadataField, *apiError) {
 	id := r.PathValue("external_id")
@@ -201,7 +160,7 @@ func (e *Emulator) listMetadataFields(r *http.Request, _ *noBody) (any, *apiErro
 	}
 	var fields []*metadataField
 	for _, f := range e.store.orderedFields() {
-		if len(wanted) == 0 || contains(wanted, f.externalID) {
+		if len(wanted) == 0 || slices.Contains(wanted, f.externalID) {
 			fields = append(fields, f)
 		}
 	}
@@ -234,7 +193,7 @@ func (e *Emulator) newMetadataField(in fieldInput) (*metadataField, *apiError) {
 	switch {
 	case in.Type == nil || *in.Type == "":
 		return nil, errBadRequest("type is required")
-	case !contains(metadataTypes, *in.Type):
+	case !slices.Contains(metadataTypes, *in.Type):
 		return nil, errBadRequest("type must be one of string, integer, date, enum, set")
 	case in.Label == nil || strings.TrimSpace(*in.Label) == "":
 		return nil, errBadRequest("label is required")
@@ -323,7 +282,7 @@ func (e *Emulator) applyFieldInput(f *metadataField, in fieldInput) *apiError {
 		f.sorted = *in.Sorted
 	}
 	for k, v := range in.Restrictions {
-		if !contains(restrictionKeys, k) {
+		if !slices.Contains(restrictionKeys, k) {
 			return errBadRequest("Invalid restriction " + k)
 		}
 		f.restrictions[k] = v

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 )
 
@@ -227,7 +228,7 @@ func checkResult(res map[string]any) error {
 			if _, has := m["value"]; !has {
 				return fmt.Errorf("apply_value needs a value")
 			}
-			if mode, has := m["mode"]; has && !contains([]string{"default", "override", "append"}, scalarString(mode)) {
+			if mode, has := m["mode"]; has && !slices.Contains([]string{"default", "override", "append"}, scalarString(mode)) {
 				return fmt.Errorf("apply_value mode must be default, override or append")
 			}
 		case "activate_values":
@@ -255,7 +256,7 @@ func checkActivateValues(v any) error {
 	if _, has := m["external_ids"]; !has {
 		return fmt.Errorf("activate_values needs external_ids")
 	}
-	if mode, has := m["mode"]; has && !contains([]string{"override", "append"}, scalarString(mode)) {
+	if mode, has := m["mode"]; has && !slices.Contains([]string{"override", "append"}, scalarString(mode)) {
 		return fmt.Errorf("activate_values mode must be override or append")
 	}
 	return nil

@@ -1,11 +1,9 @@
 package emulator
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,14 +41,6 @@ func parseValidation(raw json.RawMessage, typ string) (map[string]any, *apiError
 		return nil, errBadRequest("validation is invalid: " + err.Error())
 	}
 	return rule, nil
-}
-
-// decodeNumbers decodes JSON into v with numbers kept as json.Number, so
-// that integers keep their exact value.
-func decodeNumbers(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	return dec.Decode(v)
 }
 
 func checkValidationRule(rule map[string]any, typ string) error {
@@ -389,31 +379,22 @@ func (s *store) applyMetadataDefaults(a *asset) {
 
 // updateMetadata serves POST /:resource_type/metadata: values merged into
 // each named asset's metadata; an empty value clears a field.
-func (e *Emulator) updateMetadata(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) updateMetadata(p *params, rt string) (any, *apiError) {
 	if !p.has("metadata") {
-		reply(w, nil, errBadRequest("Missing required parameter - metadata"))
-		return
+		return nil, errBadRequest("Missing required parameter - metadata")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	update, err := e.metadataUpdates(p)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	assets, err := e.taggedAssets(p, rt)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	for _, a := range assets {
 		update.apply(a)
 	}
-	writeJSON(w, http.StatusOK, publicIDsOf(assets))
+	return publicIDsOf(assets), nil
 }
 
 // metadataJSON renders an asset's metadata as the APIs answer it.

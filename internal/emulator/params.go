@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,12 +75,8 @@ func parseParamsInto(r *http.Request, chunk *chunkPart) (*params, *apiError) {
 	default:
 		err = p.addFormBody(r.Body)
 	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, errTooLarge(tooLarge.Limit)
-	case err != nil:
-		return nil, errBadRequest("Invalid request body: " + err.Error())
+	if err != nil {
+		return nil, unreadableBody(err)
 	}
 	return p, nil
 }
@@ -289,6 +287,25 @@ func (p *params) rawList(key string) []string {
 	return vs
 }
 
+// pathOrParam is the path's value of key, or when the path has none (the
+// SDKs send some names as parameters, the API reference puts them in the
+// path) the parameter param.
+func pathOrParam(r *http.Request, p *params, key, param string) string {
+	if v := r.PathValue(key); v != "" {
+		return v
+	}
+	return p.get(param)
+}
+
+// jsonText is a parameter that holds JSON: its JSON as sent in a JSON body,
+// or, for a form (or a JSON string), its text.
+func (p *params) jsonText(key string) json.RawMessage {
+	if raw := p.raw[key]; len(raw) > 0 && raw[0] != '"' {
+		return raw
+	}
+	return json.RawMessage(p.get(key))
+}
+
 // boolean reads a Cloudinary boolean: true/1/yes, false/0/no.
 func (p *params) boolean(key string) (bool, bool) {
 	if !p.has(key) {
@@ -380,29 +397,8 @@ func splitUnescaped(s string, sep byte) []string {
 func formatContext(m map[string]string) string {
 	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
 	parts := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, esc.Replace(k)+"="+esc.Replace(m[k]))
 	}
 	return strings.Join(parts, "|")
-}
-
-// paramsCall serves an endpoint whose parameters come wherever the SDKs put
-// them (parseParams): it answers with status and what handle returns,
-// holding the store's lock.
-func paramsCall(e *Emulator, status int, handle func(r *http.Request, p *params) (any, *apiError)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		p, err := parseParams(r)
-		if err != nil {
-			reply(w, nil, err)
-			return
-		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		out, err := handle(r, p)
-		if err != nil {
-			reply(w, nil, err)
-			return
-		}
-		writeJSON(w, status, out)
-	}
 }

@@ -3,8 +3,10 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -76,7 +78,7 @@ func validateSetting(key, value string) *apiError {
 			return errBadRequest("Invalid boolean value for " + key + ": " + value)
 		}
 	}
-	if allowed, ok := enumSettings[key]; ok && !contains(allowed, value) {
+	if allowed, ok := enumSettings[key]; ok && !slices.Contains(allowed, value) {
 		return errBadRequest("Invalid value for " + key + ": " + value)
 	}
 	if key == "auto_tagging" {
@@ -101,15 +103,6 @@ func validateSetting(key, value string) *apiError {
 		return errBadRequest("Invalid " + key + ": " + value + " (expected x,y,width,height rectangles separated by |)")
 	}
 	return nil
-}
-
-func contains(list []string, v string) bool {
-	for _, item := range list {
-		if item == v {
-			return true
-		}
-	}
-	return false
 }
 
 // applySettings writes the settings a create or update call carries; on an
@@ -164,10 +157,7 @@ func settingString(p *params, key string) string {
 // auto_transcription may come in any spelling of a boolean ("1" from
 // cloudinary_npm).
 func jsonSetting(p *params, key string) string {
-	text := p.get(key)
-	if raw := p.raw[key]; len(raw) > 0 && raw[0] != '"' {
-		text = string(raw)
-	}
+	text := string(p.jsonText(key))
 	if b, ok := parseBool(text); ok && key == "auto_transcription" && text != "" {
 		return strconv.FormatBool(b)
 	}
@@ -206,7 +196,7 @@ func metadataSetting(p *params) string {
 	}
 	esc := strings.NewReplacer("=", `\=`, "|", `\|`)
 	parts := make([]string, 0, len(given))
-	for _, k := range sortedKeys(given) {
+	for _, k := range slices.Sorted(maps.Keys(given)) {
 		value := given[k]
 		var s string
 		if json.Unmarshal([]byte(value), &s) == nil {
@@ -311,117 +301,73 @@ func (e *Emulator) presetJSON(pr *preset, detailed bool) map[string]any {
 	return map[string]any{"name": pr.name, "unsigned": pr.unsigned, "settings": settings, "external_id": pr.external}
 }
 
-func (e *Emulator) listPresets(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listPresets(_ *http.Request, p *params) (any, *apiError) {
 	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	names := sortedKeys(e.store.presets)
-	pg, err := paginate(names, func(n string) string { return n }, cursor, limit)
+	pg, err := paginate(slices.Sorted(maps.Keys(e.store.presets)), stringKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	presets := make([]map[string]any, 0, len(pg.items))
-	for _, n := range pg.items {
-		presets = append(presets, e.presetJSON(e.store.presets[n], false))
-	}
-	body := map[string]any{"presets": presets}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return pg.listing("presets", func(n string) any { return e.presetJSON(e.store.presets[n], false) }), nil
 }
 
-func (e *Emulator) getPreset(w http.ResponseWriter, r *http.Request) {
+// lookupPreset finds the preset a path names, or answers 404.
+func (e *Emulator) lookupPreset(r *http.Request) (*preset, *apiError) {
 	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	pr, ok := e.store.presets[name]
 	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
+		return nil, errNotFound("Can't find upload preset named " + name)
 	}
-	writeJSON(w, http.StatusOK, e.presetJSON(pr, true))
+	return pr, nil
 }
 
-func (e *Emulator) createPreset(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) getPreset(r *http.Request) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
+	return e.presetJSON(pr, true), nil
+}
+
+func (e *Emulator) createPreset(_ *http.Request, p *params) (any, *apiError) {
 	name := p.get("name")
 	if name == "" {
 		name = e.randHex(8)
 	}
 	if !presetName.MatchString(name) {
-		reply(w, nil, errBadRequest("Invalid upload preset name "+name))
-		return
+		return nil, errBadRequest("Invalid upload preset name " + name)
 	}
 	pr := &preset{name: name, settings: map[string]string{}, external: e.randUUID()}
 	if err := applySettings(pr, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if _, exists := e.store.presets[name]; exists {
-		reply(w, nil, errConflict("Upload preset "+name+" already exists"))
-		return
+		return nil, errConflict("Upload preset " + name + " already exists")
 	}
 	e.store.presets[name] = pr
-	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "name": name, "external_id": pr.external})
+	return map[string]any{"message": "created", "name": name, "external_id": pr.external}, nil
 }
 
-func (e *Emulator) updatePreset(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) updatePreset(r *http.Request, p *params) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	pr, ok := e.store.presets[name]
-	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
-	}
-	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: copyMap(pr.settings), external: pr.external}
+	updated := &preset{name: pr.name, unsigned: pr.unsigned, settings: maps.Clone(pr.settings), external: pr.external}
 	if err := applySettings(updated, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.store.presets[name] = updated
-	writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "external_id": updated.external})
+	e.store.presets[pr.name] = updated
+	return map[string]any{"message": "updated", "external_id": updated.external}, nil
 }
 
-func (e *Emulator) deletePreset(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	pr, ok := e.store.presets[name]
-	if !ok {
-		reply(w, nil, errNotFound("Can't find upload preset named "+name))
-		return
+func (e *Emulator) deletePreset(r *http.Request) (any, *apiError) {
+	pr, err := e.lookupPreset(r)
+	if err != nil {
+		return nil, err
 	}
-	delete(e.store.presets, name)
-	writeJSON(w, http.StatusOK, map[string]any{"message": "deleted", "external_id": pr.external})
-}
-
-func copyMap(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
+	delete(e.store.presets, pr.name)
+	return map[string]any{"message": "deleted", "external_id": pr.external}, nil
 }

@@ -4,8 +4,10 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -82,14 +84,10 @@ func (sp *streamingProfile) details() map[string]any {
 // (or, in a JSON body, an array) of {"transformation": T} where T is a
 // transformation string, a step object or an array of step objects.
 func parseRepresentations(p *params) ([]representation, *apiError) {
-	raw := p.raw["representations"]
-	if len(raw) == 0 || raw[0] == '"' {
-		raw = json.RawMessage(p.get("representations"))
-	}
 	var items []struct {
 		Transformation json.RawMessage `json:"transformation"`
 	}
-	if err := json.Unmarshal(raw, &items); err != nil || len(items) == 0 {
+	if err := json.Unmarshal(p.jsonText("representations"), &items); err != nil || len(items) == 0 {
 		return nil, errBadRequest("Invalid representations: must be a non-empty JSON array")
 	}
 	out := make([]representation, 0, len(items))
@@ -119,82 +117,60 @@ func parseRepresentation(raw json.RawMessage) (representation, *apiError) {
 	return nil, errBadRequest("Invalid representation transformation " + string(raw))
 }
 
-func profileNameOf(r *http.Request, p *params) string {
-	if n := r.PathValue("name"); n != "" {
-		return n
-	}
-	return p.get("name")
-}
-
-func (e *Emulator) listProfiles(w http.ResponseWriter, r *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) listProfiles(*http.Request) (any, *apiError) {
 	data := make([]map[string]any, 0, len(e.store.profiles))
-	for _, key := range sortedKeys(e.store.profiles) {
+	for _, key := range slices.Sorted(maps.Keys(e.store.profiles)) {
 		data = append(data, e.store.profiles[key].summary())
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": data})
+	return map[string]any{"data": data}, nil
 }
 
-func (e *Emulator) getProfile(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	e.mu.Lock()
-	defer e.mu.Unlock()
+// lookupProfile finds a profile by name, in any case, or answers 404.
+func (e *Emulator) lookupProfile(name string) (*streamingProfile, *apiError) {
 	sp, ok := e.store.profiles[strings.ToLower(name)]
 	if !ok {
-		reply(w, nil, errNotFound("Streaming profile "+name+" not found"))
-		return
+		return nil, errNotFound("Streaming profile " + name + " not found")
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": sp.details()})
+	return sp, nil
 }
 
-func (e *Emulator) createProfile(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) getProfile(r *http.Request) (any, *apiError) {
+	sp, err := e.lookupProfile(r.PathValue("name"))
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
+	return map[string]any{"data": sp.details()}, nil
+}
+
+func (e *Emulator) createProfile(_ *http.Request, p *params) (any, *apiError) {
 	name := p.get("name")
 	if !profileName.MatchString(name) {
-		reply(w, nil, errBadRequest("Invalid streaming profile name '"+name+"': use letters, digits, _ and -"))
-		return
+		return nil, errBadRequest("Invalid streaming profile name '" + name + "': use letters, digits, _ and -")
 	}
 	reps, err := parseRepresentations(p)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if _, exists := e.store.profiles[strings.ToLower(name)]; exists {
-		reply(w, nil, errConflict("Streaming profile "+name+" already exists"))
-		return
+		return nil, errConflict("Streaming profile " + name + " already exists")
 	}
 	sp := &streamingProfile{external: e.randUUID(), name: name, displayName: p.get("display_name"), representations: reps}
 	e.store.profiles[strings.ToLower(name)] = sp
-	writeJSON(w, http.StatusOK, map[string]any{"message": "created", "data": sp.details()})
+	return map[string]any{"message": "created", "data": sp.details()}, nil
 }
 
-func (e *Emulator) updateProfile(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	name := profileNameOf(r, p)
+func (e *Emulator) updateProfile(r *http.Request, p *params) (any, *apiError) {
 	var reps []representation
 	if p.has("representations") {
+		var err *apiError
 		if reps, err = parseRepresentations(p); err != nil {
-			reply(w, nil, err)
-			return
+			return nil, err
 		}
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	sp, ok := e.store.profiles[strings.ToLower(name)]
-	if !ok {
-		reply(w, nil, errNotFound("Streaming profile "+name+" not found"))
-		return
+	name := pathOrParam(r, p, "name", "name")
+	sp, err := e.lookupProfile(name)
+	if err != nil {
+		return nil, err
 	}
 	updated := *sp
 	if p.has("display_name") {
@@ -204,32 +180,25 @@ func (e *Emulator) updateProfile(w http.ResponseWriter, r *http.Request) {
 		updated.representations = reps
 	}
 	e.store.profiles[strings.ToLower(name)] = &updated
-	writeJSON(w, http.StatusOK, map[string]any{"message": "updated", "data": updated.details()})
+	return map[string]any{"message": "updated", "data": updated.details()}, nil
 }
 
-func (e *Emulator) deleteProfile(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) deleteProfile(r *http.Request, p *params) (any, *apiError) {
+	name := pathOrParam(r, p, "name", "name")
+	sp, err := e.lookupProfile(name)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	name := profileNameOf(r, p)
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	key := strings.ToLower(name)
-	sp, ok := e.store.profiles[key]
 	switch {
-	case !ok:
-		reply(w, nil, errNotFound("Streaming profile "+name+" not found"))
 	case sp.original == nil:
 		delete(e.store.profiles, key)
-		writeJSON(w, http.StatusOK, message{"deleted"})
 	case sp.modified():
 		e.store.profiles[key] = sp.original.revert()
-		writeJSON(w, http.StatusOK, message{"deleted"})
 	default:
-		reply(w, nil, errBadRequest("Can't delete the built-in streaming profile "+name+": it has not been modified"))
+		return nil, errBadRequest("Can't delete the built-in streaming profile " + name + ": it has not been modified")
 	}
+	return message{"deleted"}, nil
 }
 
 // modified tells whether a built-in profile differs from its original.

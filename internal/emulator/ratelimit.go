@@ -16,10 +16,14 @@ type rateLimiter struct {
 	now    func() time.Time
 	window time.Time // start of the current window
 	used   int
+	// cooldown, when set, replaces the window (Options.RateLimitCooldown);
+	// until is the end of the current cooldown (zero when none).
+	cooldown time.Duration
+	until    time.Time
 }
 
-func newRateLimiter(limit int, length time.Duration, now func() time.Time) *rateLimiter {
-	return &rateLimiter{limit: limit, length: length, now: now}
+func newRateLimiter(limit int, length, cooldown time.Duration, now func() time.Time) *rateLimiter {
+	return &rateLimiter{limit: limit, length: length, cooldown: cooldown, now: now}
 }
 
 // budgetState is what one Admin API call learns about the budget.
@@ -35,6 +39,9 @@ func (l *rateLimiter) Take() budgetState {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now().UTC()
+	if l.cooldown > 0 {
+		return l.takeWithCooldown(now)
+	}
 	if start := now.Truncate(l.length); !start.Equal(l.window) {
 		l.window, l.used = start, 0
 	}
@@ -50,6 +57,33 @@ func (l *rateLimiter) Take() budgetState {
 	}
 }
 
+// takeWithCooldown spends one call from a budget that a cooldown restores.
+func (l *rateLimiter) takeWithCooldown(now time.Time) budgetState {
+	if !l.until.IsZero() && !now.Before(l.until) {
+		l.used, l.until = 0, time.Time{}
+	}
+	allowed := l.until.IsZero() && l.used < l.limit
+	switch {
+	case allowed:
+		l.used++
+	case l.until.IsZero():
+		l.until = nextWholeSecond(now.Add(l.cooldown))
+	}
+	reset := l.until
+	if reset.IsZero() {
+		reset = nextWholeSecond(now.Add(l.cooldown))
+	}
+	return budgetState{allowed: allowed, limit: l.limit, remaining: l.limit - l.used, reset: reset}
+}
+
+// nextWholeSecond rounds t up to a whole second.
+func nextWholeSecond(t time.Time) time.Time {
+	if whole := t.Truncate(time.Second); !whole.Equal(t) {
+		return whole.Add(time.Second)
+	}
+	return t
+}
+
 // SetLimit changes the hourly budget (tests shrink it to provoke 420s).
 func (l *rateLimiter) SetLimit(limit int) {
 	l.mu.Lock()
@@ -61,7 +95,7 @@ func (l *rateLimiter) SetLimit(limit int) {
 func (l *rateLimiter) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.used = 0
+	l.used, l.until = 0, time.Time{}
 }
 
 func (s budgetState) writeHeaders(h http.Header) {

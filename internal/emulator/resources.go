@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func (f listFilter) apply(all []*asset) []*asset {
 		case f.resourceType != "" && a.key.resourceType != f.resourceType,
 			f.typ != "" && a.key.typ != f.typ,
 			f.prefix != "" && !strings.HasPrefix(a.key.publicID, f.prefix),
-			len(f.publicIDs) > 0 && !contains(f.publicIDs, a.key.publicID),
+			len(f.publicIDs) > 0 && !slices.Contains(f.publicIDs, a.key.publicID),
 			!f.startAt.IsZero() && a.createdAt.Before(f.startAt),
 			f.match != nil && !f.match(a):
 			continue
@@ -67,7 +68,7 @@ func assetCursorKey(a *asset) string {
 // resourceTypeOf validates the resource type in a path.
 func resourceTypeOf(r *http.Request) (string, *apiError) {
 	rt := r.PathValue("resource_type")
-	if !contains(resourceTypes, rt) {
+	if !slices.Contains(resourceTypes, rt) {
 		return "", errBadRequest("Invalid resource type " + rt)
 	}
 	return rt, nil
@@ -78,29 +79,10 @@ func deliveryTypeOf(r *http.Request, def string) (string, *apiError) {
 	if t == "" {
 		return def, nil
 	}
-	if !contains(deliveryTypes, t) {
+	if !slices.Contains(deliveryTypes, t) {
 		return "", errBadRequest("Invalid type " + t)
 	}
 	return t, nil
-}
-
-// scopedCall parses a call on /resources/:resource_type[/:type] (or
-// /tags/:resource_type): its parameters, resource type and delivery type
-// (upload when the path has none). It answers errors itself.
-func scopedCall(w http.ResponseWriter, r *http.Request) (*params, string, string, bool) {
-	p, err := parseParams(r)
-	var rt, typ string
-	if err == nil {
-		rt, err = resourceTypeOf(r)
-	}
-	if err == nil {
-		typ, err = deliveryTypeOf(r, "upload")
-	}
-	if err != nil {
-		reply(w, nil, err)
-		return nil, "", "", false
-	}
-	return p, rt, typ, true
 }
 
 func direction(p *params) (bool, *apiError) {
@@ -115,12 +97,7 @@ func direction(p *params) (bool, *apiError) {
 
 // listResources serves GET /resources/:resource_type and
 // /resources/:resource_type/:type.
-func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listResources(r *http.Request, p *params) (any, *apiError) {
 	// The one listing that shows placeholders (placeholder true, bytes 0):
 	// the SDKs document that the listings by tag, by context and by asset IDs
 	// leave out deleted assets "even if they have been backed up"
@@ -128,27 +105,24 @@ func (e *Emulator) listResources(w http.ResponseWriter, r *http.Request) {
 	// reference) and say no such thing of this one, and the OpenAPI offers
 	// placeholder among the fields a listing can return (resource_fields_enum).
 	f := listFilter{resourceType: "image", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids"), placeholders: true}
+	var err *apiError
 	if r.PathValue("resource_type") != "" {
 		if f.resourceType, err = resourceTypeOf(r); err != nil {
-			reply(w, nil, err)
-			return
+			return nil, err
 		}
 	}
 	if f.typ, err = deliveryTypeOf(r, p.get("type")); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if len(f.publicIDs) > 100 {
-		reply(w, nil, errBadRequest("Too many public_ids: at most 100"))
-		return
+		return nil, errBadRequest("Too many public_ids: at most 100")
 	}
 	if s := p.get("start_at"); s != "" {
 		if f.startAt, err = parseTimestamp(s); err != nil {
-			reply(w, nil, err)
-			return
+			return nil, err
 		}
 	}
-	e.serveAssetList(w, p, f, listingPageSize)
+	return e.assetList(p, f, listingPageSize)
 }
 
 func parseTimestamp(s string) (time.Time, *apiError) {
@@ -164,38 +138,25 @@ func parseTimestamp(s string) (time.Time, *apiError) {
 // list live assets only: the first two "do not return deleted assets even if
 // they have been backed up" (the Admin API reference, pycloudinary api.py);
 // a moderation queue holds assets to moderate, which a placeholder is not.
-func (e *Emulator) listResourcesByTag(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) listResourcesByTag(r *http.Request, p *params, s scope) (any, *apiError) {
 	tag := r.PathValue("tag")
-	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool { return a.hasTag(tag) }}, listingPageSize)
+	return e.assetList(p, listFilter{resourceType: s.resourceType, match: func(a *asset) bool { return a.hasTag(tag) }}, listingPageSize)
 }
 
-func (e *Emulator) listResourcesByContext(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) listResourcesByContext(_ *http.Request, p *params, s scope) (any, *apiError) {
 	key, value, wantValue := p.get("key"), p.get("value"), p.has("value")
 	if key == "" {
-		reply(w, nil, errBadRequest("Missing required parameter - key"))
-		return
+		return nil, errBadRequest("Missing required parameter - key")
 	}
-	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
+	return e.assetList(p, listFilter{resourceType: s.resourceType, match: func(a *asset) bool {
 		v, ok := a.context[key]
 		return ok && (!wantValue || v == value)
 	}}, listingPageSize)
 }
 
-func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) listResourcesByModeration(r *http.Request, p *params, s scope) (any, *apiError) {
 	kind, status := r.PathValue("kind"), r.PathValue("status")
-	e.serveAssetList(w, p, listFilter{resourceType: rt, match: func(a *asset) bool {
+	return e.assetList(p, listFilter{resourceType: s.resourceType, match: func(a *asset) bool {
 		return a.moderationKind == kind && a.moderationStatus == status
 	}}, listingPageSize)
 }
@@ -204,16 +165,15 @@ func (e *Emulator) listResourcesByModeration(w http.ResponseWriter, r *http.Requ
 // not given.
 const listingPageSize = 10
 
-// serveAssetList answers a listing of the assets f selects, pageSize of them
-// unless max_results says otherwise.
-func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter, pageSize int) {
+// assetList is the answer of a listing of the assets f selects, pageSize of
+// them unless max_results says otherwise.
+func (e *Emulator) assetList(p *params, f listFilter, pageSize int) (any, *apiError) {
 	limit, cursor, err := listParams(p, pageSize, 500)
 	if err == nil {
 		f.ascending, err = direction(p)
 	}
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	view := assetView{}
 	view.tags, _ = p.boolean("tags")
@@ -223,32 +183,19 @@ func (e *Emulator) serveAssetList(w http.ResponseWriter, p *params, f listFilter
 	view.emptyMetadata = true
 	fields := p.list("fields")
 	view = view.withFields(fields)
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	pg, err := paginate(e.store.listed(f), assetCursorKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, a := range pg.items {
-		list = append(list, onlyFields(e.assetJSON(a, view), fields, listingFieldsAlways))
-	}
-	body := map[string]any{"resources": list}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return pg.listing("resources", func(a *asset) any {
+		return onlyFields(e.assetJSON(a, view), fields, listingFieldsAlways)
+	}), nil
 }
 
 // lookupAsset finds the asset a details or update path names, or with
 // placeholders also a deleted asset's placeholder.
 func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *apiError) {
-	rt, err := resourceTypeOf(r)
-	if err != nil {
-		return nil, err
-	}
-	typ, err := deliveryTypeOf(r, "upload")
+	s, err := scopeOf(r)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +203,7 @@ func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *api
 	if err := validatePublicID(id); err != nil {
 		return nil, err // the same IDs the Upload API refuses
 	}
-	key := assetKey{rt, typ, id}
+	key := assetKey{s.resourceType, s.typ, id}
 	a, ok := e.store.assets[key]
 	if !ok && placeholders {
 		a, ok = e.store.placeholders[key]
@@ -267,27 +214,18 @@ func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *api
 	return a, nil
 }
 
-func (e *Emulator) getResource(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) getResource(r *http.Request, p *params) (any, *apiError) {
 	limit, err := p.intParam("max_results", 10, 1, 100)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	// A deleted asset with a backup answers 200 with placeholder true and
 	// bytes 0 (pycloudinary test_api.py test_restore).
 	a, err := e.lookupAsset(r, true)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, e.assetDetails(a, p.get("derived_next_cursor"), limit))
+	return e.assetDetails(a, p.get("derived_next_cursor"), limit), nil
 }
 
 func (e *Emulator) assetDetails(a *asset, derivedCursor string, limit int) map[string]any {
@@ -313,34 +251,24 @@ func (e *Emulator) assetDetails(a *asset, derivedCursor string, limit int) map[s
 }
 
 // updateResource serves POST /resources/:resource_type/:type/:public_id.
-func (e *Emulator) updateResource(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) updateResource(r *http.Request, p *params) (any, *apiError) {
 	a, err := e.lookupAsset(r, false)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if err := e.applyAssetUpdates(a, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if st := p.get("moderation_status"); st != "" {
 		if st != "approved" && st != "rejected" {
-			reply(w, nil, errBadRequest("Invalid moderation_status "+st))
-			return
+			return nil, errBadRequest("Invalid moderation_status " + st)
 		}
 		if a.moderationKind == "" {
 			a.moderationKind = "manual"
 		}
 		a.moderationStatus = st
 	}
-	writeJSON(w, http.StatusOK, e.assetDetails(a, "", 10))
+	return e.assetDetails(a, "", 10), nil
 }
 
 // applyAssetUpdates applies what both the Admin API update and the Upload
@@ -351,7 +279,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 	if p.has("display_name") && strings.Contains(p.get("display_name"), "/") {
 		return errBadRequest("display_name can't include slashes")
 	}
-	if m := p.get("access_mode"); m != "" && !contains(enumSettings["access_mode"], m) {
+	if m := p.get("access_mode"); m != "" && !slices.Contains(enumSettings["access_mode"], m) {
 		return errBadRequest("Invalid access_mode " + m)
 	}
 	var control []any
@@ -391,10 +319,7 @@ func (e *Emulator) applyAssetUpdates(a *asset, p *params) *apiError {
 // parseAccessControl reads access_control: a JSON array (or one object) of
 // access types, each "token" or "anonymous" with optional start and end.
 func parseAccessControl(p *params) ([]any, *apiError) {
-	raw := p.raw["access_control"]
-	if len(raw) == 0 || raw[0] == '"' {
-		raw = json.RawMessage(p.get("access_control"))
-	}
+	raw := p.jsonText("access_control")
 	if len(raw) > 0 && raw[0] == '{' {
 		raw = append(append(json.RawMessage{'['}, raw...), ']')
 	}
@@ -414,48 +339,29 @@ func parseAccessControl(p *params) ([]any, *apiError) {
 	return out, nil
 }
 
-func uniqueStrings(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if !contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // maxDeletion is how many original assets one delete call removes; past it
 // the answer is partial and carries a next_cursor.
 const maxDeletion = 1000
 
 // deleteResources serves DELETE /resources/:resource_type/:type by
 // public_ids, prefix or all.
-func (e *Emulator) deleteResources(w http.ResponseWriter, r *http.Request) {
-	p, rt, typ, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) deleteResources(_ *http.Request, p *params, s scope) (any, *apiError) {
 	ids := p.rawList("public_ids")
 	all, _ := p.boolean("all")
-	f := listFilter{resourceType: rt, typ: typ, prefix: p.get("prefix"), ascending: true}
+	f := listFilter{resourceType: s.resourceType, typ: s.typ, prefix: p.get("prefix"), ascending: true}
 	switch {
 	case len(ids) > 100:
-		reply(w, nil, errBadRequest("Too many public_ids: at most 100"))
-		return
+		return nil, errBadRequest("Too many public_ids: at most 100")
 	case len(ids) > 0:
-		e.deleteByIDs(w, p, assetKey{resourceType: rt, typ: typ}, ids)
-		return
+		return e.deleteByIDs(p, assetKey{resourceType: s.resourceType, typ: s.typ}, ids), nil
 	case f.prefix == "" && !all:
-		reply(w, nil, errBadRequest("Must specify public_ids, prefix or all"))
-		return
+		return nil, errBadRequest("Must specify public_ids, prefix or all")
 	}
-	e.deleteMatching(w, p, f)
+	return e.deleteMatching(p, f), nil
 }
 
-func (e *Emulator) deleteByIDs(w http.ResponseWriter, p *params, base assetKey, ids []string) {
+func (e *Emulator) deleteByIDs(p *params, base assetKey, ids []string) map[string]any {
 	keepOriginal, _ := p.boolean("keep_original")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	deleted, counts := map[string]string{}, map[string]any{}
 	for _, id := range ids {
 		key := base
@@ -468,29 +374,24 @@ func (e *Emulator) deleteByIDs(w http.ResponseWriter, p *params, base assetKey, 
 		counts[id] = e.store.deleteAsset(a, keepOriginal)
 		deleted[id] = "deleted"
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false})
+	return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false}
 }
 
 // deleteMatching deletes up to maxDeletion assets that match f.
-func (e *Emulator) deleteMatching(w http.ResponseWriter, p *params, f listFilter) {
+func (e *Emulator) deleteMatching(p *params, f listFilter) map[string]any {
 	keepOriginal, _ := p.boolean("keep_original")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	matches := f.apply(e.store.sortedAssets())
 	deleted, counts := map[string]string{}, map[string]any{}
 	for i, a := range matches {
 		if i == maxDeletion {
-			body := map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": true}
 			// The cursor is opaque: the next call with the same filter goes on
 			// where this one stopped because deleted assets no longer match.
-			body["next_cursor"] = e.randHex(32)
-			writeJSON(w, http.StatusOK, body)
-			return
+			return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": true, "next_cursor": e.randHex(32)}
 		}
 		counts[a.key.publicID] = e.store.deleteAsset(a, keepOriginal)
 		deleted[a.key.publicID] = "deleted"
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false})
+	return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false}
 }
 
 // deleteAsset removes an asset (leaving a placeholder when it has a
@@ -505,28 +406,16 @@ func (s *store) deleteAsset(a *asset, keepOriginal bool) map[string]int {
 	return counts
 }
 
-func (e *Emulator) deleteResourcesByTag(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) deleteResourcesByTag(r *http.Request, p *params, s scope) (any, *apiError) {
 	tag := r.PathValue("tag")
-	e.deleteMatching(w, p, listFilter{resourceType: rt, ascending: true, match: func(a *asset) bool { return a.hasTag(tag) }})
+	return e.deleteMatching(p, listFilter{resourceType: s.resourceType, ascending: true, match: func(a *asset) bool { return a.hasTag(tag) }}), nil
 }
 
-func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) deleteDerivedResources(_ *http.Request, p *params) (any, *apiError) {
 	ids := p.rawList("derived_resource_ids")
 	if len(ids) == 0 || len(ids) > 100 {
-		reply(w, nil, errBadRequest("derived_resource_ids must list 1 to 100 IDs"))
-		return
+		return nil, errBadRequest("derived_resource_ids must list 1 to 100 IDs")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	deleted := map[string]string{}
 	for _, id := range ids {
 		deleted[id] = "not_found"
@@ -537,7 +426,7 @@ func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": deleted})
+	return map[string]any{"deleted": deleted}, nil
 }
 
 // restoreResources serves POST /resources/:resource_type/:type/restore:
@@ -546,28 +435,21 @@ func (e *Emulator) deleteDerivedResources(w http.ResponseWriter, r *http.Request
 // {"error": "no_backup"} when it has no backup (the OpenAPI's
 // restore_response; pycloudinary test_restore reads the restored bytes under
 // the public ID; CloudinaryDotNet's TestRestoreNoBackup expects no_backup).
-func (e *Emulator) restoreResources(w http.ResponseWriter, r *http.Request) {
-	p, rt, typ, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) restoreResources(_ *http.Request, p *params, s scope) (any, *apiError) {
 	ids := p.rawList("public_ids")
 	if len(ids) == 0 {
-		reply(w, nil, errBadRequest("Missing required parameter - public_ids"))
-		return
+		return nil, errBadRequest("Missing required parameter - public_ids")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	out := map[string]any{}
 	for _, id := range ids {
-		a := e.store.restore(assetKey{rt, typ, id})
+		a := e.store.restore(assetKey{s.resourceType, s.typ, id})
 		if a == nil {
 			out[id] = map[string]any{"error": "no_backup"}
 			continue
 		}
 		out[id] = e.assetJSON(a, fullView)
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 // restore reverts the asset or placeholder at key to its latest backup and
@@ -587,31 +469,23 @@ func (s *store) restore(key assetKey) *asset {
 }
 
 // updateAccessMode serves POST /resources/:resource_type/upload/update_access_mode.
-func (e *Emulator) updateAccessMode(w http.ResponseWriter, r *http.Request) {
-	p, rt, _, ok := scopedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) updateAccessMode(_ *http.Request, p *params, s scope) (any, *apiError) {
 	mode := p.get("access_mode")
-	if !contains(enumSettings["access_mode"], mode) {
-		reply(w, nil, errBadRequest("Invalid access_mode "+mode))
-		return
+	if !slices.Contains(enumSettings["access_mode"], mode) {
+		return nil, errBadRequest("Invalid access_mode " + mode)
 	}
-	f := listFilter{resourceType: rt, typ: "upload", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids"), ascending: true}
+	f := listFilter{resourceType: s.resourceType, typ: "upload", prefix: p.get("prefix"), publicIDs: p.rawList("public_ids"), ascending: true}
 	tag := p.get("tag")
 	if tag != "" {
 		f.match = func(a *asset) bool { return a.hasTag(tag) }
 	}
 	if f.prefix == "" && len(f.publicIDs) == 0 && tag == "" {
-		reply(w, nil, errBadRequest("Must specify public_ids, prefix or tag"))
-		return
+		return nil, errBadRequest("Must specify public_ids, prefix or tag")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	updated := []map[string]string{}
 	for _, a := range f.apply(e.store.sortedAssets()) {
 		a.accessMode = mode
 		updated = append(updated, map[string]string{"public_id": a.key.publicID, "access_mode": mode})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"updated": updated, "failed": []any{}})
+	return map[string]any{"updated": updated, "failed": []any{}}, nil
 }

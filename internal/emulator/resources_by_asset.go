@@ -1,9 +1,10 @@
 package emulator
 
 import (
+	"maps"
 	"net/http"
 	"regexp"
-	"sort"
+	"slices"
 )
 
 // The Admin API's ways to name assets other than by public ID: by their
@@ -16,99 +17,66 @@ var assetIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // resourceTypesInUse serves GET /resources: the resource types of the assets
 // in the account (the OpenAPI's listResourceTypes and resource_types_response;
 // pycloudinary test01_resource_types, cloudinary-go TestAssets_AssetTypes).
-func (e *Emulator) resourceTypesInUse(w http.ResponseWriter, _ *http.Request) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) resourceTypesInUse(*http.Request) (any, *apiError) {
 	seen := map[string]bool{}
 	for _, a := range e.store.assets {
 		seen[a.key.resourceType] = true
 	}
-	types := make([]string, 0, len(seen))
-	for rt := range seen {
-		types = append(types, rt)
-	}
-	sort.Strings(types)
-	writeJSON(w, http.StatusOK, map[string]any{"resource_types": types})
+	return map[string]any{"resource_types": nonNil(slices.Sorted(maps.Keys(seen)))}, nil
 }
 
 // listOrGetByAssetID serves GET /resources/{x}: a listing when x is a
 // resource type, an asset's details when x is an asset ID (the OpenAPI's
 // /resources/{asset_id}, pycloudinary resource_by_asset_id, cloudinary-go
 // AssetByAssetID).
-func (e *Emulator) listOrGetByAssetID(w http.ResponseWriter, r *http.Request) {
+func (e *Emulator) listOrGetByAssetID(r *http.Request, p *params) (any, *apiError) {
 	id := r.PathValue("resource_type")
-	if contains(resourceTypes, id) || !assetIDPattern.MatchString(id) {
-		e.listResources(w, r)
-		return
+	if slices.Contains(resourceTypes, id) || !assetIDPattern.MatchString(id) {
+		return e.listResources(r, p)
 	}
-	p, err := parseParams(r)
-	var limit int
-	if err == nil {
-		limit, err = p.intParam("max_results", 10, 1, 100)
-	}
+	limit, err := p.intParam("max_results", 10, 1, 100)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	// Like the details by public ID, a deleted asset's placeholder answers.
 	for _, set := range []map[assetKey]*asset{e.store.assets, e.store.placeholders} {
 		for _, a := range set {
 			if a.assetID == id {
-				writeJSON(w, http.StatusOK, e.assetDetails(a, p.get("derived_next_cursor"), limit))
-				return
+				return e.assetDetails(a, p.get("derived_next_cursor"), limit), nil
 			}
 		}
 	}
-	reply(w, nil, errNotFound("Resource not found - "+id))
+	return nil, errNotFound("Resource not found - " + id)
 }
 
 // listByAssetIDs serves GET /resources/by_asset_ids: up to 100 live assets
 // by asset ID, of any resource type unless one is given (the OpenAPI's
 // listResourcesByAssetIDs; pycloudinary resources_by_asset_ids, which
 // says deleted assets are left out even if backed up).
-func (e *Emulator) listByAssetIDs(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listByAssetIDs(_ *http.Request, p *params) (any, *apiError) {
 	ids := p.rawList("asset_ids")
 	switch {
 	case len(ids) == 0:
-		reply(w, nil, errBadRequest("Missing required parameter - asset_ids"))
-		return
+		return nil, errBadRequest("Missing required parameter - asset_ids")
 	case len(ids) > 100:
-		reply(w, nil, errBadRequest("Too many asset_ids: at most 100"))
-		return
+		return nil, errBadRequest("Too many asset_ids: at most 100")
 	}
-	f := listFilter{resourceType: p.get("resource_type"), match: func(a *asset) bool { return contains(ids, a.assetID) }}
-	e.serveAssetList(w, p, f, len(ids))
+	f := listFilter{resourceType: p.get("resource_type"), match: func(a *asset) bool { return slices.Contains(ids, a.assetID) }}
+	return e.assetList(p, f, len(ids))
 }
 
 // listByAssetFolder serves GET /resources/by_asset_folder: the live assets
 // in one asset folder, not its sub-folders (the OpenAPI's
 // listResourcesByAssetFolder, which answers 404 for a folder that does not
 // exist; cloudinary-go TestAssets_AssetsByAssetFolder).
-func (e *Emulator) listByAssetFolder(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) listByAssetFolder(_ *http.Request, p *params) (any, *apiError) {
 	folder := p.get("asset_folder")
 	if !p.has("asset_folder") {
-		reply(w, nil, errBadRequest("Missing required parameter - asset_folder"))
-		return
+		return nil, errBadRequest("Missing required parameter - asset_folder")
 	}
-	e.mu.Lock()
-	_, exists := e.store.folderPaths()[folder]
-	e.mu.Unlock()
-	if folder != "" && !exists {
-		reply(w, nil, errNotFound("Can't find folder with path "+folder))
-		return
+	if _, exists := e.store.folderPaths()[folder]; folder != "" && !exists {
+		return nil, errNotFound("Can't find folder with path " + folder)
 	}
 	f := listFilter{resourceType: p.get("resource_type"), match: func(a *asset) bool { return a.assetFolder == folder }}
-	e.serveAssetList(w, p, f, listingPageSize)
+	return e.assetList(p, f, listingPageSize)
 }

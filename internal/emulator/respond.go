@@ -48,14 +48,22 @@ func errTooLarge(limit int64) *apiError {
 		"Request Entity Too Large: a single request may carry at most %d bytes; upload larger files in chunks", limit)}
 }
 
-// reply writes v as a 200 answer, or err as its documented error.
+// reply writes v as a 200 answer (201 for a created answer), or err as its
+// documented error.
 func reply(w http.ResponseWriter, v any, err *apiError) {
 	if err != nil {
 		writeError(w, err.status, err.message)
 		return
 	}
+	if c, ok := v.(created); ok {
+		writeJSON(w, http.StatusCreated, c.body)
+		return
+	}
 	writeJSON(w, http.StatusOK, v)
 }
+
+// created is the answer of a call that answers 201 Created with body.
+type created struct{ body any }
 
 // message is the {"message": "..."} answer of most write calls.
 type message struct {

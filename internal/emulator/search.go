@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -37,21 +38,12 @@ func compileExpression(expr string) (func(*asset) bool, *apiError) {
 	}
 	return func(a *asset) bool {
 		for _, preds := range clauses {
-			if all(preds, a) {
+			if allOf(preds, a) {
 				return true
 			}
 		}
 		return false
 	}, nil
-}
-
-func all(preds []func(*asset) bool, a *asset) bool {
-	for _, p := range preds {
-		if !p(a) {
-			return false
-		}
-	}
-	return true
 }
 
 func termPredicate(field string, exact bool, value string) (func(*asset) bool, *apiError) {
@@ -109,52 +101,37 @@ func wildcard(pattern string, field func(*asset) string) func(*asset) bool {
 	return func(a *asset) bool { return re.MatchString(field(a)) }
 }
 
-func (e *Emulator) search(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
+func (e *Emulator) search(_ *http.Request, p *params) (any, *apiError) {
 	limit, cursor, err := listParams(p, 50, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	match, err := compileExpression(p.get("expression"))
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	order, err := searchOrder(p.values["sort_by"])
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	with, fields := p.list("with_field"), p.list("fields")
-	view := assetView{tags: contains(with, "tags"), context: contains(with, "context"), metadata: contains(with, "metadata"), flatContext: true}
+	view := assetView{tags: slices.Contains(with, "tags"), context: slices.Contains(with, "context"), metadata: slices.Contains(with, "metadata"), flatContext: true}
 	if len(fields) > 0 {
 		view = assetView{flatContext: true}.withFields(fields)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	matches := e.store.listed(listFilter{match: match, placeholders: statusTerm.MatchString(p.get("expression"))})
 	order.sort(matches)
 	pg, err := paginate(matches, assetCursorKey, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, a := range pg.items {
+	body := pg.listing("resources", func(a *asset) any {
 		item := e.assetJSON(a, view)
 		item["folder"] = a.assetFolder
 		item["filename"] = path.Base(a.key.publicID)
 		item["status"] = assetStatus(a)
-		list = append(list, onlyFields(item, fields, searchFieldsAlways))
-	}
-	body := map[string]any{"total_count": len(matches), "time": 1, "resources": list}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+		return onlyFields(item, fields, searchFieldsAlways)
+	})
+	body["total_count"], body["time"] = len(matches), 1
+	return body, nil
 }

@@ -2,8 +2,10 @@ package emulator
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -182,26 +184,17 @@ func (s *store) registerDerivedTransformation(def string) {
 	s.transformations[transformationKey(t)] = t
 }
 
-func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
-	p, perr := parseParams(r)
-	if perr != nil {
-		reply(w, nil, perr)
-		return
-	}
+func (e *Emulator) listTransformations(_ *http.Request, p *params) (any, *apiError) {
 	if id := p.get("transformation"); id != "" {
-		e.showTransformation(w, p, id)
-		return
+		return e.showTransformation(p, id)
 	}
 	limit, cursor, err := listParams(p, 10, 500)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	named, filterNamed := p.boolean("named")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	var items []map[string]any
-	for _, key := range sortedKeys(e.store.transformations) {
+	for _, key := range slices.Sorted(maps.Keys(e.store.transformations)) {
 		t := e.store.transformations[key]
 		if filterNamed && t.named != named {
 			continue
@@ -210,14 +203,9 @@ func (e *Emulator) listTransformations(w http.ResponseWriter, r *http.Request) {
 	}
 	pg, err := paginate(items, func(m map[string]any) string { return m["name"].(string) }, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	body := map[string]any{"transformations": nonNil(pg.items)}
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return pg.listing("transformations", func(m map[string]any) any { return m }), nil
 }
 
 func (s *store) transformationSummary(t *transformation) map[string]any {
@@ -229,78 +217,41 @@ func (s *store) transformationSummary(t *transformation) map[string]any {
 	}
 }
 
-func nonNil[T any](items []T) []T {
-	if items == nil {
-		return []T{}
-	}
-	return items
+func (e *Emulator) getTransformation(r *http.Request, p *params) (any, *apiError) {
+	return e.showTransformation(p, r.PathValue("name"))
 }
 
-func (e *Emulator) getTransformation(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	e.showTransformation(w, p, r.PathValue("name"))
-}
-
-func (e *Emulator) showTransformation(w http.ResponseWriter, p *params, id string) {
+func (e *Emulator) showTransformation(p *params, id string) (any, *apiError) {
 	limit, cursor, err := listParams(p, 10, 100)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	t, err := e.store.findTransformation(id)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	info, _ := parseTransformation(t.definition)
-	derived := e.store.derivedUsing(t)
-	pg, err := paginate(derived, func(d derivedRef) string { return d.derived.id }, cursor, limit)
+	pg, err := paginate(e.store.derivedUsing(t), func(d derivedRef) string { return d.derived.id }, cursor, limit)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	body := e.store.transformationSummary(t)
+	body := pg.listing("derived", func(d derivedRef) any { return e.derivedJSON(d.asset, d.derived) })
+	maps.Copy(body, e.store.transformationSummary(t))
 	body["info"] = info
-	list := make([]map[string]any, 0, len(pg.items))
-	for _, d := range pg.items {
-		list = append(list, e.derivedJSON(d.asset, d.derived))
-	}
-	body["derived"] = list
-	if pg.nextCursor != "" {
-		body["next_cursor"] = pg.nextCursor
-	}
-	writeJSON(w, http.StatusOK, body)
+	return body, nil
 }
 
-func (e *Emulator) createTransformation(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	name := r.PathValue("name")
-	if name == "" {
-		name = p.get("name")
-	}
-	name = strings.TrimPrefix(name, "t_")
+func (e *Emulator) createTransformation(r *http.Request, p *params) (any, *apiError) {
+	name := strings.TrimPrefix(pathOrParam(r, p, "name", "name"), "t_")
 	def := p.get("transformation")
 	switch {
 	case !namedTransformationName.MatchString(name):
-		reply(w, nil, errBadRequest("Invalid transformation name "+name))
-		return
+		return nil, errBadRequest("Invalid transformation name " + name)
 	case def == "":
-		reply(w, nil, errBadRequest("Must specify transformation"))
-		return
+		return nil, errBadRequest("Must specify transformation")
 	}
 	if _, err := parseTransformation(def); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	// A named transformation is allowed for strict transformations unless
 	// the call says otherwise (the live create tests of cloudinary_npm,
@@ -310,83 +261,53 @@ func (e *Emulator) createTransformation(w http.ResponseWriter, r *http.Request) 
 	if p.has("allowed_for_strict") {
 		allowed, _ = p.boolean("allowed_for_strict")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	t := &transformation{name: name, definition: def, named: true, allowedForStrict: allowed}
 	if _, exists := e.store.transformations[transformationKey(t)]; exists {
-		reply(w, nil, errConflict("Transformation t_"+name+" already exists"))
-		return
+		return nil, errConflict("Transformation t_" + name + " already exists")
 	}
 	e.store.transformations[transformationKey(t)] = t
-	writeJSON(w, http.StatusOK, message{"created"})
+	return message{"created"}, nil
 }
 
-func (e *Emulator) updateTransformation(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	id := r.PathValue("name")
-	if id == "" {
-		id = p.get("transformation")
-	}
+func (e *Emulator) updateTransformation(r *http.Request, p *params) (any, *apiError) {
 	unsafe := p.get("unsafe_update")
 	if unsafe != "" {
 		if _, err := parseTransformation(unsafe); err != nil {
-			reply(w, nil, err)
-			return
+			return nil, err
 		}
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t, err := e.store.findTransformation(id)
+	t, err := e.store.findTransformation(pathOrParam(r, p, "name", "transformation"))
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if unsafe != "" {
 		if !t.named {
-			reply(w, nil, errBadRequest("Only a named transformation can be updated with unsafe_update"))
-			return
+			return nil, errBadRequest("Only a named transformation can be updated with unsafe_update")
 		}
 		t.definition = unsafe
 	}
 	if allowed, ok := p.boolean("allowed_for_strict"); ok && p.has("allowed_for_strict") {
 		t.allowedForStrict = allowed
 	}
-	writeJSON(w, http.StatusOK, message{"updated"})
+	return message{"updated"}, nil
 }
 
 // maxDerivedDeletion is the documented limit on the derived assets that
 // deleting a transformation removes with it.
 const maxDerivedDeletion = 1000
 
-func (e *Emulator) deleteTransformation(w http.ResponseWriter, r *http.Request) {
-	p, err := parseParams(r)
+func (e *Emulator) deleteTransformation(r *http.Request, p *params) (any, *apiError) {
+	t, err := e.store.findTransformation(pathOrParam(r, p, "name", "transformation"))
 	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	id := r.PathValue("name")
-	if id == "" {
-		id = p.get("transformation")
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	t, err := e.store.findTransformation(id)
-	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	derived := e.store.derivedUsing(t)
 	if len(derived) > maxDerivedDeletion {
-		reply(w, nil, errBadRequest("Transformation has more than 1000 derived resources"))
-		return
+		return nil, errBadRequest("Transformation has more than 1000 derived resources")
 	}
 	for _, d := range derived {
 		d.asset.removeDerived(d.derived.id)
 	}
 	delete(e.store.transformations, transformationKey(t))
-	writeJSON(w, http.StatusOK, message{"deleted"})
+	return message{"deleted"}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"time"
 )
@@ -88,7 +89,7 @@ func (e *Emulator) sortedTriggers() []*trigger {
 
 func (e *Emulator) listTriggers(_ *http.Request, p *params) (any, *apiError) {
 	eventType := p.get("event_type")
-	if eventType != "" && !contains(eventTypes, eventType) {
+	if eventType != "" && !slices.Contains(eventTypes, eventType) {
 		return nil, errBadRequest("Invalid value " + eventType + " for parameter event_type")
 	}
 	list := []map[string]any{}
@@ -114,7 +115,7 @@ func (e *Emulator) createTrigger(_ *http.Request, p *params) (any, *apiError) {
 	now := e.opts.Now()
 	t := &trigger{id: e.randHex(32), created: now, updated: now, productEnvironmentID: e.randHex(34), triggerSettings: settings}
 	e.store.triggers[t.id] = t
-	return t.json(), nil
+	return created{t.json()}, nil
 }
 
 // checkTriggerRoom refuses settings whose URI and event type another trigger
@@ -201,9 +202,9 @@ func (s *triggerSettings) apply(p *params, uriKey string) *apiError {
 	switch {
 	case !validWebhook(s.uri):
 		return errBadRequest("invalid_or_malformed_attribute")
-	case !contains(eventTypes, s.eventType):
+	case !slices.Contains(eventTypes, s.eventType):
 		return errBadRequest("Invalid value " + s.eventType + " for parameter event_type")
-	case !contains(authSchemes, s.authScheme):
+	case !slices.Contains(authSchemes, s.authScheme):
 		return errBadRequest("Invalid value " + s.authScheme + " for parameter auth_scheme")
 	}
 	var err *apiError
@@ -220,12 +221,8 @@ func objectParam(p *params, key string, current map[string]any) (map[string]any,
 	if !p.has(key) {
 		return current, nil
 	}
-	raw := p.raw[key]
-	if len(raw) == 0 || raw[0] == '"' {
-		raw = json.RawMessage(p.get(key))
-	}
 	var obj map[string]any
-	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+	if err := json.Unmarshal(p.jsonText(key), &obj); err != nil || obj == nil {
 		return nil, errBadRequest("Invalid value for parameter " + key + ": must be a JSON object")
 	}
 	return obj, nil

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -69,6 +71,11 @@ func withPreset(pr *preset, p *params, unsigned bool) *params {
 	return merged
 }
 
+// uploadFile serves the Upload API's upload, the one endpoint that no
+// adapter serves: a part of a chunked upload is matched to its upload before
+// its body is read, and a file given by URL is fetched without the store's
+// lock, which would otherwise hold up every other call for as long as the
+// remote host takes.
 func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 	chunk, err := e.chunkOf(r)
 	if err != nil {
@@ -107,7 +114,7 @@ func (e *Emulator) uploadFile(w http.ResponseWriter, r *http.Request) {
 			rt = "auto"
 		}
 	}
-	if rt != "auto" && !contains(resourceTypes, rt) {
+	if rt != "auto" && !slices.Contains(resourceTypes, rt) {
 		reply(w, nil, errBadRequest("Invalid resource type "+rt))
 		return
 	}
@@ -226,7 +233,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if typ == "" {
 		typ = "upload"
 	}
-	if !contains(enumSettings["type"], typ) {
+	if !slices.Contains(enumSettings["type"], typ) {
 		return nil, errBadRequest("Invalid type " + typ)
 	}
 	// filename_override stands for the file's name: it is the asset's
@@ -296,7 +303,7 @@ func convertedFormat(p *params, rt, fileFormat string) (string, *apiError) {
 	if target := strings.ToLower(p.get("format")); target != "" && rt != "raw" {
 		format = target
 	}
-	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !contains(allowed, format) {
+	if allowed := p.list("allowed_formats"); len(allowed) > 0 && !slices.Contains(allowed, format) {
 		return "", errBadRequest(fmt.Sprintf("%s file format %s not allowed", strings.ToUpper(rt[:1])+rt[1:], format))
 	}
 	return format, nil
@@ -382,23 +389,6 @@ func (e *Emulator) choosePublicID(p *params, filename, rt string) (string, *apiE
 	return id, validatePublicID(id)
 }
 
-// signedCall parses and authenticates an Upload API call other than upload.
-func (e *Emulator) signedCall(w http.ResponseWriter, r *http.Request) (*params, string, bool) {
-	p, err := parseParams(r)
-	if err == nil {
-		err = e.verifySigned(p)
-	}
-	rt := r.PathValue("resource_type")
-	if err == nil && !contains(resourceTypes, rt) {
-		err = errBadRequest("Invalid resource type " + rt)
-	}
-	if err != nil {
-		reply(w, nil, err)
-		return nil, "", false
-	}
-	return p, rt, true
-}
-
 // deliveryType is the call's type parameter, "upload" by default.
 func deliveryType(p *params) string {
 	if t := p.get("type"); t != "" {
@@ -407,26 +397,17 @@ func deliveryType(p *params) string {
 	return "upload"
 }
 
-func (e *Emulator) explicit(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) explicit(p *params, rt string) (any, *apiError) {
 	id := p.get("public_id")
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	a, found := e.store.assets[assetKey{rt, deliveryType(p), id}]
 	if !found {
-		reply(w, nil, errNotFound("Resource not found - "+id))
-		return
+		return nil, errNotFound("Resource not found - " + id)
 	}
 	if err := e.applyAssetUpdates(a, p); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	if err := e.addDerived(a, p.values["eager"]); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	body := e.assetJSON(a, fullView)
 	eager := []map[string]any{}
@@ -434,18 +415,13 @@ func (e *Emulator) explicit(w http.ResponseWriter, r *http.Request) {
 		eager = append(eager, e.derivedJSON(a, d))
 	}
 	body["eager"] = eager
-	writeJSON(w, http.StatusOK, body)
+	return body, nil
 }
 
-func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) rename(p *params, rt string) (any, *apiError) {
 	from, to := p.get("from_public_id"), p.get("to_public_id")
 	if err := validatePublicID(to); err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	overwrite, _ := p.boolean("overwrite")
 	fromKey := assetKey{rt, deliveryType(p), from}
@@ -453,16 +429,12 @@ func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
 	if t := p.get("to_type"); t != "" {
 		toKey.typ = t
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	a, found := e.store.assets[fromKey]
 	if !found {
-		reply(w, nil, errNotFound("Resource not found - "+from))
-		return
+		return nil, errNotFound("Resource not found - " + from)
 	}
 	if _, taken := e.store.assets[toKey]; taken && !overwrite && toKey != fromKey {
-		reply(w, nil, errConflict("to_public_id "+to+" already exists"))
-		return
+		return nil, errConflict("to_public_id " + to + " already exists")
 	}
 	delete(e.store.assets, fromKey)
 	a.key = toKey
@@ -471,23 +443,16 @@ func (e *Emulator) rename(w http.ResponseWriter, r *http.Request) {
 	// asset takes the public ID, and the emulator, which restores by public
 	// ID only, forgets that backup.
 	delete(e.store.placeholders, toKey)
-	writeJSON(w, http.StatusOK, e.assetJSON(a, fullView))
+	return e.assetJSON(a, fullView), nil
 }
 
-func (e *Emulator) destroy(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) destroy(p *params, rt string) (any, *apiError) {
 	a, found := e.store.assets[assetKey{rt, deliveryType(p), p.get("public_id")}]
 	if !found {
-		writeJSON(w, http.StatusOK, map[string]string{"result": "not found"})
-		return
+		return map[string]string{"result": "not found"}, nil
 	}
 	e.store.deleteAsset(a, false)
-	writeJSON(w, http.StatusOK, map[string]string{"result": "ok"})
+	return map[string]string{"result": "ok"}, nil
 }
 
 // maxTaggedIDs is how many public IDs one tags or context call may name.
@@ -519,22 +484,14 @@ func publicIDsOf(assets []*asset) map[string]any {
 	return map[string]any{"public_ids": ids}
 }
 
-func (e *Emulator) tags(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
+func (e *Emulator) tags(p *params, rt string) (any, *apiError) {
 	command, tags := p.get("command"), uniqueStrings(p.list("tag"))
 	if command != "remove_all" && len(tags) == 0 {
-		reply(w, nil, errBadRequest("Missing required parameter - tag"))
-		return
+		return nil, errBadRequest("Missing required parameter - tag")
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	assets, err := e.taggedAssets(p, rt)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
 	switch command {
 	case "add":
@@ -561,59 +518,36 @@ func (e *Emulator) tags(w http.ResponseWriter, r *http.Request) {
 			a.tags = uniqueStrings(append(a.tags, tags...))
 		}
 	default:
-		reply(w, nil, errBadRequest("Invalid command "+command))
-		return
+		return nil, errBadRequest("Invalid command " + command)
 	}
-	writeJSON(w, http.StatusOK, publicIDsOf(assets))
+	return publicIDsOf(assets), nil
 }
 
-func without(list, remove []string) []string {
-	var out []string
-	for _, s := range list {
-		if !contains(remove, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func (e *Emulator) contextCommand(w http.ResponseWriter, r *http.Request) {
-	p, rt, ok := e.signedCall(w, r)
-	if !ok {
-		return
-	}
-	command := p.get("command")
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Emulator) contextCommand(p *params, rt string) (any, *apiError) {
 	assets, err := e.taggedAssets(p, rt)
 	if err != nil {
-		reply(w, nil, err)
-		return
+		return nil, err
 	}
-	switch command {
+	switch command := p.get("command"); command {
 	case "add":
 		ctx := p.contextMap("context")
 		if len(ctx) == 0 {
-			reply(w, nil, errBadRequest("Missing required parameter - context"))
-			return
+			return nil, errBadRequest("Missing required parameter - context")
 		}
 		for _, a := range assets {
 			if a.context == nil {
 				a.context = map[string]string{}
 			}
-			for k, v := range ctx {
-				a.context[k] = v
-			}
+			maps.Copy(a.context, ctx)
 		}
 	case "remove_all":
 		for _, a := range assets {
 			a.context = nil
 		}
 	default:
-		reply(w, nil, errBadRequest("Invalid command "+command))
-		return
+		return nil, errBadRequest("Invalid command " + command)
 	}
-	writeJSON(w, http.StatusOK, publicIDsOf(assets))
+	return publicIDsOf(assets), nil
 }
 
 // tagsOf lists the distinct tags of a resource type, in order.

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -53,7 +52,7 @@ func TestAccAdoptAccount(t *testing.T) {
 	folders, err := env.client.SearchFolders(bg, "", 0)
 	must(t, err)
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{listResourcesCheck},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: env.providerBlock()},
@@ -132,15 +131,29 @@ func pureImports(plan *tfjson.Plan, want int) error {
 	return errors.Join(problems...)
 }
 
-// requiredProviders names this provider as the source of "cloudinary", as
-// serveProvider registers it.
-const requiredProviders = `
+// requiredProviders names this provider as the source of "cloudinary", with
+// the full address that serveProvider registers: OpenTofu resolves a short
+// "mediaops/cloudinary" on its own registry, Terraform on its own.
+var requiredProviders = `
 terraform {
   required_providers {
-    cloudinary = { source = "mediaops/cloudinary" }
+    cloudinary = { source = "` + providerAddress + `" }
   }
 }
 `
+
+// providerAddress is the address under which serveProvider serves the
+// provider: on the registry host where the CLI under test resolves short
+// addresses, as terraform-plugin-testing does (TF_ACC_PROVIDER_HOST, which
+// make testacc-tofu sets to registry.opentofu.org), so that the examples'
+// short "mediaops/cloudinary" finds it on either tool.
+var providerAddress = func() string {
+	host := os.Getenv(resource.EnvTfAccProviderHost)
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/mediaops/cloudinary"
+}()
 
 // terraformCLI is a working directory in which the terraform CLI runs
 // with this provider served in-process: for what terraform-plugin-testing
@@ -161,28 +174,30 @@ func newTerraformCLI(t *testing.T, minVersion string, files map[string]string) *
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	binary := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if binary == "" {
-		var err error
-		if binary, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	binary, err := cliBinary()
+	must(t, err)
 	cli := &terraformCLI{dir: t.TempDir()}
-	var err error
 	cli.tf, err = tfexec.NewTerraform(cli.dir, binary)
 	must(t, err)
-	v, _, err := cli.tf.Version(bg, true)
-	must(t, err)
-	if v.LessThan(version.Must(version.NewVersion(minVersion))) {
-		t.Skipf("needs Terraform %s or later; %s is %s", minVersion, binary, v)
-	}
+	skipBefore(t, cli.tf, minVersion)
 	for name, content := range files {
-		writeFile(t, filepath.Join(cli.dir, name), []byte(content))
+		path := filepath.Join(cli.dir, name)
+		must(t, os.MkdirAll(filepath.Dir(path), 0o700))
+		writeFile(t, path, []byte(content))
 	}
 	cli.reattach = tfexec.Reattach(serveProvider(t))
 	must(t, cli.tf.Init(bg, cli.reattach))
 	return cli
+}
+
+// skipBefore skips the test when the CLI is older than minVersion.
+func skipBefore(t *testing.T, tf *tfexec.Terraform, minVersion string) {
+	t.Helper()
+	v, _, err := tf.Version(bg, true)
+	must(t, err)
+	if v.LessThan(version.Must(version.NewVersion(minVersion))) {
+		t.Skipf("needs Terraform or OpenTofu %s or later; %s is %s", minVersion, tf.ExecPath(), v)
+	}
 }
 
 // queryGeneratingConfig runs `terraform query -generate-config-out=file`
@@ -226,7 +241,7 @@ func (c *terraformCLI) applyPureImports(t *testing.T, want int) {
 // to reattach to, until the test ends.
 func serveProvider(t *testing.T) tfexec.ReattachInfo {
 	t.Helper()
-	const address = "registry.terraform.io/mediaops/cloudinary"
+	address := providerAddress
 	ctx, stop := context.WithCancel(context.Background())
 	configs := make(chan *plugin.ReattachConfig, 1)
 	closed := make(chan struct{})
@@ -333,6 +348,7 @@ func TestAccAdoptUnusualNames(t *testing.T) {
 	seedAccount(t, env, unusualNames)
 	folders, err := env.client.SearchFolders(bg, "", 0)
 	must(t, err)
+	skipOnOpenTofu(t, "`query`")
 	cli := newTerraformCLI(t, "1.14.0", map[string]string{
 		"main.tf": requiredProviders + env.providerBlock(),
 		"adopt.tfquery.hcl": `

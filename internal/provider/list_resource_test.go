@@ -17,12 +17,16 @@ import (
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 )
 
+// listResourcesCheck skips a test of list resources and `terraform query`
+// below Terraform 1.14 and on OpenTofu.
+var listResourcesCheck = terraformOnly{feature: "list resources or `query`", since: tfversion.Version1_14_0}
+
 // queryTest runs `terraform query` (Terraform 1.14 and later) with the list
 // blocks against the account as it is, and checks the results.
 func queryTest(t *testing.T, env *testEnv, listBlocks string, checks ...querycheck.QueryResultCheck) {
 	t.Helper()
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{listResourcesCheck},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: env.providerBlock()},                                // query mode needs a configuration first

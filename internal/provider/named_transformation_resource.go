@@ -82,7 +82,7 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 				Optional:   true,
 				Computed:   true,
 				CustomType: transformationType{},
-				MarkdownDescription: "Required. The definition, such as `c_fill,g_auto,w_400,h_400/q_auto`. Compared by meaning: " +
+				MarkdownDescription: "The definition, such as `c_fill,g_auto,w_400,h_400/q_auto`. It must be set: " + requiredButOptional + " Compared by meaning: " +
 					"Cloudinary reports it with the components of each step in its own order. Changing it updates the " +
 					"transformation in place with `unsafe_update`: the new definition applies to assets derived from now " +
 					"on, while assets already derived with the old one are kept.",

@@ -63,7 +63,8 @@ func (p *cloudinaryProvider) Metadata(_ context.Context, _ provider.MetadataRequ
 func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages a Cloudinary product environment: upload presets, upload mappings, named " +
-			"transformations, streaming profiles, assets, folders and webhook triggers. Credentials come from the " +
+			"transformations, streaming profiles, assets, folders, webhook triggers, and structured metadata fields " +
+			"and rules. Credentials come from the " +
 			"attributes below or from the `CLOUDINARY_URL` (or `CLOUDINARY_CLOUD_NAME`, `CLOUDINARY_API_KEY` and " +
 			"`CLOUDINARY_API_SECRET`) environment variables.",
 		Attributes: map[string]schema.Attribute{

@@ -11,13 +11,16 @@ import (
 )
 
 // An apply of 300 mixed resources, 10 at a time, against an account whose
-// Admin API budget is small (60 calls per 2-second window here, standing in
-// for 500 an hour) waits for the budget to reset instead of failing.
+// Admin API budget is small (100 calls, then a second until it resets,
+// standing in for 500 an hour) waits for the budget to reset instead of
+// failing. The budget runs out after 100 calls however slowly a loaded machine
+// makes them (a clock window of a second would run out only above 100 calls a
+// second).
 func TestAccRateLimitedApplySlowsDown(t *testing.T) {
 	if testing.Short() {
 		t.Skip("applies 300 resources")
 	}
-	env := newTestEnvWith(t, emulator.Options{HourlyLimit: 60, BudgetWindow: 2 * time.Second})
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: 100, RateLimitCooldown: time.Second})
 	provider := strings.Replace(env.providerBlock(), "}", "  max_retries       = 10\n  min_retry_wait_ms = 20\n}", 1)
 	config := provider + `
 resource "cloudinary_upload_preset" "p" {

@@ -15,6 +15,11 @@ import (
 // leaving them out is still an error.
 type required struct{}
 
+// requiredButOptional is what the descriptions of such attributes say, so
+// that the docs, which list them as optional, agree with the schema.
+const requiredButOptional = "a configuration without it is refused. The schema marks it optional only so that the plan " +
+	"can keep the spelling Cloudinary reports for an equivalent value."
+
 func (required) Description(context.Context) string { return "must be set" }
 
 func (v required) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -23,19 +24,11 @@ func TestUnitSchemasDescribeEveryAttribute(t *testing.T) {
 			t.Errorf("provider attribute %s has no description", name)
 		}
 	}
-	for _, newResource := range p.Resources(ctx) {
-		r := newResource()
-		var meta resource.MetadataResponse
-		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
-		var resp resource.SchemaResponse
-		r.Schema(ctx, resource.SchemaRequest{}, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+	for typeName, s := range resourceSchemas(t) {
+		if s.MarkdownDescription == "" {
+			t.Errorf("%s has no description", typeName)
 		}
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%s has no description", meta.TypeName)
-		}
-		checkResourceAttributes(t, meta.TypeName, resp.Schema.Attributes)
+		checkResourceAttributes(t, typeName, s.Attributes)
 	}
 	for _, newDataSource := range p.DataSources(ctx) {
 		d := newDataSource()
@@ -75,4 +68,70 @@ func checkDataSourceAttributes(t *testing.T, owner string, attrs map[string]dssc
 			checkDataSourceAttributes(t, owner+"."+name, nested.Attributes)
 		}
 	}
+}
+
+// The docs list attributes as required or optional from the schema: an
+// optional attribute's description must not say "Required.", and one that the
+// required validator makes mandatory must say why the schema calls it
+// optional.
+func TestUnitDescriptionsAgreeWithSchema(t *testing.T) {
+	for typeName, s := range resourceSchemas(t) {
+		checkRequiredDescriptions(t, typeName, s.Attributes)
+	}
+}
+
+// resourceSchemas are the schemas of the provider's resources, by type name.
+func resourceSchemas(t *testing.T) map[string]rschema.Schema {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]rschema.Schema{}
+	for _, newResource := range New("test")().Resources(ctx) {
+		r := newResource()
+		var meta resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
+		var resp resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%s: %v", meta.TypeName, resp.Diagnostics)
+		}
+		out[meta.TypeName] = resp.Schema
+	}
+	return out
+}
+
+func checkRequiredDescriptions(t *testing.T, owner string, attrs map[string]rschema.Attribute) {
+	for name, a := range attrs {
+		desc := a.GetMarkdownDescription()
+		if !a.IsRequired() && strings.HasPrefix(desc, "Required") {
+			t.Errorf("%s.%s is optional in the schema but its description says %q", owner, name, desc[:20])
+		}
+		if hasRequiredValidator(a) && !strings.Contains(desc, requiredButOptional) {
+			t.Errorf("%s.%s must be set but its description does not say so: %q", owner, name, desc)
+		}
+		if nested, ok := a.(rschema.ListNestedAttribute); ok {
+			checkRequiredDescriptions(t, owner+"."+name, nested.NestedObject.Attributes)
+		}
+	}
+}
+
+// hasRequiredValidator tells whether the required validator makes an
+// optional attribute mandatory.
+func hasRequiredValidator(a rschema.Attribute) bool {
+	var validators []any
+	switch a := a.(type) {
+	case rschema.StringAttribute:
+		for _, v := range a.Validators {
+			validators = append(validators, v)
+		}
+	case rschema.ListNestedAttribute:
+		for _, v := range a.Validators {
+			validators = append(validators, v)
+		}
+	}
+	for _, v := range validators {
+		if _, ok := v.(required); ok {
+			return true
+		}
+	}
+	return false
 }

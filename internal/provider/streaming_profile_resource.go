@@ -138,8 +138,8 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 			"representations": schema.ListNestedAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "Required. The representations, in order, usually from the highest resolution to the " +
-					"lowest. Each transformation is compared by meaning with what Cloudinary reports.",
+				MarkdownDescription: "The representations, in order, usually from the highest resolution to the " +
+					"lowest; at least one must be set: " + requiredButOptional + " Each transformation is compared by meaning with what Cloudinary reports.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"transformation": schema.StringAttribute{
 						Required:            true,

@@ -207,6 +207,10 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior presetOb
 			out[s.name], d = settingValue(ctx, s, raw)
 		case writeOnlySettings[s.name] && prior[s.name] != nil:
 			out[s.name] = prior[s.name]
+		case isEmptyString(prior[s.name]):
+			// An empty string setting is no setting: sent empty, it is removed,
+			// and Cloudinary's answer leaves it out.
+			out[s.name] = prior[s.name]
 		default:
 			out[s.name] = nullSetting(s)
 		}
@@ -240,6 +244,12 @@ func writePresetState(ctx context.Context, p client.UploadPreset, prior presetOb
 		diags.Append(state.Set(ctx, obj)...)
 	}
 	return diags
+}
+
+// isEmptyString tells whether a value is a known, empty plain string.
+func isEmptyString(v attr.Value) bool {
+	s, ok := v.(types.String)
+	return ok && !s.IsNull() && !s.IsUnknown() && s.ValueString() == ""
 }
 
 // nullSetting is the null value of a setting's attribute.

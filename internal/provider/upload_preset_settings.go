@@ -56,10 +56,10 @@ var (
 // for; anything else goes in extra_settings.
 var presetSettings = []presetSetting{
 	{name: "disallow_public_id", kind: kindBool, description: "Whether unsigned uploads through this preset may not set their own public ID (the preset's own `public_id` still applies)."},
-	{name: "folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The folder that uploaded assets are placed in and whose path prefixes their public IDs (fixed folder mode; in dynamic folder mode prefer `asset_folder`)."},
-	{name: "asset_folder", kind: kindString, validators: []validator.String{folderValidator}, description: "The asset folder that uploaded assets are placed in (dynamic folder mode). It does not change their public IDs unless `use_asset_folder_as_public_id_prefix` is set."},
+	{name: "folder", kind: kindString, validators: []validator.String{folderOrNoneValidator}, description: "The folder that uploaded assets are placed in and whose path prefixes their public IDs (fixed folder mode; in dynamic folder mode prefer `asset_folder`)."},
+	{name: "asset_folder", kind: kindString, validators: []validator.String{folderOrNoneValidator}, description: "The asset folder that uploaded assets are placed in (dynamic folder mode). It does not change their public IDs unless `use_asset_folder_as_public_id_prefix` is set."},
 	{name: "use_asset_folder_as_public_id_prefix", kind: kindBool, description: "Whether to prefix public IDs with the asset folder."},
-	{name: "public_id_prefix", kind: kindString, validators: []validator.String{folderValidator}, description: "A path prepended to every public ID, followed by a slash."},
+	{name: "public_id_prefix", kind: kindString, validators: []validator.String{folderOrNoneValidator}, description: "A path prepended to every public ID, followed by a slash."},
 	{name: "display_name", kind: kindString, validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[^/]*$`), "must not contain a slash")}, description: "The display name given to uploaded assets. It may not contain slashes."},
 	{name: "use_filename", kind: kindBool, description: "Whether the uploaded file's name becomes the public ID (with random characters appended unless `unique_filename` is false)."},
 	{name: "unique_filename", kind: kindBool, description: "Whether random characters are appended to a public ID taken from the file name. Cloudinary's default is true."},

@@ -11,10 +11,26 @@ import (
 // resources take: folder paths, URLs, names and public IDs.
 
 var (
-	absoluteURL     = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
-	urlValidator    = stringvalidator.RegexMatches(absoluteURL, "must be an absolute http:// or https:// URL")
-	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*$`),
-		"must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +")
+	absoluteURL  = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
+	urlValidator = stringvalidator.RegexMatches(absoluteURL, "must be an absolute http:// or https:// URL")
+)
+
+// folderPathPattern matches a folder path as Cloudinary takes it: segments
+// joined by single slashes, without the characters it refuses in folder
+// names.
+const folderPathPattern = `[^/?&#\\%<>+]+(/[^/?&#\\%<>+]+)*`
+
+const folderPathRule = "must be a folder path without a leading or trailing slash, empty segments, or any of ? & # \\ % < > +"
+
+var (
+	// folderValidator is for attributes that name a folder.
+	folderValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^`+folderPathPattern+`$`), folderPathRule)
+	// folderOrNoneValidator is for settings where an empty string means no
+	// folder (the root): OpenTofu's generated configuration writes "" for an
+	// optional string that an object does not have, where Terraform's leaves
+	// the attribute out, and such a configuration must plan clean.
+	folderOrNoneValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^(`+folderPathPattern+`)?$`),
+		folderPathRule+", or be empty for no folder")
 )
 
 // namePattern is what the names of upload presets, named transformations

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,7 +19,7 @@ import (
 func TestOneShotUploadIsNotRetriedOnceSent(t *testing.T) {
 	c, emu := newEmulatedClient(t)
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
-	_, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{})
+	_, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, UploadOptions{})
 	if err == nil || !strings.Contains(err.Error(), "1 attempt") {
 		t.Fatalf("err %v, want a failure after one attempt", err)
 	}
@@ -38,7 +37,7 @@ func TestOneShotUploadIsNotRetriedOnceSent(t *testing.T) {
 func TestUploadWithPublicIDIsRetried(t *testing.T) {
 	c, emu := newEmulatedClient(t)
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
-	r, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {"x"}, "overwrite": {"false"}})
+	r, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, UploadOptions{PublicID: "x", Overwrite: ptr(false)})
 	if err != nil || !r.Existing || r.PublicID != "x" {
 		t.Fatalf("%+v %v, want the asset the first attempt stored", r, err)
 	}
@@ -52,7 +51,7 @@ func TestUploadWithPublicIDIsRetried(t *testing.T) {
 func TestOneShotUploadRetriesRateLimits(t *testing.T) {
 	c, emu := newEmulatedClient(t)
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, Status: 420, ResetIn: 10 * time.Millisecond})
-	if _, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, url.Values{}); err != nil {
+	if _, err := c.Upload(context.Background(), "raw", Source{ContentBase64: "aGk="}, UploadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,21 +149,21 @@ func TestUploadsAndResources(t *testing.T) {
 	if err := os.WriteFile(file, []byte("hello"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r, err := c.Upload(ctx, "raw", Source{FilePath: file}, url.Values{"public_id": {"docs/notes.txt"}, "tags": {"a,b"}})
+	r, err := c.Upload(ctx, "raw", Source{FilePath: file}, UploadOptions{PublicID: "docs/notes.txt", Tags: []string{"a", "b"}})
 	if err != nil || r.PublicID != "docs/notes.txt" || r.Bytes != 5 {
 		t.Fatalf("upload %+v %v", r, err)
 	}
-	if _, err := c.Upload(ctx, "raw", Source{FilePath: filepath.Join(dir, "missing")}, nil); err == nil {
+	if _, err := c.Upload(ctx, "raw", Source{FilePath: filepath.Join(dir, "missing")}, UploadOptions{}); err == nil {
 		t.Fatal("upload of a missing file succeeded")
 	}
-	if _, err := c.Upload(ctx, "raw", Source{FilePath: file, URL: "https://x"}, nil); err == nil {
+	if _, err := c.Upload(ctx, "raw", Source{FilePath: file, URL: "https://x"}, UploadOptions{}); err == nil {
 		t.Fatal("two sources accepted")
 	}
-	r, err = c.Upload(ctx, "raw", Source{ContentBase64: "aGk=", MediaType: "text/plain"}, url.Values{"public_id": {"hi.txt"}})
+	r, err = c.Upload(ctx, "raw", Source{ContentBase64: "aGk=", MediaType: "text/plain"}, UploadOptions{PublicID: "hi.txt"})
 	if err != nil || r.Bytes != 2 {
 		t.Fatalf("base64 upload %+v %v", r, err)
 	}
-	r, err = c.Explicit(ctx, "raw", "upload", "hi.txt", url.Values{"tags": {"x"}, "context": {"k=v"}})
+	r, err = c.Explicit(ctx, "raw", "upload", "hi.txt", ExplicitOptions{Tags: []string{"x"}, Context: map[string]string{"k": "v"}})
 	if err != nil || fmt.Sprint(r.Tags) != "[x]" || r.Context["k"] != "v" {
 		t.Fatalf("explicit %+v %v", r, err)
 	}
@@ -215,7 +214,7 @@ func TestPlaceholdersAreNoAssets(t *testing.T) {
 	c, _ := newEmulatedClientWith(t, emulator.Options{HourlyLimit: -1, Seed: 3, AutomaticBackup: true})
 	ctx := context.Background()
 	for _, id := range []string{"a/gone.txt", "a/live.txt"} {
-		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk=", MediaType: "text/plain"}, url.Values{"public_id": {id}, "asset_folder": {"a"}}); err != nil {
+		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk=", MediaType: "text/plain"}, UploadOptions{PublicID: id, AssetFolder: ptr("a")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -250,7 +249,7 @@ func TestListResourcesBatchesPublicIDs(t *testing.T) {
 	for i := 0; i < 250; i++ {
 		id := fmt.Sprintf("a%03d", i)
 		ids = append(ids, id)
-		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {id}}); err != nil {
+		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, UploadOptions{PublicID: id}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -387,7 +386,7 @@ func TestSignedRetryGetsAFreshBody(t *testing.T) {
 	file := filepath.Join(dir, "a.txt")
 	_ = os.WriteFile(file, []byte("streamed"), 0o600)
 	emu.Faults().Add(emulator.Fault{Path: "/raw/upload", Times: 2, Status: 503})
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: file}, url.Values{"public_id": {"a.txt"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: file}, UploadOptions{PublicID: "a.txt"})
 	if err != nil || r.Bytes != 8 {
 		t.Fatalf("%+v %v", r, err)
 	}
@@ -425,7 +424,7 @@ func TestTriggersAndSearch(t *testing.T) {
 		t.Fatalf("second delete: %v", err)
 	}
 	for i := 0; i < 3; i++ {
-		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {fmt.Sprint(i)}, "asset_folder": {"shop/items"}}); err != nil {
+		if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, UploadOptions{PublicID: fmt.Sprint(i), AssetFolder: ptr("shop/items")}); err != nil {
 			t.Fatal(err)
 		}
 	}

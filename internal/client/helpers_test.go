@@ -38,3 +38,6 @@ func clientAt(t *testing.T, opts emulator.Options, cloudName, rootPath, secret s
 	}
 	return c, emu
 }
+
+// ptr is a pointer to v, for the optional fields of options.
+func ptr[T any](v T) *T { return &v }

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -58,7 +57,7 @@ func TestMetadataFieldsAgainstEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {"a.txt"}}); err != nil {
+	if _, err := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, UploadOptions{PublicID: "a.txt"}); err != nil {
 		t.Fatal(err)
 	}
 	updatedIDs, err := c.UpdateAssetMetadata(ctx, "raw", "upload", []string{"a.txt"}, map[string]string{"sku": "x|y=z", "colors": `["red","blue"]`})

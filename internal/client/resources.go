@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -190,10 +189,18 @@ func (c *Client) GetResource(ctx context.Context, resourceType, typ, publicID st
 	return &r, nil
 }
 
-// UpdateResource changes an asset through the Admin API (tags, context,
-// display_name, asset_folder, moderation_status...). Prefer Explicit, which
-// is not rate limited, where it can do the job.
-func (c *Client) UpdateResource(ctx context.Context, resourceType, typ, publicID string, params url.Values) (*Resource, error) {
+// UpdateResourceOptions are the changes an Admin API update makes to an
+// asset: those that Explicit cannot make. "" leaves a setting as it is.
+type UpdateResourceOptions struct {
+	// AccessMode is public or authenticated.
+	AccessMode string
+}
+
+// UpdateResource changes an asset through the Admin API. Prefer Explicit,
+// which is not rate limited, where it can do the job.
+func (c *Client) UpdateResource(ctx context.Context, resourceType, typ, publicID string, opts UpdateResourceOptions) (*Resource, error) {
+	params := url.Values{}
+	setOptional(params, "access_mode", nonEmpty(opts.AccessMode))
 	var r Resource
 	if err := c.admin(ctx, http.MethodPost, resourcePath(resourceType, typ, publicID), params, &r); err != nil {
 		return nil, fmt.Errorf("updating asset %s/%s/%s: %w", resourceType, typ, publicID, err)
@@ -293,79 +300,6 @@ func (c *Client) RenameFolder(ctx context.Context, from, to string) error {
 func (c *Client) DeleteFolder(ctx context.Context, path string) error {
 	if err := c.admin(ctx, http.MethodDelete, "/folders/"+pathOf(path), nil, nil); err != nil {
 		return fmt.Errorf("deleting folder %q: %w", path, err)
-	}
-	return nil
-}
-
-// Explicit applies changes to an existing asset through the Upload API
-// (tags, context, display_name, asset_folder, eager...), which is not rate
-// limited.
-func (c *Client) Explicit(ctx context.Context, resourceType, typ, publicID string, params url.Values) (*Resource, error) {
-	q := url.Values{"public_id": {publicID}, "type": {typ}}
-	for k, v := range params {
-		q[k] = v
-	}
-	var r Resource
-	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/explicit", q, &r); err != nil {
-		return nil, fmt.Errorf("updating asset %s/%s/%s: %w", resourceType, typ, publicID, err)
-	}
-	return &r, nil
-}
-
-// Rename changes an asset's public ID.
-func (c *Client) Rename(ctx context.Context, resourceType, typ, from, to string, overwrite bool) (*Resource, error) {
-	q := url.Values{"from_public_id": {from}, "to_public_id": {to}, "type": {typ}, "overwrite": {strconv.FormatBool(overwrite)}}
-	var r Resource
-	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/rename", q, &r); err != nil {
-		return nil, fmt.Errorf("renaming asset %s/%s/%s to %q: %w", resourceType, typ, from, to, err)
-	}
-	return &r, nil
-}
-
-// Destroy deletes an asset through the Upload API. It reports false when
-// the asset did not exist (Cloudinary answers 200 "not found").
-func (c *Client) Destroy(ctx context.Context, resourceType, typ, publicID string, invalidate bool) (bool, error) {
-	q := url.Values{"public_id": {publicID}, "type": {typ}}
-	if invalidate {
-		q.Set("invalidate", "true")
-	}
-	var resp struct {
-		Result string `json:"result"`
-	}
-	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/destroy", q, &resp); err != nil {
-		return false, fmt.Errorf("destroying asset %s/%s/%s: %w", resourceType, typ, publicID, err)
-	}
-	return resp.Result == "ok", nil
-}
-
-// Tag commands of the Upload API's tags method.
-const (
-	TagAdd       = "add"
-	TagRemove    = "remove"
-	TagReplace   = "replace"
-	TagRemoveAll = "remove_all"
-)
-
-// Tags runs a tag command on assets and returns the public IDs it touched.
-func (c *Client) Tags(ctx context.Context, resourceType, typ, command string, tags, publicIDs []string) ([]string, error) {
-	q := url.Values{"command": {command}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
-	if len(tags) > 0 {
-		q.Set("tag", strings.Join(tags, ","))
-	}
-	var resp struct {
-		PublicIDs []string `json:"public_ids"`
-	}
-	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/tags", q, &resp); err != nil {
-		return nil, fmt.Errorf("running tag command %q: %w", command, err)
-	}
-	return resp.PublicIDs, nil
-}
-
-// RemoveAllContext removes every context key of assets.
-func (c *Client) RemoveAllContext(ctx context.Context, resourceType, typ string, publicIDs []string) error {
-	q := url.Values{"command": {"remove_all"}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
-	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/context", q, nil); err != nil {
-		return fmt.Errorf("removing the context of %d assets: %w", len(publicIDs), err)
 	}
 	return nil
 }

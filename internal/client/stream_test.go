@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -61,7 +60,7 @@ func TestUploadStreamsLargeFile(t *testing.T) {
 			}
 		}
 	}()
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"big.bin"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "big.bin"})
 	close(stop)
 	wg.Wait()
 	if err != nil {
@@ -97,7 +96,7 @@ func TestOneShotGigabyteIsRefused(t *testing.T) {
 	f.Close()
 	c, _ := newEmulatedClient(t)
 	c.cfg.ChunkSize = 2 << 30 // no chunking
-	_, err = c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"big.bin"}})
+	_, err = c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "big.bin"})
 	if statusOf(err) != http.StatusRequestEntityTooLarge {
 		t.Fatalf("err %v, want HTTP 413", err)
 	}

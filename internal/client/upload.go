@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -59,6 +60,89 @@ func (s Source) validate() error {
 	return nil
 }
 
+// UploadOptions are the parameters of an upload. A nil pointer, list or map
+// leaves its parameter out, for Cloudinary (or the upload preset) to decide;
+// an empty, non-nil list or map sends an empty value.
+type UploadOptions struct {
+	// PublicID names the asset. Without one Cloudinary picks a random one,
+	// and the upload is not retried (see Upload).
+	PublicID string
+	// Type is the delivery type: upload, private or authenticated; ""
+	// leaves it out.
+	Type string
+	// Overwrite tells whether the upload may replace an asset with the same
+	// public ID.
+	Overwrite *bool
+	// Invalidate asks the CDN to drop its copies of an asset the upload
+	// replaces.
+	Invalidate   bool
+	UploadPreset *string
+	AssetFolder  *string
+	DisplayName  *string
+	AccessMode   *string
+	Tags         []string
+	// Context is the contextual metadata, key to value.
+	Context map[string]string
+	// Metadata are structured metadata values by field external ID (a set
+	// field's value a JSON array of entry IDs).
+	Metadata map[string]string
+	// Other are further upload parameters by their API names, in the string
+	// form the Upload API takes, for parameters that have no field here; the
+	// fields take precedence.
+	Other url.Values
+}
+
+// params are the options as the Upload API takes them.
+func (o UploadOptions) params() url.Values {
+	q := url.Values{}
+	for k, v := range o.Other {
+		q[k] = v
+	}
+	setOptional(q, "public_id", nonEmpty(o.PublicID))
+	setOptional(q, "type", nonEmpty(o.Type))
+	if o.Overwrite != nil {
+		q.Set("overwrite", strconv.FormatBool(*o.Overwrite))
+	}
+	if o.Invalidate {
+		q.Set("invalidate", "true")
+	}
+	setOptional(q, "upload_preset", o.UploadPreset)
+	setOptional(q, "access_mode", o.AccessMode)
+	setContext(q, "metadata", o.Metadata)
+	// The settings an upload shares with an explicit call go the same way.
+	return ExplicitOptions{AssetFolder: o.AssetFolder, DisplayName: o.DisplayName, Tags: o.Tags, Context: o.Context}.params(q)
+}
+
+// setOptional sets a parameter that v gives, unless v is nil.
+func setOptional(q url.Values, key string, v *string) {
+	if v != nil {
+		q.Set(key, *v)
+	}
+}
+
+// nonEmpty is s, or nil for "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// setList sets a comma-separated list, unless items is nil.
+func setList(q url.Values, key string, items []string) {
+	if items != nil {
+		q.Set(key, strings.Join(items, ","))
+	}
+}
+
+// setContext sets pairs in the form of context and structured metadata,
+// unless m is nil.
+func setContext(q url.Values, key string, m map[string]string) {
+	if m != nil {
+		q.Set(key, EncodeContext(m))
+	}
+}
+
 // DefaultChunkSize is the official SDKs' chunk size for large uploads
 // (20,000,000 bytes), and the size above which they chunk.
 const DefaultChunkSize = 20_000_000
@@ -71,7 +155,8 @@ const DefaultChunkSize = 20_000_000
 // An upload without a public_id is one-shot: Cloudinary would give a repeated
 // request a new random public ID, so a failure after the request may have
 // arrived is not retried. Callers that want retries fix the public ID.
-func (c *Client) Upload(ctx context.Context, resourceType string, src Source, params url.Values) (*Resource, error) {
+func (c *Client) Upload(ctx context.Context, resourceType string, src Source, options UploadOptions) (*Resource, error) {
+	params := options.params()
 	if err := src.validate(); err != nil {
 		return nil, fmt.Errorf("uploading: %w", err)
 	}
@@ -106,6 +191,95 @@ func withFile(params url.Values, file string) url.Values {
 		out[k] = v
 	}
 	return out
+}
+
+// ExplicitOptions are the changes an explicit call makes to an existing
+// asset. A nil field leaves that setting as it is.
+type ExplicitOptions struct {
+	AssetFolder *string
+	DisplayName *string
+	// Tags replace the asset's tags.
+	Tags []string
+	// Context replaces the asset's contextual metadata, key to value.
+	Context map[string]string
+}
+
+func (o ExplicitOptions) params(q url.Values) url.Values {
+	setOptional(q, "asset_folder", o.AssetFolder)
+	setOptional(q, "display_name", o.DisplayName)
+	setList(q, "tags", o.Tags)
+	setContext(q, "context", o.Context)
+	return q
+}
+
+// Explicit applies changes to an existing asset through the Upload API,
+// which is not rate limited, and answers with the asset as it then is (with
+// no changes, it reads the asset).
+func (c *Client) Explicit(ctx context.Context, resourceType, typ, publicID string, opts ExplicitOptions) (*Resource, error) {
+	q := opts.params(url.Values{"public_id": {publicID}, "type": {typ}})
+	var r Resource
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/explicit", q, &r); err != nil {
+		return nil, fmt.Errorf("updating asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return &r, nil
+}
+
+// Rename changes an asset's public ID.
+func (c *Client) Rename(ctx context.Context, resourceType, typ, from, to string, overwrite bool) (*Resource, error) {
+	q := url.Values{"from_public_id": {from}, "to_public_id": {to}, "type": {typ}, "overwrite": {strconv.FormatBool(overwrite)}}
+	var r Resource
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/rename", q, &r); err != nil {
+		return nil, fmt.Errorf("renaming asset %s/%s/%s to %q: %w", resourceType, typ, from, to, err)
+	}
+	return &r, nil
+}
+
+// Destroy deletes an asset through the Upload API. It reports false when
+// the asset did not exist (Cloudinary answers 200 "not found").
+func (c *Client) Destroy(ctx context.Context, resourceType, typ, publicID string, invalidate bool) (bool, error) {
+	q := url.Values{"public_id": {publicID}, "type": {typ}}
+	if invalidate {
+		q.Set("invalidate", "true")
+	}
+	var resp struct {
+		Result string `json:"result"`
+	}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/destroy", q, &resp); err != nil {
+		return false, fmt.Errorf("destroying asset %s/%s/%s: %w", resourceType, typ, publicID, err)
+	}
+	return resp.Result == "ok", nil
+}
+
+// Tag commands of the Upload API's tags method.
+const (
+	TagAdd       = "add"
+	TagRemove    = "remove"
+	TagReplace   = "replace"
+	TagRemoveAll = "remove_all"
+)
+
+// Tags runs a tag command on assets and returns the public IDs it touched.
+func (c *Client) Tags(ctx context.Context, resourceType, typ, command string, tags, publicIDs []string) ([]string, error) {
+	q := url.Values{"command": {command}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
+	if len(tags) > 0 {
+		q.Set("tag", strings.Join(tags, ","))
+	}
+	var resp struct {
+		PublicIDs []string `json:"public_ids"`
+	}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/tags", q, &resp); err != nil {
+		return nil, fmt.Errorf("running tag command %q: %w", command, err)
+	}
+	return resp.PublicIDs, nil
+}
+
+// RemoveAllContext removes every context key of assets.
+func (c *Client) RemoveAllContext(ctx context.Context, resourceType, typ string, publicIDs []string) error {
+	q := url.Values{"command": {"remove_all"}, "type": {typ}, "public_ids": {strings.Join(publicIDs, ",")}}
+	if err := c.uploadAPI(ctx, "/"+segment(resourceType)+"/context", q, nil); err != nil {
+		return fmt.Errorf("removing the context of %d assets: %w", len(publicIDs), err)
+	}
+	return nil
 }
 
 // filePart is the bytes of a local file that one request carries: all of

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,7 +102,7 @@ func randomFile(t *testing.T, n int) (string, string) {
 func TestLargeFilesUploadInChunks(t *testing.T) {
 	c, _, spy := newSpiedClient(t, emulator.Options{MinChunkBytes: -1}, 64<<10)
 	path, sum := randomFile(t, 200<<10)
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"data.bin"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "data.bin"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +128,7 @@ func TestChunkRetriedOnItsOwn(t *testing.T) {
 	path, sum := randomFile(t, 200<<10)
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, HangUp: true, AfterHandling: true})
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", Times: 1, Status: 503})
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"data.bin"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "data.bin"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +157,7 @@ func TestLastChunkRetriedAfterTheAssetWasMade(t *testing.T) {
 	c, emu, spy := newSpiedClient(t, emulator.Options{MinChunkBytes: -1}, 64<<10)
 	path, sum := randomFile(t, 150<<10)
 	emu.Faults().Add(emulator.Fault{Method: "POST", Path: "/raw/upload", After: 2, Times: 1, HangUp: true, AfterHandling: true})
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"data.bin"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "data.bin"})
 	if err != nil || r.Etag != sum || r.PublicID != "data.bin" {
 		t.Fatalf("%+v %v", r, err)
 	}
@@ -175,7 +174,7 @@ func TestLastChunkRetriedAfterTheAssetWasMade(t *testing.T) {
 func TestOversizedSingleRequestIsRefused(t *testing.T) {
 	c, _, spy := newSpiedClient(t, emulator.Options{MaxRequestBytes: 1 << 20}, 1<<40)
 	path, _ := randomFile(t, 3<<20)
-	_, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"big.bin"}})
+	_, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "big.bin"})
 	if statusOf(err) != http.StatusRequestEntityTooLarge {
 		t.Fatalf("err %v, want HTTP 413", err)
 	}
@@ -188,7 +187,7 @@ func TestOversizedSingleRequestIsRefused(t *testing.T) {
 func TestChunksStayUnderTheRequestLimit(t *testing.T) {
 	c, _, spy := newSpiedClient(t, emulator.Options{MaxRequestBytes: 1 << 20, MinChunkBytes: -1}, 512<<10)
 	path, sum := randomFile(t, 3<<20)
-	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, url.Values{"public_id": {"big.bin"}})
+	r, err := c.Upload(context.Background(), "raw", Source{FilePath: path}, UploadOptions{PublicID: "big.bin"})
 	if err != nil || r.Etag != sum {
 		t.Fatalf("%+v %v", r, err)
 	}
@@ -204,9 +203,9 @@ func TestIsSourceError(t *testing.T) {
 	ctx := context.Background()
 	missing := httptest.NewServer(http.NotFoundHandler())
 	t.Cleanup(missing.Close)
-	_, unreachable := c.Upload(ctx, "image", Source{URL: missing.URL + "/gone.png"}, url.Values{"public_id": {"a"}})
-	_, unreadable := c.Upload(ctx, "raw", Source{FilePath: filepath.Join(t.TempDir(), "absent.txt")}, url.Values{"public_id": {"b"}})
-	_, noPreset := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, url.Values{"public_id": {"c"}, "upload_preset": {"absent"}})
+	_, unreachable := c.Upload(ctx, "image", Source{URL: missing.URL + "/gone.png"}, UploadOptions{PublicID: "a"})
+	_, unreadable := c.Upload(ctx, "raw", Source{FilePath: filepath.Join(t.TempDir(), "absent.txt")}, UploadOptions{PublicID: "b"})
+	_, noPreset := c.Upload(ctx, "raw", Source{ContentBase64: "aGk="}, UploadOptions{PublicID: "c", UploadPreset: ptr("absent")})
 	for name, c := range map[string]struct {
 		err  error
 		want bool

@@ -324,7 +324,7 @@ func seedUpload(env *testEnv, fields []string) error {
 		params.Set(name, value)
 	}
 	src := client.Source{ContentBase64: base64.StdEncoding.EncodeToString([]byte(fields[2])), MediaType: "text/plain"}
-	_, err := env.client.Upload(bg, fields[0], src, params)
+	_, err := env.client.Upload(bg, fields[0], src, client.UploadOptions{Other: params})
 	return err
 }
 

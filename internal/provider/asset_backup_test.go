@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"testing"
 
@@ -92,7 +93,7 @@ func TestAccAsset_placeholderIsNotAnAsset(t *testing.T) {
 	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1})
 	for _, id := range []string{"gone.txt", "live.txt"} {
 		src := client.Source{ContentBase64: "aGk=", MediaType: "text/plain"}
-		if _, err := env.client.Upload(bg, "raw", src, map[string][]string{"public_id": {id}, "backup": {"true"}}); err != nil {
+		if _, err := env.client.Upload(bg, "raw", src, client.UploadOptions{PublicID: id, Other: url.Values{"backup": {"true"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -27,6 +27,10 @@ type assetGroup struct{ resourceType, typ string }
 
 // assetBatch is one listing call in the making.
 type assetBatch struct {
+	// ctx is its first read's context without the cancellation: the batch
+	// serves several reads, so no one of them cancels it (the client's own
+	// timeouts bound it), but it logs where that read logs (TF_LOG).
+	ctx   context.Context
 	ids   []string
 	done  chan struct{}
 	found map[string]client.Resource
@@ -46,7 +50,7 @@ func (b *assetBatcher) get(ctx context.Context, resourceType, typ, publicID stri
 	b.mu.Lock()
 	batch, open := b.groups[group]
 	if !open {
-		batch = &assetBatch{done: make(chan struct{})}
+		batch = &assetBatch{ctx: context.WithoutCancel(ctx), done: make(chan struct{})}
 		b.groups[group] = batch
 		time.AfterFunc(b.window, func() { b.flush(group, batch) })
 		batch.idle = time.AfterFunc(b.idle, func() { b.flush(group, batch) })
@@ -87,9 +91,7 @@ func (b *assetBatcher) flush(group assetGroup, batch *assetBatch) {
 
 func (b *assetBatcher) run(group assetGroup, batch *assetBatch) {
 	defer close(batch.done)
-	// The batch serves several callers, so it is not cancelled with any one
-	// of them; the client's own timeouts bound it.
-	list, err := b.client.ListResources(context.Background(), client.ResourceQuery{
+	list, err := b.client.ListResources(batch.ctx, client.ResourceQuery{
 		ResourceType: group.resourceType, Type: group.typ, PublicIDs: batch.ids, WithTags: true, WithContext: true, WithMetadata: true,
 	})
 	if err != nil {

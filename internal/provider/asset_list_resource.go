@@ -38,7 +38,7 @@ func newAssetListResource() list.ListResource {
 	}
 }
 
-func findAssets(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findAssets(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var terms []string
 	for _, filter := range []struct{ attribute, term string }{
@@ -56,10 +56,10 @@ func findAssets(ctx context.Context, d *providerData, req listRequest) ([]found,
 		diags.AddError("Cannot list assets", err.Error())
 		return nil, diags
 	}
-	out := make([]found, 0, len(assets))
+	out := make([]listedObject, 0, len(assets))
 	for _, a := range assets {
 		model := adoptedAsset(ctx, a, &diags)
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: model.identity(),
 			display:  model.ID.ValueString(),
 			state:    func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics { return into.Set(ctx, model) },

@@ -20,8 +20,7 @@ import (
 func TestAccAssetList(t *testing.T) {
 	env := newTestEnv(t)
 	upload := func(id string, params url.Values) {
-		params.Set("public_id", id)
-		_, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, params)
+		_, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, client.UploadOptions{PublicID: id, Other: params})
 		must(t, err)
 	}
 	upload("docs/a.txt", url.Values{"asset_folder": {"docs"}, "tags": {"manual"}, "context": {"alt=A"}})

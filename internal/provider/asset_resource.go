@@ -8,11 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -45,9 +43,7 @@ var (
 
 func newAssetResource() resource.Resource { return &assetResource{} }
 
-type assetResource struct {
-	data *providerData
-}
+type assetResource struct{ resourceBase }
 
 type assetModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -78,23 +74,6 @@ type assetModel struct {
 	DeliveryURL   types.String `tfsdk:"delivery_url"`
 	SecureURL     types.String `tfsdk:"secure_url"`
 	CreatedAt     types.String `tfsdk:"created_at"`
-}
-
-// publicIDPattern holds what the Upload API reference allows in a public ID;
-// publicIDSegments what a path can address: no empty, "." or ".." segments
-// (a URL path collapses them) and no control characters.
-var (
-	publicIDPattern  = regexp.MustCompile(`^[^/\s?&#\\%<>+](?:[^?&#\\%<>+]*[^/\s?&#\\%<>+])?$`)
-	publicIDSegments = regexp.MustCompile(`^` + segmentPattern + `(?:/` + segmentPattern + `)*$`)
-	segmentPattern   = `(?:[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.[^/.\x00-\x1f\x7f][^/\x00-\x1f\x7f]*|\.\.[^/\x00-\x1f\x7f]+)`
-)
-
-// publicIDValidators check a public ID, of an asset or of a preset's
-// uploads, against those rules.
-var publicIDValidators = []validator.String{
-	stringvalidator.LengthBetween(1, 255),
-	stringvalidator.RegexMatches(publicIDPattern, "must not begin or end with a slash or a space, nor contain any of ? & # \\ % < > +"),
-	stringvalidator.RegexMatches(publicIDSegments, `must not have empty, "." or ".." path segments, nor control characters`),
 }
 
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -213,10 +192,6 @@ func (r *assetResource) ConfigValidators(context.Context) []resource.ConfigValid
 	}
 }
 
-func (r *assetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan digests the source, so that a change of content plans an
 // upload, and marks what an upload or a rename will change. A file that
 // cannot be read yet (another resource makes it during the apply) is read
@@ -329,55 +304,28 @@ func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
 	return true
 }
 
-// uploadParams are the parameters of an upload or re-upload.
-func uploadParams(ctx context.Context, m assetModel, overwrite bool) (url.Values, diag.Diagnostics) {
+// uploadOptions are the options of an upload or re-upload: what the model
+// sets and knows. Known empty tags and context are sent empty.
+func uploadOptions(ctx context.Context, m assetModel, overwrite bool) (client.UploadOptions, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	q := url.Values{"type": {m.Type.ValueString()}, "overwrite": {strconv.FormatBool(overwrite)}}
-	setIfKnown := func(key string, v types.String) {
-		if !v.IsNull() && !v.IsUnknown() {
-			q.Set(key, v.ValueString())
-		}
-	}
-	setIfKnown("public_id", m.PublicID)
-	setIfKnown("upload_preset", m.UploadPreset)
-	setIfKnown("asset_folder", m.AssetFolder)
-	setIfKnown("display_name", m.DisplayName)
-	setIfKnown("access_mode", m.AccessMode)
-	if m.Invalidate.ValueBool() {
-		q.Set("invalidate", "true")
+	opts := client.UploadOptions{
+		PublicID: m.PublicID.ValueString(), Type: m.Type.ValueString(), Overwrite: &overwrite, Invalidate: m.Invalidate.ValueBool(),
+		UploadPreset: stringPtr(m.UploadPreset), AssetFolder: stringPtr(m.AssetFolder), DisplayName: stringPtr(m.DisplayName),
+		AccessMode: stringPtr(m.AccessMode),
 	}
 	if tags, ok, d := knownStrings(ctx, m.Tags); ok {
 		diags.Append(d...)
-		q.Set("tags", strings.Join(tags, ","))
+		opts.Tags = nonNilStrings(tags)
 	}
 	if ctxMap, ok, d := knownMap(ctx, m.Context); ok {
 		diags.Append(d...)
-		q.Set("context", client.EncodeContext(ctxMap))
+		opts.Context = ctxMap
 	}
 	if values, ok, d := knownMap(ctx, m.Metadata); ok && len(values) > 0 {
 		diags.Append(d...)
-		q.Set("metadata", client.EncodeContext(values))
+		opts.Metadata = values
 	}
-	return q, diags
-}
-
-func knownStrings(ctx context.Context, s types.Set) ([]string, bool, diag.Diagnostics) {
-	if s.IsNull() || s.IsUnknown() {
-		return nil, false, nil
-	}
-	var out []string
-	diags := s.ElementsAs(ctx, &out, false)
-	sort.Strings(out)
-	return out, true, diags
-}
-
-func knownMap(ctx context.Context, m types.Map) (map[string]string, bool, diag.Diagnostics) {
-	if m.IsNull() || m.IsUnknown() {
-		return nil, false, nil
-	}
-	out := map[string]string{}
-	diags := m.ElementsAs(ctx, &out, false)
-	return out, true, diags
+	return opts, diags
 }
 
 // actualResourceType is the resource type Cloudinary stored the asset as,
@@ -439,13 +387,13 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 		}
 		plan.PublicID = types.StringValue(id)
 	}
-	params, diags := uploadParams(ctx, plan, plan.Overwrite.ValueBool())
+	opts, diags := uploadOptions(ctx, plan, plan.Overwrite.ValueBool())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	started := time.Now()
-	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), params)
+	got, err := r.data.client.Upload(ctx, plan.ResourceType.ValueString(), plan.source(), opts)
 	if err != nil {
 		if client.MayHaveTakenEffect(err) {
 			addCreateError(&resp.Diagnostics, "Cannot upload the asset", err)
@@ -460,9 +408,15 @@ func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
+	r.recordWritten(ctx, plan, got, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// recordWritten records what Cloudinary holds after a write, in the state
+// and the identity: the plan, with what Cloudinary decided filled in.
+func (r *assetResource) recordWritten(ctx context.Context, plan assetModel, got *client.Resource, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	diags.Append(setFromAPI(ctx, &plan, got)...)
+	diags.Append(state.Set(ctx, &plan)...)
+	diags.Append(setIdentity(ctx, identity, plan.identity())...)
 }
 
 // adoptOwnAsset handles an upload that found an asset at its public ID and
@@ -538,20 +492,6 @@ func setFromAPI(ctx context.Context, m *assetModel, r *client.Resource) diag.Dia
 	return diags
 }
 
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
-}
-
 func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state assetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -620,10 +560,10 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	var got *client.Resource
 	var err error
 	if !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion) {
-		params, diags := uploadParams(ctx, plan, true)
+		opts, diags := uploadOptions(ctx, plan, true)
 		resp.Diagnostics.Append(diags...)
-		params.Set("public_id", id)
-		got, err = r.data.client.Upload(ctx, rt, plan.source(), params)
+		opts.PublicID = id
+		got, err = r.data.client.Upload(ctx, rt, plan.source(), opts)
 	} else {
 		got, err = r.updateMetadata(ctx, plan, state)
 	}
@@ -631,9 +571,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		plan.uploadError(&resp.Diagnostics, "Cannot update the asset", err)
 		return
 	}
-	resp.Diagnostics.Append(setFromAPI(ctx, &plan, got)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.identity())...)
+	r.recordWritten(ctx, plan, got, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // rename gives the asset a new public ID. When the rename's answer was lost
@@ -643,7 +581,7 @@ func (r *assetResource) rename(ctx context.Context, state assetModel, to string)
 	rt, typ := state.actualResourceType(), state.Type.ValueString()
 	renamed, err := r.data.client.Rename(ctx, rt, typ, state.PublicID.ValueString(), to, false)
 	if client.IsNotFound(err) {
-		if moved, getErr := r.data.client.Explicit(ctx, rt, typ, to, url.Values{}); getErr == nil && moved.AssetID == state.AssetID.ValueString() {
+		if moved, getErr := r.data.client.Explicit(ctx, rt, typ, to, client.ExplicitOptions{}); getErr == nil && moved.AssetID == state.AssetID.ValueString() {
 			return moved, nil
 		}
 	}
@@ -657,13 +595,13 @@ func (r *assetResource) rename(ctx context.Context, state assetModel, to string)
 // can change it.
 func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetModel) (*client.Resource, error) {
 	rt, typ, id := state.actualResourceType(), state.Type.ValueString(), state.PublicID.ValueString()
-	q := url.Values{}
+	var changes client.ExplicitOptions
 	changed := func(a, b types.String) bool { return !a.IsUnknown() && !a.IsNull() && !a.Equal(b) }
 	if changed(plan.AssetFolder, state.AssetFolder) {
-		q.Set("asset_folder", plan.AssetFolder.ValueString())
+		changes.AssetFolder = stringPtr(plan.AssetFolder)
 	}
 	if changed(plan.DisplayName, state.DisplayName) {
-		q.Set("display_name", plan.DisplayName.ValueString())
+		changes.DisplayName = stringPtr(plan.DisplayName)
 	}
 	if tags, ok, _ := knownStrings(ctx, plan.Tags); ok && !plan.Tags.Equal(state.Tags) {
 		if len(tags) == 0 {
@@ -671,7 +609,7 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 				return nil, err
 			}
 		} else {
-			q.Set("tags", strings.Join(tags, ","))
+			changes.Tags = tags
 		}
 	}
 	if m, ok, _ := knownMap(ctx, plan.Context); ok && !plan.Context.Equal(state.Context) {
@@ -680,11 +618,11 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 				return nil, err
 			}
 		} else {
-			q.Set("context", client.EncodeContext(m))
+			changes.Context = m
 		}
 	}
 	if changed(plan.AccessMode, state.AccessMode) {
-		if _, err := r.data.client.UpdateResource(ctx, rt, typ, id, url.Values{"access_mode": {plan.AccessMode.ValueString()}}); err != nil {
+		if _, err := r.data.client.UpdateResource(ctx, rt, typ, id, client.UpdateResourceOptions{AccessMode: plan.AccessMode.ValueString()}); err != nil {
 			return nil, err
 		}
 	}
@@ -694,7 +632,7 @@ func (r *assetResource) updateMetadata(ctx context.Context, plan, state assetMod
 		}
 	}
 	// The explicit call also answers with the asset as it now is.
-	return r.data.client.Explicit(ctx, rt, typ, id, q)
+	return r.data.client.Explicit(ctx, rt, typ, id, changes)
 }
 
 func (r *assetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

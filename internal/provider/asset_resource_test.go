@@ -19,6 +19,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -563,4 +565,63 @@ resource "cloudinary_asset" "remote" {
 			ExpectError: regexp.MustCompile(`(?s)Cannot upload the asset.*\d+:\s+url\s+=.*Error in loading.*404`),
 		}},
 	})
+}
+
+// An upload sends what the plan sets and knows, through the client's typed
+// options: nothing for null or unknown values, empty tags and context for
+// known empty ones (so that a re-upload clears them), and no structured
+// metadata when there is none.
+func TestUnitAssetUploadOptions(t *testing.T) {
+	strs := func(items ...string) types.Set {
+		values := make([]attr.Value, len(items))
+		for i, it := range items {
+			values[i] = types.StringValue(it)
+		}
+		return types.SetValueMust(types.StringType, values)
+	}
+	m := assetModel{
+		PublicID: types.StringValue("a"), Type: types.StringValue("private"), Invalidate: types.BoolValue(true),
+		UploadPreset: types.StringNull(), AssetFolder: types.StringUnknown(), DisplayName: types.StringValue("A"), AccessMode: types.StringNull(),
+		Tags: strs("b", "a"), Context: types.MapValueMust(types.StringType, map[string]attr.Value{"k": types.StringValue("v")}),
+		Metadata: types.MapValueMust(spellingType{spelling: metadataValue}, map[string]attr.Value{}),
+	}
+	opts, diags := uploadOptions(bg, m, false)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	want := client.UploadOptions{PublicID: "a", Type: "private", Overwrite: ptrTo(false), Invalidate: true, DisplayName: ptrTo("A"),
+		Tags: []string{"a", "b"}, Context: map[string]string{"k": "v"}}
+	if fmt.Sprintf("%+v", deref(opts)) != fmt.Sprintf("%+v", deref(want)) {
+		t.Errorf("got %+v, want %+v", deref(opts), deref(want))
+	}
+
+	m.Tags, m.Context, m.Metadata = strs(), types.MapValueMust(types.StringType, map[string]attr.Value{}), types.MapNull(spellingType{spelling: metadataValue})
+	opts, _ = uploadOptions(bg, m, true)
+	if opts.Tags == nil || len(opts.Tags) != 0 || opts.Context == nil || len(opts.Context) != 0 || opts.Metadata != nil || !*opts.Overwrite {
+		t.Errorf("known empty tags and context must be sent empty, no metadata none: %+v", deref(opts))
+	}
+	m.Tags, m.Context = types.SetUnknown(types.StringType), types.MapNull(types.StringType)
+	opts, _ = uploadOptions(bg, m, true)
+	if opts.Tags != nil || opts.Context != nil {
+		t.Errorf("unknown tags and null context must be left out: %+v", deref(opts))
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// deref shows the options' pointers as the values they point at.
+func deref(o client.UploadOptions) map[string]any {
+	show := func(p *string) any {
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	var overwrite any
+	if o.Overwrite != nil {
+		overwrite = *o.Overwrite
+	}
+	return map[string]any{"public_id": o.PublicID, "type": o.Type, "overwrite": overwrite, "invalidate": o.Invalidate,
+		"upload_preset": show(o.UploadPreset), "asset_folder": show(o.AssetFolder), "display_name": show(o.DisplayName),
+		"access_mode": show(o.AccessMode), "tags": o.Tags, "context": o.Context, "metadata": o.Metadata, "other": o.Other}
 }

@@ -19,9 +19,7 @@ var _ datasource.DataSourceWithConfigure = (*assetsDataSource)(nil)
 
 func newAssetsDataSource() datasource.DataSource { return &assetsDataSource{} }
 
-type assetsDataSource struct {
-	data *providerData
-}
+type assetsDataSource struct{ dataSourceBase }
 
 type assetsModel struct {
 	ID           types.String      `tfsdk:"id"`
@@ -116,10 +114,6 @@ func (d *assetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
-}
-
-func (d *assetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *assetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

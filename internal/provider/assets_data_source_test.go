@@ -19,10 +19,7 @@ import (
 func seedRaw(t *testing.T, env *testEnv, prefix string, n int, params url.Values) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		q := url.Values{"public_id": {fmt.Sprintf("%s%04d.txt", prefix, i)}}
-		for k, v := range params {
-			q[k] = v
-		}
+		q := client.UploadOptions{PublicID: fmt.Sprintf("%s%04d.txt", prefix, i), Other: params}
 		if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGVsbG8="}, q); err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +82,7 @@ func TestAccTagsFoldersUsageDataSources(t *testing.T) {
 	env := newTestEnv(t)
 	seedRaw(t, env, "t", 3, url.Values{"tags": {"alpha,beta"}, "asset_folder": {"docs/manuals"}})
 	for i := 0; i < 600; i++ {
-		if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, url.Values{"public_id": {fmt.Sprintf("tag%d", i)}, "tags": {fmt.Sprintf("many%03d", i)}}); err != nil {
+		if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, client.UploadOptions{PublicID: fmt.Sprintf("tag%d", i), Tags: []string{fmt.Sprintf("many%03d", i)}}); err != nil {
 			t.Fatal(err)
 		}
 	}

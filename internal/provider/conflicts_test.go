@@ -196,7 +196,7 @@ func makeRule(env *testEnv, condition string) error {
 }
 
 func uploadTaken(env *testEnv, content, tags string) error {
-	_, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: b64(content)}, url.Values{"public_id": {"taken.txt"}, "tags": {tags}})
+	_, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: b64(content)}, client.UploadOptions{PublicID: "taken.txt", Other: url.Values{"tags": {tags}}})
 	return err
 }
 

@@ -60,7 +60,7 @@ func expectWarning(t *testing.T, diags diag.Diagnostics, want ...string) {
 func TestUnitBuiltinStreamingProfileWarns(t *testing.T) {
 	env := newTestEnv(t)
 	env.requireEmulator(t)
-	r := &streamingProfileResource{data: newProviderData(env.client, true)}
+	r := &streamingProfileResource{resourceBase{data: newProviderData(env.client, true)}}
 	reps, d := representationsValue([]string{"w_640,h_360"})
 	if d.HasError() {
 		t.Fatal(d)

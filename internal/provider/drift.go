@@ -45,6 +45,21 @@ func (a *accountCheck) confirm(ctx context.Context) error {
 	return a.err
 }
 
+// lookUp finds the object of a resource's read with get. An error fails the
+// read (readFailed), and an object not found leaves the state (dropGone):
+// ok is then false, and the read is over.
+func lookUp[T any](ctx context.Context, pd *providerData, resp *resource.ReadResponse, kind, key string,
+	get func(context.Context, string) (T, bool, error)) (object T, ok bool) {
+	object, found, err := get(ctx, key)
+	switch {
+	case err != nil:
+		pd.readFailed(ctx, resp, kind, key, err)
+	case !found:
+		pd.dropGone(ctx, resp, kind, key)
+	}
+	return object, err == nil && found
+}
+
 // readFailed handles the error of a resource's read. Cloudinary's "not
 // found" for the object goes to dropGone; any other error fails the read,
 // with advice when it shows that the cloud name, the credentials or the API

@@ -28,7 +28,7 @@ func newFolderListResource() list.ListResource {
 	}
 }
 
-func findFolders(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findFolders(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	expression := ""
 	if prefix := stringFilter(ctx, req.config, "path_prefix", &diags); prefix != "" {
@@ -44,9 +44,9 @@ func findFolders(ctx context.Context, d *providerData, req listRequest) ([]found
 			"Cloudinary's folder search returns at most 2000 folders, so some may be missing: list them in parts with path_prefix.")
 	}
 	sort.Slice(folders, func(i, j int) bool { return folders[i].Path < folders[j].Path })
-	out := make([]found, 0, len(folders))
+	out := make([]listedObject, 0, len(folders))
 	for _, f := range folders {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"path": f.Path},
 			display:  f.Path,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

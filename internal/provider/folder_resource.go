@@ -29,9 +29,7 @@ var (
 
 func newFolderResource() resource.Resource { return &folderResource{} }
 
-type folderResource struct {
-	data *providerData
-}
+type folderResource struct{ resourceBase }
 
 type folderModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -70,10 +68,6 @@ func (r *folderResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Whether destroying the folder first deletes every asset in it and its sub-folders. Defaults to false. **The assets are deleted for good.**"},
 		},
 	}
-}
-
-func (r *folderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan derives id and name from the planned path, so that a move
@@ -157,13 +151,8 @@ func (r *folderResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	folderPath := state.Path.ValueString()
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"path": folderPath})...)
-	f, found, err := r.data.folders.in(parentFolder(folderPath)).get(ctx, folderPath)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "folder", folderPath, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "folder", folderPath)
+	f, ok := lookUp(ctx, r.data, resp, "folder", folderPath, r.data.folders.in(parentFolder(folderPath)).get)
+	if !ok {
 		return
 	}
 	state.ID, state.Name = state.Path, types.StringValue(f.Name)

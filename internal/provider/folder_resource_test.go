@@ -70,7 +70,7 @@ func TestAccFolder_lifecycle(t *testing.T) {
 				// A new path moves the folder in place, with what it holds: even
 				// with force_destroy set, a changed path never deletes assets.
 				PreConfig: func() {
-					if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, url.Values{"public_id": {"kept.txt"}, "asset_folder": {"products/shoes/red"}}); err != nil {
+					if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, client.UploadOptions{PublicID: "kept.txt", Other: url.Values{"asset_folder": {"products/shoes/red"}}}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -125,7 +125,7 @@ func TestAccFolder_notEmpty(t *testing.T) {
 	env := newTestEnv(t)
 	fill := func() {
 		for i := 0; i < 3; i++ {
-			if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, url.Values{"public_id": {fmt.Sprintf("f%d.txt", i)}, "asset_folder": {"inbox/deep"}}); err != nil {
+			if _, err := env.client.Upload(bg, "raw", client.Source{ContentBase64: "aGk="}, client.UploadOptions{PublicID: fmt.Sprintf("f%d.txt", i), Other: url.Values{"asset_folder": {"inbox/deep"}}}); err != nil {
 				t.Fatal(err)
 			}
 		}

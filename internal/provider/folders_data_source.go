@@ -13,9 +13,7 @@ var _ datasource.DataSourceWithConfigure = (*foldersDataSource)(nil)
 
 func newFoldersDataSource() datasource.DataSource { return &foldersDataSource{} }
 
-type foldersDataSource struct {
-	data *providerData
-}
+type foldersDataSource struct{ dataSourceBase }
 
 type foldersModel struct {
 	ID      types.String       `tfsdk:"id"`
@@ -48,10 +46,6 @@ func (d *foldersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
-}
-
-func (d *foldersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *foldersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

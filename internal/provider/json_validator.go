@@ -68,3 +68,23 @@ func jsonKind(doc any) string {
 	}
 	return "number"
 }
+
+// jsonObjectValidator checks that a value is a JSON object.
+type jsonObjectValidator struct{}
+
+func (jsonObjectValidator) Description(context.Context) string { return "must be a JSON object" }
+
+func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !known(req.ConfigValue) {
+		return
+	}
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil || obj == nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Not a JSON object",
+			"The value must be a JSON object, such as jsonencode({ ... }).")
+	}
+}

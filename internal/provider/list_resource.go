@@ -23,8 +23,8 @@ import (
 // would write it, so that the generated configuration imports and then plans
 // clean.
 
-// found is one object a list resource found.
-type found struct {
+// listedObject is one object a list resource found.
+type listedObject struct {
 	identity map[string]string
 	display  string
 	// state writes the object's state into the list result's resource; it
@@ -46,9 +46,9 @@ type listResource struct {
 	typeName    string // after the provider's name, such as "_upload_preset"
 	description string
 	filters     map[string]listschema.Attribute
-	find        func(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics)
+	find        func(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics)
 
-	data *providerData
+	resourceBase
 }
 
 var (
@@ -62,10 +62,6 @@ func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: l.filters}
-}
-
-func (l *listResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
@@ -82,9 +78,9 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 	stream.Results = results(ctx, req, objects)
 }
 
-// results turns found objects into list results, at most req.Limit of
+// results turns listed objects into list results, at most req.Limit of
 // them.
-func results(ctx context.Context, req list.ListRequest, objects []found) iter.Seq[list.ListResult] {
+func results(ctx context.Context, req list.ListRequest, objects []listedObject) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, obj := range objects {
 			if req.Limit > 0 && int64(i) >= req.Limit {
@@ -122,6 +118,23 @@ func boolFilter(ctx context.Context, config tfsdk.Config, name string, def bool,
 		return def
 	}
 	return *v
+}
+
+// listedFrom lists the objects of a run's listing that keep passes, as
+// object describes each: sorted by key, and at most limit of them (all when
+// limit is 0).
+func listedFrom[T any](ctx context.Context, listing *listCache[T], kind string, key func(T) string, keep func(T) bool, limit int,
+	object func(T) listedObject, diags *diag.Diagnostics) []listedObject {
+	all, err := listing.snapshot(ctx)
+	if err != nil {
+		diags.AddError("Cannot list "+kind, err.Error())
+		return nil
+	}
+	var out []listedObject
+	for _, o := range selected(all, key, keep, limit) {
+		out = append(out, object(o))
+	}
+	return out
 }
 
 // selected returns the objects that keep passes, sorted by key so that

@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -59,4 +64,34 @@ list "cloudinary_upload_mapping" "three" {
 
 func clientMapping(folder string) client.UploadMapping {
 	return client.UploadMapping{Folder: folder, Template: "https://" + folder + ".example.com/"}
+}
+
+// A list resource over a run's listing lists what its filter keeps, sorted
+// by key and cut at the limit, and fails with what it was listing.
+func TestUnitListedFrom(t *testing.T) {
+	listing := newListCache(func(context.Context) (map[string]string, error) {
+		return map[string]string{"c": "c", "a": "a", "b2": "b2", "b1": "b1"}, nil
+	})
+	key := func(s string) string { return s }
+	keep := func(s string) bool { return s != "c" }
+	object := func(s string) listedObject { return listedObject{display: s} }
+	display := func(objects []listedObject) string {
+		var out []string
+		for _, o := range objects {
+			out = append(out, o.display)
+		}
+		return strings.Join(out, " ")
+	}
+	var diags diag.Diagnostics
+	if got := display(listedFrom(bg, listing, "letters", key, keep, 0, object, &diags)); got != "a b1 b2" || diags.HasError() {
+		t.Errorf("got %q (%v), want a b1 b2", got, diags)
+	}
+	if got := display(listedFrom(bg, listing, "letters", key, keep, 2, object, &diags)); got != "a b1" {
+		t.Errorf("with a limit of 2, got %q", got)
+	}
+	failing := newListCache(func(context.Context) (map[string]string, error) { return nil, errors.New("rate limited") })
+	if got := listedFrom(bg, failing, "letters", key, keep, 0, object, &diags); got != nil || !diags.HasError() ||
+		diags.Errors()[0].Summary() != "Cannot list letters" || diags.Errors()[0].Detail() != "rate limited" {
+		t.Errorf("a failed listing gave %v, %v", got, diags)
+	}
 }

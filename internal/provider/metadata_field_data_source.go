@@ -14,9 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*metadataFieldDataSource)(nil)
 
 func newMetadataFieldDataSource() datasource.DataSource { return &metadataFieldDataSource{} }
 
-type metadataFieldDataSource struct {
-	data *providerData
-}
+type metadataFieldDataSource struct{ dataSourceBase }
 
 func (d *metadataFieldDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_field"
@@ -81,10 +79,6 @@ func (d *metadataFieldDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: "Reads a structured metadata field, for example to use its datasource entries elsewhere.",
 		Attributes:          attributes,
 	}
-}
-
-func (d *metadataFieldDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *metadataFieldDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

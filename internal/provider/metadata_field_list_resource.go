@@ -28,28 +28,23 @@ func newMetadataFieldListResource() list.ListResource {
 	}
 }
 
-func findMetadataFields(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findMetadataFields(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "external_id_prefix", &diags)
 	typ := stringFilter(ctx, req.config, "type", &diags)
-	fields, err := d.metadataFields.snapshot(ctx)
-	if err != nil {
-		diags.AddError("Cannot list metadata fields", err.Error())
-		return nil, diags
-	}
+	id := func(f client.MetadataField) string { return f.ExternalID }
 	keep := func(f client.MetadataField) bool {
 		return strings.HasPrefix(f.ExternalID, prefix) && (typ == "" || f.Type == typ)
 	}
-	var out []found
-	for _, f := range selected(fields, func(f client.MetadataField) string { return f.ExternalID }, keep, req.limit) {
-		out = append(out, found{
+	out := listedFrom(ctx, d.metadataFields, "metadata fields", id, keep, req.limit, func(f client.MetadataField) listedObject {
+		return listedObject{
 			identity: map[string]string{"external_id": f.ExternalID},
 			display:  f.Label + " (" + f.ExternalID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				model, diags := metadataFieldModelFrom(ctx, f)
 				return append(diags, into.Set(ctx, model)...)
 			},
-		})
-	}
+		}
+	}, &diags)
 	return out, diags
 }

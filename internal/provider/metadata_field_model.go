@@ -142,15 +142,6 @@ func metadataFieldModelFrom(ctx context.Context, f client.MetadataField) (metada
 	return m, diags
 }
 
-// stringSet is a set of strings.
-func stringSet(items []string) types.Set {
-	values := make([]attr.Value, len(items))
-	for i, it := range items {
-		values[i] = types.StringValue(it)
-	}
-	return types.SetValueMust(types.StringType, values)
-}
-
 // metadataText renders a scalar JSON value (a string or a number) as text;
 // ok is false for null.
 func metadataText(raw json.RawMessage) (string, bool) {
@@ -227,13 +218,6 @@ func validationModelFrom(ctx context.Context, v client.MetadataValidation, field
 func comparisonFrom(ctx context.Context, r client.MetadataValidation, diags *diag.Diagnostics) types.Object {
 	text, _ := metadataText(r.Value)
 	return objectFrom(ctx, comparisonRuleType, &comparisonRule{Value: types.StringValue(text), Equals: types.BoolValue(r.Equals != nil && *r.Equals)}, diags)
-}
-
-func optionalInt(v *int64) types.Int64 {
-	if v == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(*v)
 }
 
 // input is what creating or updating the field sends: every setting, so

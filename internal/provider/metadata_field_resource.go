@@ -35,9 +35,7 @@ var (
 
 func newMetadataFieldResource() resource.Resource { return &metadataFieldResource{} }
 
-type metadataFieldResource struct {
-	data *providerData
-}
+type metadataFieldResource struct{ resourceBase }
 
 func (r *metadataFieldResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_field"
@@ -124,10 +122,6 @@ func (r *metadataFieldResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *metadataFieldResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *metadataFieldResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config metadataFieldModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -161,11 +155,18 @@ func (r *metadataFieldResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 }
 
+// plannedField reads the field that a create or an update writes, and what
+// writing it sends.
+func plannedField(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) (metadataFieldModel, client.MetadataFieldInput) {
+	var model metadataFieldModel
+	diags.Append(plan.Get(ctx, &model)...)
+	in, d := model.input(ctx)
+	diags.Append(d...)
+	return model, in
+}
+
 func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan metadataFieldModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	in, diags := plan.input(ctx)
-	resp.Diagnostics.Append(diags...)
+	plan, in := plannedField(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -175,21 +176,21 @@ func (r *metadataFieldResource) Create(ctx context.Context, req resource.CreateR
 	}
 	f, err := r.data.client.CreateMetadataField(ctx, in)
 	if client.IsAlreadyExists(err) {
-		f, err = r.createRefused(ctx, plan, err)
+		f, err = r.adoptOwn(ctx, plan, err)
 	}
 	if err != nil {
 		addCreateError(&resp.Diagnostics, "Cannot create metadata field", err)
 		return
 	}
-	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.recordWritten(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// createRefused explains a create refused because the external ID is taken:
-// the field is this create's own when an earlier attempt may have made it
-// and it has the planned type and label; a field that was there before is to
-// be imported; and when no field has the ID, a deleted field had it, which
+// adoptOwn handles a create refused because the external ID is taken: the
+// field is this create's own when an earlier attempt may have made it and it
+// has the planned type and label; a field that was there before is to be
+// imported; and when no field has the ID, a deleted field had it, which
 // Cloudinary never gives out again.
-func (r *metadataFieldResource) createRefused(ctx context.Context, plan metadataFieldModel, refusal error) (*client.MetadataField, error) {
+func (r *metadataFieldResource) adoptOwn(ctx context.Context, plan metadataFieldModel, refusal error) (*client.MetadataField, error) {
 	id := plan.ExternalID.ValueString()
 	existing, err := r.data.client.GetMetadataField(ctx, id)
 	if client.IsNotFound(err) {
@@ -207,25 +208,18 @@ func (r *metadataFieldResource) createRefused(ctx context.Context, plan metadata
 }
 
 func (r *metadataFieldResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("external_id"), &id)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"external_id": id})...)
-	if resp.Diagnostics.HasError() {
+	f, ok := readByKey(ctx, r.data, req, resp, "external_id", "metadata field", r.data.metadataFields)
+	if !ok {
 		return
 	}
-	f, found, err := r.data.metadataFields.get(ctx, id)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "metadata field", id, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "metadata field", id)
-		return
-	}
-	r.writeState(ctx, f, &resp.State, resp.Identity, &resp.Diagnostics)
+	model, diags := metadataFieldModelFrom(ctx, f)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 }
 
-func (r *metadataFieldResource) writeState(ctx context.Context, f client.MetadataField, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, in the state,
+// the identity and the run's listing.
+func (r *metadataFieldResource) recordWritten(ctx context.Context, f client.MetadataField, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	r.data.metadataFields.put(f.ExternalID, f)
 	model, d := metadataFieldModelFrom(ctx, f)
 	diags.Append(d...)
@@ -237,10 +231,7 @@ func (r *metadataFieldResource) writeState(ctx context.Context, f client.Metadat
 // entry), then the settings. Whatever fails, state is written from the field
 // as Cloudinary then has it.
 func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan metadataFieldModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	in, diags := plan.input(ctx)
-	resp.Diagnostics.Append(diags...)
+	plan, in := plannedField(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -256,7 +247,7 @@ func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateR
 		}
 		return
 	}
-	r.writeState(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.recordWritten(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // updateField sends in, the field as planned.
@@ -368,16 +359,7 @@ func datasourceChanges(want []client.DatasourceEntry, upsert, order []string, so
 }
 
 func (r *metadataFieldResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("external_id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteMetadataField(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete metadata field", err.Error())
-		return
-	}
-	r.data.metadataFields.forget(id)
+	deleteByKey(ctx, req, resp, "external_id", "metadata field", r.data.client.DeleteMetadataField, r.data.metadataFields)
 }
 
 func (r *metadataFieldResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

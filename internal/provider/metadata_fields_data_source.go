@@ -12,9 +12,7 @@ var _ datasource.DataSourceWithConfigure = (*metadataFieldsDataSource)(nil)
 
 func newMetadataFieldsDataSource() datasource.DataSource { return &metadataFieldsDataSource{} }
 
-type metadataFieldsDataSource struct {
-	data *providerData
-}
+type metadataFieldsDataSource struct{ dataSourceBase }
 
 type metadataFieldsModel struct {
 	ID     types.String         `tfsdk:"id"`
@@ -34,10 +32,6 @@ func (d *metadataFieldsDataSource) Schema(_ context.Context, _ datasource.Schema
 				NestedObject: schema.NestedAttributeObject{Attributes: metadataFieldAttributes()}},
 		},
 	}
-}
-
-func (d *metadataFieldsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *metadataFieldsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

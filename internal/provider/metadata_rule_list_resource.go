@@ -23,25 +23,20 @@ func newMetadataRuleListResource() list.ListResource {
 	}
 }
 
-func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findMetadataRules(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	field := stringFilter(ctx, req.config, "metadata_field_id", &diags)
-	rules, err := d.metadataRules.snapshot(ctx)
-	if err != nil {
-		diags.AddError("Cannot list metadata rules", err.Error())
-		return nil, diags
-	}
+	id := func(r client.MetadataRule) string { return r.ExternalID }
 	keep := func(r client.MetadataRule) bool { return field == "" || r.MetadataFieldID == field }
-	var out []found
-	for _, r := range selected(rules, func(r client.MetadataRule) string { return r.ExternalID }, keep, req.limit) {
-		out = append(out, found{
+	out := listedFrom(ctx, d.metadataRules, "metadata rules", id, keep, req.limit, func(r client.MetadataRule) listedObject {
+		return listedObject{
 			identity: map[string]string{"id": r.ExternalID},
 			display:  r.Name + " (on " + r.MetadataFieldID + ")",
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				model, diags := metadataRuleModelFrom(ctx, r)
 				return append(diags, into.Set(ctx, model)...)
 			},
-		})
-	}
+		}
+	}, &diags)
 	return out, diags
 }

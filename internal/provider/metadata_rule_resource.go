@@ -34,9 +34,7 @@ var (
 
 func newMetadataRuleResource() resource.Resource { return &metadataRuleResource{} }
 
-type metadataRuleResource struct {
-	data *providerData
-}
+type metadataRuleResource struct{ resourceBase }
 
 // The result and its parts are objects (see values.go): a configuration
 // may give them values that are not known until apply.
@@ -165,10 +163,6 @@ func (r *metadataRuleResource) ValidateConfig(ctx context.Context, req resource.
 	}
 }
 
-func (r *metadataRuleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (m metadataRuleModel) toAPI(ctx context.Context) (client.MetadataRule, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := client.MetadataRule{
@@ -229,14 +223,6 @@ func metadataRuleModelFrom(ctx context.Context, r client.MetadataRule) (metadata
 	result.ActivateValues = objectFrom(ctx, ruleActivateValuesType, activate, &diags)
 	m.Result = objectFrom(ctx, ruleResultType, &result, &diags)
 	return m, diags
-}
-
-// optionalString is null for "", which Cloudinary leaves out.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func (r *metadataRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -320,19 +306,8 @@ func (r *metadataRuleResource) write(ctx context.Context, plan tfsdk.Plan, state
 }
 
 func (r *metadataRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rule, found, err := r.data.metadataRules.get(ctx, id)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "metadata rule", id, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "metadata rule", id)
+	rule, ok := readByKey(ctx, r.data, req, resp, "id", "metadata rule", r.data.metadataRules)
+	if !ok {
 		return
 	}
 	model, diags := metadataRuleModelFrom(ctx, rule)
@@ -341,16 +316,7 @@ func (r *metadataRuleResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 func (r *metadataRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteMetadataRule(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete metadata rule", err.Error())
-		return
-	}
-	r.data.metadataRules.forget(id)
+	deleteByKey(ctx, req, resp, "id", "metadata rule", r.data.client.DeleteMetadataRule, r.data.metadataRules)
 }
 
 func (r *metadataRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -15,9 +15,7 @@ func newNamedTransformationDataSource() datasource.DataSource {
 	return &namedTransformationDataSource{}
 }
 
-type namedTransformationDataSource struct {
-	data *providerData
-}
+type namedTransformationDataSource struct{ dataSourceBase }
 
 func (d *namedTransformationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_named_transformation"
@@ -34,10 +32,6 @@ func (d *namedTransformationDataSource) Schema(_ context.Context, _ datasource.S
 			"used":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether any asset has been derived with it."},
 		},
 	}
-}
-
-func (d *namedTransformationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *namedTransformationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -29,7 +29,7 @@ func newNamedTransformationListResource() list.ListResource {
 	}
 }
 
-func findNamedTransformations(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findNamedTransformations(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "name_prefix", &diags)
 	var named *bool
@@ -51,10 +51,10 @@ func findNamedTransformations(ctx context.Context, d *providerData, req listRequ
 			return nil, diags
 		}
 	}
-	out := make([]found, 0, len(listed))
+	out := make([]listedObject, 0, len(listed))
 	for i, t := range listed {
 		name := strings.TrimPrefix(t.Name, "t_")
-		f := found{identity: map[string]string{"name": name}, display: t.Name}
+		f := listedObject{identity: map[string]string{"name": name}, display: t.Name}
 		if req.includeResource {
 			got := definitions[i]
 			f.state = func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

@@ -30,9 +30,7 @@ var (
 
 func newNamedTransformationResource() resource.Resource { return &namedTransformationResource{} }
 
-type namedTransformationResource struct {
-	data *providerData
-}
+type namedTransformationResource struct{ resourceBase }
 
 type namedTransformationModel struct {
 	ID               types.String        `tfsdk:"id"`
@@ -51,15 +49,9 @@ func namedTransformationModelFrom(name string, t *client.Transformation, definit
 	}
 }
 
-var transformationNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
-
-func transformationNameValidators() []validator.String {
-	return []validator.String{
-		stringvalidator.LengthBetween(1, 255),
-		stringvalidator.RegexMatches(transformationNamePattern, "must contain only letters, digits, _ and -"),
-		stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`),
-	}
-}
+// withoutURLPrefix refuses a name given with the "t_" that delivery URLs
+// put before it.
+var withoutURLPrefix = stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`)
 
 func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_named_transformation"
@@ -84,7 +76,7 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 				Required:            true,
 				MarkdownDescription: "The name, without the `t_` prefix that delivery URLs use. Letters, digits, `_` and `-`. Changing it replaces the transformation.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          transformationNameValidators(),
+				Validators:          nameValidators(withoutURLPrefix),
 			},
 			"transformation": schema.StringAttribute{
 				Optional:   true,
@@ -112,18 +104,6 @@ func (r *namedTransformationResource) Schema(_ context.Context, _ resource.Schem
 	}
 }
 
-func (r *namedTransformationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func boolPtr(v types.Bool) *bool {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	b := v.ValueBool()
-	return &b
-}
-
 func (r *namedTransformationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan namedTransformationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -146,13 +126,14 @@ func (r *namedTransformationResource) Create(ctx context.Context, req resource.C
 		addCreateError(&resp.Diagnostics, "Cannot create named transformation", err)
 		return
 	}
-	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 
-// readBack records Cloudinary's view after a write, keeping the planned
-// spelling of the definition.
-func (r *namedTransformationResource) readBack(ctx context.Context, name string, def transformationValue, state *tfsdk.State, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, keeping the
+// planned spelling of the definition, with a warning when Cloudinary changed
+// its meaning.
+func (r *namedTransformationResource) recordWritten(ctx context.Context, name string, def transformationValue, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetNamedTransformation(ctx, name)
 	if err != nil {
 		diags.AddError("Cannot read the named transformation back", err.Error())
@@ -201,14 +182,7 @@ func (r *namedTransformationResource) Read(ctx context.Context, req resource.Rea
 // each definition: deletion and the listed flags show, a changed definition
 // does not, since the listing does not carry definitions.
 func (r *namedTransformationResource) readFromListing(ctx context.Context, state namedTransformationModel, resp *resource.ReadResponse) {
-	name := state.Name.ValueString()
-	got, found, err := r.data.namedTransformations.get(ctx, name)
-	switch {
-	case err != nil:
-		r.data.readFailed(ctx, resp, "named transformation", name, err)
-	case !found:
-		r.data.dropGone(ctx, resp, "named transformation", name)
-	default:
+	if got, ok := lookUp(ctx, r.data, resp, "named transformation", state.Name.ValueString(), r.data.namedTransformations.get); ok {
 		state.AllowedForStrict, state.Used = types.BoolValue(got.AllowedForStrict), types.BoolValue(got.Used)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
@@ -235,21 +209,12 @@ func (r *namedTransformationResource) Update(ctx context.Context, req resource.U
 			return
 		}
 	}
-	r.readBack(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, name, plan.Transformation, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
 }
 
 func (r *namedTransformationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteNamedTransformation(ctx, name); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete named transformation", err.Error())
-		return
-	}
-	r.data.namedTransformations.forget(name)
+	deleteByKey(ctx, req, resp, "name", "named transformation", r.data.client.DeleteNamedTransformation, r.data.namedTransformations)
 }
 
 func (r *namedTransformationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

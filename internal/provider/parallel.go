@@ -2,7 +2,8 @@ package provider
 
 import (
 	"context"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // readWorkers is how many reads a list resource makes at once: as many as
@@ -12,37 +13,21 @@ const readWorkers = 10
 // forEachInParallel calls f for 0..n-1, readWorkers at a time, and returns
 // the first error; after one, the calls not yet started are skipped.
 func forEachInParallel(parent context.Context, n int, f func(ctx context.Context, i int) error) error {
-	ctx, cancel := context.WithCancel(parent)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-		next     = make(chan int)
-	)
-	for range min(readWorkers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if err := f(ctx, i); err != nil {
-					once.Do(func() { firstErr = err; cancel() })
-				}
-			}
-		}()
-	}
-feed:
-	for i := 0; i < n; i++ {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+	g, ctx := errgroup.WithContext(parent)
+	g.SetLimit(readWorkers)
+	for i := range n {
+		if ctx.Err() != nil {
+			break
 		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err // skipped: an earlier call failed (its error is the one returned), or the caller gave up
+			}
+			return f(ctx, i)
+		})
 	}
-	close(next)
-	wg.Wait()
-	if firstErr == nil {
-		firstErr = parent.Err()
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	return firstErr
+	return parent.Err()
 }

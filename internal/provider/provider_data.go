@@ -98,22 +98,6 @@ func indexBy[T any](items []T, key func(T) string) map[string]T {
 	return out
 }
 
-// providerDataFrom takes the provider's data out of a Configure request of a
-// resource or data source. It returns nil, with no error, before the
-// provider is configured (Terraform validates schemas first).
-func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
-		return nil
-	}
-	return pd
-}
-
 // listCache serves many reads of one kind of object from one listing per
 // Terraform run: the Admin API allows few calls an hour, and a plan reads
 // every managed object. The first read loads the list; writes update it.

@@ -25,7 +25,7 @@ func newStreamingProfileListResource() list.ListResource {
 	}
 }
 
-func findStreamingProfiles(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findStreamingProfiles(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	builtin := boolFilter(ctx, req.config, "include_builtin", false, &diags)
 	all, err := d.client.ListStreamingProfiles(ctx)
@@ -48,9 +48,9 @@ func findStreamingProfiles(ctx context.Context, d *providerData, req listRequest
 			return nil, diags
 		}
 	}
-	out := make([]found, 0, len(listed))
+	out := make([]listedObject, 0, len(listed))
 	for _, p := range listed {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: profileIdentity(p.Name),
 			display:  p.Name,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

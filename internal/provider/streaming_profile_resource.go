@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -21,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
-	"github.com/mediaops/terraform-provider-cloudinary/internal/transformation"
 )
 
 var (
@@ -54,9 +51,7 @@ func warnBuiltin(diags *diag.Diagnostics, name string) {
 
 func newStreamingProfileResource() resource.Resource { return &streamingProfileResource{} }
 
-type streamingProfileResource struct {
-	data *providerData
-}
+type streamingProfileResource struct{ resourceBase }
 
 type streamingProfileModel struct {
 	ID              types.String `tfsdk:"id"`
@@ -132,10 +127,7 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 					func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 						resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
 					}, "A change of name other than its case replaces the profile.", "A change of name other than its case replaces the profile.")},
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, 255),
-					stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z0-9_\-]+$`), "must contain only letters, digits, _ and -"),
-				},
+				Validators: nameValidators(),
 			},
 			"display_name": schema.StringAttribute{
 				Optional:            true,
@@ -165,10 +157,6 @@ func (r *streamingProfileResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 		},
 	}
-}
-
-func (r *streamingProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan warns, in the plan, that creating a profile named after a
@@ -203,7 +191,7 @@ func (r *streamingProfileResource) Create(ctx context.Context, req resource.Crea
 		addCreateError(&resp.Diagnostics, "Cannot create streaming profile", err)
 		return
 	}
-	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 
@@ -223,33 +211,20 @@ func (r *streamingProfileResource) customiseBuiltinOrAdoptOwn(ctx context.Contex
 	}
 	profile := existingObject{what: fmt.Sprintf("Streaming profile %q", want.Name), resourceType: "cloudinary_streaming_profile", importID: want.Name, key: "name"}
 	return profile.adoptOnlyOwnAfter(conflict, func() (bool, error) {
-		return sameRepresentations(got.Representations, want.Representations), nil
+		return sameTransformations(got.Representations, want.Representations), nil
 	})
 }
 
-func sameRepresentations(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !transformation.Equal(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// readBack records Cloudinary's view after a write, keeping the planned
-// spellings.
-func (r *streamingProfileResource) readBack(ctx context.Context, plan streamingProfileModel, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, keeping the
+// planned spellings, with a warning when Cloudinary changed the
+// representations.
+func (r *streamingProfileResource) recordWritten(ctx context.Context, plan streamingProfileModel, state stateSetter, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetStreamingProfile(ctx, plan.Name.ValueString())
 	if err != nil {
 		diags.AddError("Cannot read the streaming profile back", err.Error())
 		return
 	}
-	if !sameRepresentations(got.Representations, plan.toAPI().Representations) {
+	if !sameTransformations(got.Representations, plan.toAPI().Representations) {
 		diags.AddWarning("Cloudinary changed the representations",
 			fmt.Sprintf("Streaming profile %q reports representations %v.", got.Name, got.Representations))
 	}
@@ -303,7 +278,7 @@ func (r *streamingProfileResource) Update(ctx context.Context, req resource.Upda
 		resp.Diagnostics.AddError("Cannot update streaming profile", err.Error())
 		return
 	}
-	r.readBack(ctx, plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, profileIdentity(plan.Name.ValueString()))...)
 }
 

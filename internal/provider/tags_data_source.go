@@ -14,9 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*tagsDataSource)(nil)
 
 func newTagsDataSource() datasource.DataSource { return &tagsDataSource{} }
 
-type tagsDataSource struct {
-	data *providerData
-}
+type tagsDataSource struct{ dataSourceBase }
 
 type tagsModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -40,10 +38,6 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			"tags":   schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The tags, in alphabetical order."},
 		},
 	}
-}
-
-func (d *tagsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *tagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
@@ -78,6 +79,12 @@ func (v transformationValue) StringSemanticEquals(_ context.Context, newValuable
 		return false, nil
 	}
 	return transformation.Equal(v.ValueString(), other.ValueString()), nil
+}
+
+// sameTransformations compares two lists of transformations (a preset's
+// eager list, a profile's representations) by meaning, in order.
+func sameTransformations(a, b []string) bool {
+	return slices.EqualFunc(a, b, transformation.Equal)
 }
 
 // ValidateAttribute points at the component that is wrong.

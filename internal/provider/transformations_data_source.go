@@ -14,9 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*transformationsDataSource)(nil)
 
 func newTransformationsDataSource() datasource.DataSource { return &transformationsDataSource{} }
 
-type transformationsDataSource struct {
-	data *providerData
-}
+type transformationsDataSource struct{ dataSourceBase }
 
 type transformationsModel struct {
 	ID              types.String               `tfsdk:"id"`
@@ -54,10 +52,6 @@ func (d *transformationsDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 		},
 	}
-}
-
-func (d *transformationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *transformationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

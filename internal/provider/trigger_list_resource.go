@@ -23,16 +23,16 @@ func newTriggerListResource() list.ListResource {
 	}
 }
 
-func findTriggers(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findTriggers(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	triggers, err := d.client.ListTriggers(ctx, stringFilter(ctx, req.config, "event_type", &diags))
 	if err != nil {
 		diags.AddError("Cannot list triggers", err.Error())
 		return nil, diags
 	}
-	out := make([]found, 0, len(triggers))
+	out := make([]listedObject, 0, len(triggers))
 	for _, t := range triggers {
-		out = append(out, found{
+		out = append(out, listedObject{
 			identity: map[string]string{"id": t.ID},
 			display:  t.EventType + " → " + t.URI,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -32,9 +31,7 @@ var (
 
 func newTriggerResource() resource.Resource { return &triggerResource{} }
 
-type triggerResource struct {
-	data *providerData
-}
+type triggerResource struct{ resourceBase }
 
 type triggerModel struct {
 	ID              types.String  `tfsdk:"id"`
@@ -113,8 +110,6 @@ var triggerEventTypes = []string{
 // triggerAuthSchemes are the ways Cloudinary signs a trigger's notifications.
 var triggerAuthSchemes = []string{"default", "legacy_hmac", "eddsa_v2"}
 
-var webhookValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`), "must be an absolute http:// or https:// URL")
-
 func (r *triggerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_trigger"
 }
@@ -143,7 +138,7 @@ func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"(and `filter`, when set, passes it). An account may have up to 30 URIs per event type.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Cloudinary's ID of the trigger, the import ID."},
-			"uri": schema.StringAttribute{Required: true, Validators: []validator.String{webhookValidator},
+			"uri": schema.StringAttribute{Required: true, Validators: []validator.String{urlValidator},
 				MarkdownDescription: "The http(s) URL that receives the notifications. Changes in place."},
 			"event_type": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf(triggerEventTypes...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -174,10 +169,6 @@ func (r *triggerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *triggerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan shows updated_at as changing when an update is planned: every
 // other computed value keeps its state, so the plan differs from the state
 // only then.
@@ -206,13 +197,14 @@ func (r *triggerResource) Create(ctx context.Context, req resource.CreateRequest
 		addCreateError(&resp.Diagnostics, "Cannot create trigger", err)
 		return
 	}
-	r.record(ctx, plan, *t, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, *t, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": t.ID})...)
 }
 
-// record puts Cloudinary's trigger in the state and in the run's listing,
-// with an error naming the planned settings that Cloudinary did not keep.
-func (r *triggerResource) record(ctx context.Context, plan triggerModel, t client.Trigger, state stateSetter, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write, in the state
+// and in the run's listing, with an error naming the planned settings that
+// Cloudinary did not keep.
+func (r *triggerResource) recordWritten(ctx context.Context, plan triggerModel, t client.Trigger, state stateSetter, diags *diag.Diagnostics) {
 	r.data.triggers.put(t.ID, t)
 	got := triggerModelFrom(t)
 	diags.Append(state.Set(ctx, got)...)
@@ -221,11 +213,6 @@ func (r *triggerResource) record(ctx context.Context, plan triggerModel, t clien
 			fmt.Sprintf("Trigger %s was written, but Cloudinary holds other values for: %s. Terraform records what Cloudinary "+
 				"holds, so the next plan shows the difference.", t.ID, strings.Join(notKept, ", ")))
 	}
-}
-
-// stateSetter is the state of a create or an update response.
-type stateSetter interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
 }
 
 // adoptOwn handles a 409 on create: the trigger with this URI and event
@@ -254,22 +241,9 @@ func (r *triggerResource) adoptOwn(ctx context.Context, uri, eventType string, c
 // Read takes the trigger from the run's one listing of triggers: the API
 // reads no single trigger.
 func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
-	if resp.Diagnostics.HasError() {
-		return
+	if t, ok := readByKey(ctx, r.data, req, resp, "id", "trigger", r.data.triggers); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
 	}
-	t, found, err := r.data.triggers.get(ctx, id)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "trigger", id, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "trigger", id)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, triggerModelFrom(t))...)
 }
 
 // Update sends the planned settings, then lists the triggers of the event
@@ -299,43 +273,14 @@ func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest
 			fmt.Sprintf("Trigger %s was updated, but Cloudinary no longer lists it among the %s triggers.", id, settings.EventType))
 		return
 	}
-	r.record(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 }
 
 func (r *triggerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteTrigger(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete trigger", err.Error())
-		return
-	}
-	r.data.triggers.forget(id)
+	deleteByKey(ctx, req, resp, "id", "trigger", r.data.client.DeleteTrigger, r.data.triggers)
 }
 
 func (r *triggerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByNaturalKey(ctx, req, resp, "id")
-}
-
-// jsonObjectValidator checks that a value is a JSON object.
-type jsonObjectValidator struct{}
-
-func (jsonObjectValidator) Description(context.Context) string { return "must be a JSON object" }
-
-func (v jsonObjectValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (jsonObjectValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(req.ConfigValue.ValueString()), &obj); err != nil || obj == nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Not a JSON object",
-			"The value must be a JSON object, such as jsonencode({ ... }).")
-	}
 }

@@ -14,9 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*triggersDataSource)(nil)
 
 func newTriggersDataSource() datasource.DataSource { return &triggersDataSource{} }
 
-type triggersDataSource struct {
-	data *providerData
-}
+type triggersDataSource struct{ dataSourceBase }
 
 type triggersModel struct {
 	ID        types.String   `tfsdk:"id"`
@@ -55,10 +53,6 @@ func (d *triggersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *triggersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *triggersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -13,9 +13,7 @@ var _ datasource.DataSourceWithConfigure = (*uploadMappingDataSource)(nil)
 
 func newUploadMappingDataSource() datasource.DataSource { return &uploadMappingDataSource{} }
 
-type uploadMappingDataSource struct {
-	data *providerData
-}
+type uploadMappingDataSource struct{ dataSourceBase }
 
 func (d *uploadMappingDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_mapping"
@@ -30,10 +28,6 @@ func (d *uploadMappingDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"template": schema.StringAttribute{Computed: true, MarkdownDescription: "The URL prefix the folder maps to."},
 		},
 	}
-}
-
-func (d *uploadMappingDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *uploadMappingDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

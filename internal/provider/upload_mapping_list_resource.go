@@ -24,24 +24,19 @@ func newUploadMappingListResource() list.ListResource {
 	}
 }
 
-func findUploadMappings(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findUploadMappings(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "folder_prefix", &diags)
-	mappings, err := d.mappings.snapshot(ctx)
-	if err != nil {
-		diags.AddError("Cannot list upload mappings", err.Error())
-		return nil, diags
-	}
 	folder := func(m client.UploadMapping) string { return m.Folder }
-	var out []found
-	for _, m := range selected(mappings, folder, func(m client.UploadMapping) bool { return strings.HasPrefix(m.Folder, prefix) }, 0) {
-		out = append(out, found{
+	keep := func(m client.UploadMapping) bool { return strings.HasPrefix(m.Folder, prefix) }
+	out := listedFrom(ctx, d.mappings, "upload mappings", folder, keep, 0, func(m client.UploadMapping) listedObject {
+		return listedObject{
 			identity: map[string]string{"folder": m.Folder},
 			display:  m.Folder + " → " + m.Template,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				return into.Set(ctx, mappingModelFromAPI(m))
 			},
-		})
-	}
+		}
+	}, &diags)
 	return out, diags
 }

@@ -6,12 +6,14 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -25,9 +27,7 @@ var (
 
 func newUploadMappingResource() resource.Resource { return &uploadMappingResource{} }
 
-type uploadMappingResource struct {
-	data *providerData
-}
+type uploadMappingResource struct{ resourceBase }
 
 type uploadMappingModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -80,10 +80,6 @@ func (r *uploadMappingResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *uploadMappingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan uploadMappingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -106,28 +102,22 @@ func (r *uploadMappingResource) Create(ctx context.Context, req resource.CreateR
 		addCreateError(&resp.Diagnostics, "Cannot create upload mapping", err)
 		return
 	}
-	r.data.mappings.put(want.Folder, want)
-	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": want.Folder})...)
+	r.recordWritten(ctx, want, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// recordWritten records what Cloudinary holds after a write, in the state,
+// the identity and the run's listing: the mapping as written, since the
+// answers to create and update carry no mapping.
+func (r *uploadMappingResource) recordWritten(ctx context.Context, m client.UploadMapping, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	r.data.mappings.put(m.Folder, m)
+	diags.Append(state.Set(ctx, mappingModelFromAPI(m))...)
+	diags.Append(setIdentity(ctx, identity, map[string]string{"folder": m.Folder})...)
 }
 
 func (r *uploadMappingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var folder string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("folder"), &folder)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": folder})...)
-	if resp.Diagnostics.HasError() {
-		return
+	if m, ok := readByKey(ctx, r.data, req, resp, "folder", "upload mapping", r.data.mappings); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(m))...)
 	}
-	m, found, err := r.data.mappings.get(ctx, folder)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "upload mapping", folder, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "upload mapping", folder)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(m))...)
 }
 
 func (r *uploadMappingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -141,22 +131,11 @@ func (r *uploadMappingResource) Update(ctx context.Context, req resource.UpdateR
 		resp.Diagnostics.AddError("Cannot update upload mapping", err.Error())
 		return
 	}
-	r.data.mappings.put(want.Folder, want)
-	resp.Diagnostics.Append(resp.State.Set(ctx, mappingModelFromAPI(want))...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"folder": want.Folder})...)
+	r.recordWritten(ctx, want, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *uploadMappingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var folder string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("folder"), &folder)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteUploadMapping(ctx, folder); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete upload mapping", err.Error())
-		return
-	}
-	r.data.mappings.forget(folder)
+	deleteByKey(ctx, req, resp, "folder", "upload mapping", r.data.client.DeleteUploadMapping, r.data.mappings)
 }
 
 func (r *uploadMappingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -14,9 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*uploadPresetDataSource)(nil)
 
 func newUploadPresetDataSource() datasource.DataSource { return &uploadPresetDataSource{} }
 
-type uploadPresetDataSource struct {
-	data *providerData
-}
+type uploadPresetDataSource struct{ dataSourceBase }
 
 func (d *uploadPresetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
@@ -58,10 +56,6 @@ func dataSourceSettingAttribute(s presetSetting) schema.Attribute {
 		return schema.ListAttribute{Computed: true, ElementType: rectangleType, MarkdownDescription: s.description}
 	}
 	return schema.StringAttribute{Computed: true, MarkdownDescription: s.description}
-}
-
-func (d *uploadPresetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *uploadPresetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

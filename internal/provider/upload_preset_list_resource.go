@@ -24,25 +24,20 @@ func newUploadPresetListResource() list.ListResource {
 	}
 }
 
-func findUploadPresets(ctx context.Context, d *providerData, req listRequest) ([]found, diag.Diagnostics) {
+func findUploadPresets(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	prefix := stringFilter(ctx, req.config, "name_prefix", &diags)
-	presets, err := d.presets.snapshot(ctx)
-	if err != nil {
-		diags.AddError("Cannot list upload presets", err.Error())
-		return nil, diags
-	}
 	name := func(p client.UploadPreset) string { return p.Name }
-	var out []found
-	for _, p := range selected(presets, name, func(p client.UploadPreset) bool { return strings.HasPrefix(p.Name, prefix) }, 0) {
-		out = append(out, found{
+	keep := func(p client.UploadPreset) bool { return strings.HasPrefix(p.Name, prefix) }
+	out := listedFrom(ctx, d.presets, "upload presets", name, keep, 0, func(p client.UploadPreset) listedObject {
+		return listedObject{
 			identity: map[string]string{"name": p.Name},
 			display:  p.Name,
 			state: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				// As a read after an import writes it: every setting adopted.
 				return writePresetState(ctx, p, presetObject{}, true, into.Schema.Type(), into)
 			},
-		})
-	}
+		}
+	}, &diags)
 	return out, diags
 }

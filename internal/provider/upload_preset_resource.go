@@ -3,13 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -35,11 +33,7 @@ var (
 
 func newUploadPresetResource() resource.Resource { return &uploadPresetResource{} }
 
-type uploadPresetResource struct {
-	data *providerData
-}
-
-var presetNamePattern = regexp.MustCompile(`^[A-Za-z0-9_\-]+$`)
+type uploadPresetResource struct{ resourceBase }
 
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
@@ -60,10 +54,7 @@ func (r *uploadPresetResource) Schema(_ context.Context, _ resource.SchemaReques
 			Required:            true,
 			MarkdownDescription: "The preset's name, used in upload calls. Letters, digits, `_` and `-`. Changing it replaces the preset.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators: []validator.String{
-				stringvalidator.LengthBetween(1, 255),
-				stringvalidator.RegexMatches(presetNamePattern, "must contain only letters, digits, _ and -"),
-			},
+			Validators:          nameValidators(),
 		},
 		"unsigned": schema.BoolAttribute{
 			Optional:            true,
@@ -122,10 +113,6 @@ func resourceSettingAttribute(s presetSetting) schema.Attribute {
 		return schema.ListAttribute{Optional: true, ElementType: rectangleType, MarkdownDescription: s.description, Validators: rectangles}
 	}
 	return schema.StringAttribute{Optional: true, MarkdownDescription: s.description, Validators: s.validators}
-}
-
-func (r *uploadPresetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan checks new or changed metadata values against the account's
@@ -204,18 +191,12 @@ func presetFrom(ctx context.Context, from objectGetter) (client.UploadPreset, di
 	return p, append(diags, d...)
 }
 
-// stateTarget is a state, or the resource of a list result: what a
-// preset's whole object is set into.
-type stateTarget interface {
-	Set(ctx context.Context, val any) diag.Diagnostics
-}
-
 // writePresetState writes what Cloudinary holds to a state (schemaType is
 // the state schema's type): every typed setting as read (null when absent,
 // but for the write-only settings, which keep their prior value), and in
 // extra_settings the keys it managed before, or every untyped setting on
 // import. Values that mean what the prior value means keep the prior spelling.
-func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, schemaType attr.Type, state stateTarget) diag.Diagnostics {
+func writePresetState(ctx context.Context, p client.UploadPreset, prior presetObject, imported bool, schemaType attr.Type, state stateSetter) diag.Diagnostics {
 	var diags diag.Diagnostics
 	out := presetObject{"id": types.StringValue(p.Name), "name": types.StringValue(p.Name), "unsigned": types.BoolValue(p.Unsigned)}
 	for _, s := range presetSettings {
@@ -349,16 +330,7 @@ func sameSetting(key string, a, b string) bool {
 	case kindTransformation:
 		return transformation.Equal(a, b)
 	case kindEager:
-		x, y := splitNonEmpty(a, "|"), splitNonEmpty(b, "|")
-		if len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !transformation.Equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
+		return sameTransformations(splitNonEmpty(a, "|"), splitNonEmpty(b, "|"))
 	case kindSpelled:
 		return s.spelling.equal(a, b)
 	case kindCoordinates:
@@ -426,7 +398,7 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 		addCreateError(&resp.Diagnostics, "Cannot create upload preset", err)
 		return
 	}
-	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
@@ -440,9 +412,9 @@ func (r *uploadPresetResource) adoptOwn(ctx context.Context, want client.UploadP
 	})
 }
 
-// finishWrite reads the preset back and records what Cloudinary holds,
-// with an error for planned settings that it did not keep.
-func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+// recordWritten records what Cloudinary holds after a write: it reads the
+// preset back, with an error for planned settings that it did not keep.
+func (r *uploadPresetResource) recordWritten(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
 	if err != nil {
 		diags.AddError("Cannot read the upload preset back", err.Error())
@@ -456,24 +428,13 @@ func (r *uploadPresetResource) finishWrite(ctx context.Context, want client.Uplo
 }
 
 func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": name})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	p, found, err := r.data.presets.get(ctx, name)
-	if err != nil {
-		r.data.readFailed(ctx, resp, "upload preset", name, err)
-		return
-	}
-	if !found {
-		r.data.dropGone(ctx, resp, "upload preset", name)
+	p, ok := readByKey(ctx, r.data, req, resp, "name", "upload preset", r.data.presets)
+	if !ok {
 		return
 	}
 	imported, d := wasImported(ctx, req.Private)
 	resp.Diagnostics.Append(d...)
-	warnVerbatim(&resp.Diagnostics, name, p.Verbatim)
+	warnVerbatim(&resp.Diagnostics, p.Name, p.Verbatim)
 	prior, d := presetObjectOf(ctx, req.State)
 	resp.Diagnostics.Append(d...)
 	resp.Diagnostics.Append(writePresetState(ctx, p, prior, imported, resp.State.Schema.Type(), &resp.State)...)
@@ -499,21 +460,12 @@ func (r *uploadPresetResource) Update(ctx context.Context, req resource.UpdateRe
 		resp.Diagnostics.AddError("Cannot update upload preset", err.Error())
 		return
 	}
-	r.finishWrite(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 
 func (r *uploadPresetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var name string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.data.client.DeleteUploadPreset(ctx, name); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete upload preset", err.Error())
-		return
-	}
-	r.data.presets.forget(name)
+	deleteByKey(ctx, req, resp, "name", "upload preset", r.data.client.DeleteUploadPreset, r.data.presets)
 }
 
 func (r *uploadPresetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -45,8 +45,6 @@ type presetSetting struct {
 }
 
 var (
-	absoluteURL       = regexp.MustCompile(`^https?://[^\s/]+(/\S*)?$`)
-	urlValidator      = stringvalidator.RegexMatches(absoluteURL, "must be an absolute http:// or https:// URL")
 	formatPattern     = regexp.MustCompile(`^[A-Za-z0-9]{1,10}$`)
 	moderationKind    = `(manual|webpurify|aws_rek|aws_rek_video|google_video_moderation|perception_point|duplicate:(0(\.\d+)?|1(\.0+)?))`
 	moderationPattern = regexp.MustCompile(`^\s*` + moderationKind + `(\s*\|\s*` + moderationKind + `)*\s*$`)
@@ -307,16 +305,6 @@ func (s presetSetting) mapElement() attr.Type {
 	return types.StringType
 }
 
-func splitNonEmpty(s, sep string) []string {
-	out := []string{}
-	for _, part := range strings.Split(s, sep) {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
-}
-
 // settingString converts an attribute value to its API string; ok is false
 // for null and unknown values, which are not sent.
 func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagnostics) {
@@ -333,6 +321,9 @@ func settingString(ctx context.Context, v attr.Value) (string, bool, diag.Diagno
 		items, _, diags := knownStrings(ctx, t)
 		return strings.Join(items, ","), true, diags
 	case types.Map:
+		// A preset's settings are strings in the forms that create takes, by
+		// the client's contract (client.UploadPreset); the client's own
+		// encoder writes context and metadata in that form.
 		m := map[string]string{}
 		diags = t.ElementsAs(ctx, &m, false)
 		return client.EncodeContext(m), true, diags

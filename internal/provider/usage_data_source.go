@@ -15,9 +15,7 @@ var _ datasource.DataSourceWithConfigure = (*usageDataSource)(nil)
 
 func newUsageDataSource() datasource.DataSource { return &usageDataSource{} }
 
-type usageDataSource struct {
-	data *providerData
-}
+type usageDataSource struct{ dataSourceBase }
 
 type quotaModel struct {
 	Usage       types.Float64 `tfsdk:"usage"`
@@ -131,10 +129,6 @@ func (d *usageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
-}
-
-func (d *usageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *usageDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

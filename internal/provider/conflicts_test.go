@@ -146,21 +146,9 @@ var takeoverCases = []takeoverCase{
 		exists: func(env *testEnv) (bool, error) { return existsAfter(env.client.GetMetadataField(bg, "taken")) },
 	},
 	{
-		name: "metadata_rule",
-		hcl: `resource "cloudinary_metadata_rule" "x" {
-  metadata_field_id = "camera"
-  name              = "Hide camera"
-  condition         = jsonencode({ metadata_field_id = "kind", populated = false })
-  result            = { hide = true }
-}`,
-		prepare: func(env *testEnv) error {
-			for _, in := range []client.MetadataFieldInput{{ExternalID: "kind", Type: "string", Label: "Kind"}, {ExternalID: "camera", Type: "string", Label: "Camera"}} {
-				if _, err := env.client.CreateMetadataField(bg, in); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
+		name:      "metadata_rule",
+		hcl:       hideCameraRule,
+		prepare:   makeCameraFields,
 		identical: func(env *testEnv) error { return makeRule(env, `{"metadata_field_id":"kind","populated":false}`) },
 		different: func(env *testEnv) error { return makeRule(env, `{"metadata_field_id":"kind","populated":true}`) },
 		exists: func(env *testEnv) (bool, error) {

@@ -181,20 +181,8 @@ var faultKinds = []faultKind{
 		// Cloudinary gives each rule a new ID: a create is never repeated, and
 		// one whose answer was lost finds the rule it made.
 		name: "metadata_rule", readPath: "/metadata_rules", deletePath: "/metadata_rules", addr: "cloudinary_metadata_rule.x", updateMethod: "PUT",
-		prepare: func(env *testEnv) error {
-			for _, in := range []client.MetadataFieldInput{{ExternalID: "kind", Type: "string", Label: "Kind"}, {ExternalID: "camera", Type: "string", Label: "Camera"}} {
-				if _, err := env.client.CreateMetadataField(bg, in); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-		create: `resource "cloudinary_metadata_rule" "x" {
-  metadata_field_id = "camera"
-  name              = "Hide camera"
-  condition         = jsonencode({ metadata_field_id = "kind", populated = false })
-  result            = { hide = true }
-}`,
+		prepare: makeCameraFields,
+		create:  hideCameraRule,
 		update: `resource "cloudinary_metadata_rule" "x" {
   metadata_field_id = "camera"
   name              = "Hide camera"
@@ -208,6 +196,25 @@ var faultKinds = []faultKind{
 		key: func(a map[string]string) string { return a["id"] },
 	},
 }
+
+// makeCameraFields makes, outside Terraform, the two fields that
+// hideCameraRule acts on and tests.
+func makeCameraFields(env *testEnv) error {
+	for _, in := range []client.MetadataFieldInput{{ExternalID: "kind", Type: "string", Label: "Kind"}, {ExternalID: "camera", Type: "string", Label: "Camera"}} {
+		if _, err := env.client.CreateMetadataField(bg, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hideCameraRule hides the camera field while kind is empty.
+const hideCameraRule = `resource "cloudinary_metadata_rule" "x" {
+  metadata_field_id = "camera"
+  name              = "Hide camera"
+  condition         = jsonencode({ metadata_field_id = "kind", populated = false })
+  result            = { hide = true }
+}`
 
 func keys[T any](items []T, key func(int) string) []string {
 	out := make([]string, 0, len(items))

@@ -13,10 +13,7 @@ import (
 
 func TestAccMetadataRuleList(t *testing.T) {
 	env := newTestEnv(t)
-	for _, in := range []client.MetadataFieldInput{{ExternalID: "kind", Type: "string", Label: "Kind"}, {ExternalID: "camera", Type: "string", Label: "Camera"}} {
-		_, err := env.client.CreateMetadataField(bg, in)
-		must(t, err)
-	}
+	must(t, makeCameraFields(env))
 	yes := true
 	for _, r := range []client.MetadataRule{
 		{MetadataFieldID: "camera", Name: "Hide camera", Condition: json.RawMessage(`{"metadata_field_id":"kind","populated":false}`), Result: client.MetadataRuleResult{Hide: &yes}},

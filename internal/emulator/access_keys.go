@@ -178,11 +178,7 @@ func pageOf[T any](p *params, items []T) ([]T, *apiError) {
 // key when absent: assumed), enabled by default (OpenAPI AccessKeyRequest;
 // pycloudinary test_generate_access_key creates one disabled).
 func (a *account) generateAccessKey(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	enabled, err := p.optionalBool("enabled")
+	env, enabled, err := a.environmentToChange(r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -200,15 +196,22 @@ func (a *account) generateAccessKey(r *http.Request, p *params) (any, *apiError)
 // getAccessKey serves GET access_keys/{key}, which the OpenAPI does not
 // describe but the Go fork's GetAccessKey calls on the live API.
 func (a *account) getAccessKey(r *http.Request, _ *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	k, err := env.key(r.PathValue("key"))
+	_, k, err := a.accessKey(r)
 	if err != nil {
 		return nil, err
 	}
 	return k.json(), nil
+}
+
+// accessKey finds the key a path's {key} names in the environment its
+// {sub_account_id} names.
+func (a *account) accessKey(r *http.Request) (*environment, *accessKey, *apiError) {
+	env, err := a.environment(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := env.key(r.PathValue("key"))
+	return env, k, err
 }
 
 // updateAccessKey serves PUT access_keys/{key}: name, enabled and
@@ -216,11 +219,7 @@ func (a *account) getAccessKey(r *http.Request, _ *params) (any, *apiError) {
 // environment (OpenAPI AccessKeyUpdateRequest: "replaces any previously
 // assigned key").
 func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	k, err := env.key(r.PathValue("key"))
+	env, k, err := a.accessKey(r)
 	if err != nil {
 		return nil, err
 	}
@@ -257,11 +256,7 @@ func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
 
 // deleteAccessKey serves DELETE access_keys/{key}.
 func (a *account) deleteAccessKey(r *http.Request, _ *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	k, err := env.key(r.PathValue("key"))
+	env, k, err := a.accessKey(r)
 	if err != nil {
 		return nil, err
 	}

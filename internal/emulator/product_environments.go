@@ -67,6 +67,17 @@ func (a *account) environment(r *http.Request) (*environment, *apiError) {
 	return a.environmentByID(r.PathValue("sub_account_id"))
 }
 
+// environmentToChange finds the environment a path names, and reads the
+// enabled parameter of a call that changes it (or one of its keys).
+func (a *account) environmentToChange(r *http.Request, p *params) (*environment, *bool, *apiError) {
+	env, err := a.environment(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	enabled, err := p.optionalBool("enabled")
+	return env, enabled, err
+}
+
 func (a *account) environmentByID(id string) (*environment, *apiError) {
 	if env := a.envs[id]; env != nil {
 		return env, nil
@@ -198,11 +209,7 @@ func nonNilMap(m map[string]string) map[string]string {
 // name, cloud_name, enabled and custom_attributes (which replaces the
 // whole map: PHP ProvisioningSubAccountTest testUpdateSubAccount).
 func (a *account) updateEnvironment(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	enabled, err := p.optionalBool("enabled")
+	env, enabled, err := a.environmentToChange(r, p)
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func TestProvisioning_countersAndFaults(t *testing.T) {
 	expectStatus(t, te.prov(npmEncoding, http.MethodGet, "/users", nil), http.StatusOK)
 	root := env["api_access_keys"].([]any)[0].(map[string]any)
 	te.Faults().Add(Fault{Path: "/ping", Status: 500, Times: 1})
-	expectStatus(t, te.cloudAdmin("counted", root["key"].(string), root["secret"].(string), http.MethodGet, "/ping"), 500)
+	expectStatus(t, te.cloudAdmin("counted", root["key"].(string), root["secret"].(string), "/ping"), 500)
 	if c.Admin() != 2 {
 		t.Errorf("a linked cloud's calls count with the others: admin %d", c.Admin())
 	}

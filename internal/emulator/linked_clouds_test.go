@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,8 +35,13 @@ func TestLinkedClouds_keysAuthenticateTheirCloud(t *testing.T) {
 	expectStatus(t, te.admin(http.MethodGet, "/upload_presets/web", nil), http.StatusNotFound) // not in the emulator's own cloud
 	up := te.cloudUpload("linked-cloud", key, secret, "/image/upload", url.Values{"file": {pngDataURI(t, 2, 2)}, "public_id": {"in-linked"}})
 	expectStatus(t, up, http.StatusOK)
-	if u, _ := up.body["secure_url"].(string); !strings.Contains(u, "/linked-cloud/") {
+	if u, _ := up.body["secure_url"].(string); !strings.Contains(u, "/linked-cloud/") || up.body["api_key"] != key {
 		t.Errorf("upload answered %s", up.raw)
+	}
+	// The answer is signed with the secret of the key that signed the call.
+	toSign := url.Values{"public_id": {"in-linked"}, "version": {fmt.Sprint(int64(up.body["version"].(float64)))}}
+	if want := sign(toSign, secret); up.body["signature"] != want {
+		t.Errorf("answer signature %v, want %s", up.body["signature"], want)
 	}
 	// The keys of one cloud do not open another.
 	expectStatus(t, te.cloudAdmin(te.CloudName(), key, secret, "/ping"), http.StatusUnauthorized)

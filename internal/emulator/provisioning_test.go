@@ -29,6 +29,11 @@ func TestProvisioning_hourlyBudget(t *testing.T) {
 	}
 	te.SetProvisioningHourlyLimit(10)
 	expectStatus(t, te.prov(npmEncoding, http.MethodGet, "/sub_accounts", nil), http.StatusOK)
+	// An injected 420 reports the Provisioning API's budget too.
+	te.Faults().Add(Fault{Path: "/provisioning/", Status: 420, Times: 1})
+	if r := te.prov(npmEncoding, http.MethodGet, "/sub_accounts", nil); r.status != 420 || r.header.Get("X-FeatureRateLimit-Limit") != "10" {
+		t.Errorf("injected 420: %d %v", r.status, r.header)
+	}
 }
 
 // An account without provisioning access answers 403 with a message saying

@@ -37,9 +37,20 @@ type accessKeyJSON struct {
 	Root         bool     `json:"root"`
 }
 
-func (k *accessKey) json() accessKeyJSON {
-	return accessKeyJSON{Name: k.name, APIKey: k.apiKey, APISecret: k.apiSecret, CreatedAt: timestamp(k.created),
+// json is the key's answer; mask hides its secret
+// (ProvisioningQuirks.MaskSecretsOnRead).
+func (k *accessKey) json(mask bool) accessKeyJSON {
+	return accessKeyJSON{Name: k.name, APIKey: k.apiKey, APISecret: k.secret(mask), CreatedAt: timestamp(k.created),
 		UpdatedAt: timestamp(k.updated), Enabled: k.enabled, DedicatedFor: slices.Clone(k.dedicatedFor), Root: k.root}
+}
+
+// secret is the key's secret, or with mask "*****" and its last 4
+// characters.
+func (k *accessKey) secret(mask bool) string {
+	if !mask {
+		return k.apiSecret
+	}
+	return "*****" + k.apiSecret[max(len(k.apiSecret)-4, 0):]
 }
 
 func (env *environment) addKey(k *accessKey) {
@@ -151,7 +162,7 @@ func (a *account) listAccessKeys(r *http.Request, p *params) (any, *apiError) {
 	}
 	out := make([]accessKeyJSON, 0, len(page))
 	for _, k := range page {
-		out = append(out, k.json())
+		out = append(out, k.json(false))
 	}
 	return map[string]any{"access_keys": out, "total": len(keys), "active": active}, nil
 }
@@ -190,7 +201,7 @@ func (a *account) generateAccessKey(r *http.Request, p *params) (any, *apiError)
 	}
 	k := a.newKey(env, name, enabled == nil || *enabled)
 	env.publishKeys()
-	return k.json(), nil
+	return k.json(false), nil
 }
 
 // getAccessKey serves GET access_keys/{key}, which the OpenAPI does not
@@ -200,7 +211,7 @@ func (a *account) getAccessKey(r *http.Request, _ *params) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return k.json(), nil
+	return k.json(false), nil
 }
 
 // accessKey finds the key a path's {key} names in the environment its
@@ -240,7 +251,7 @@ func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
 		k.name = name
 		env.usedKeyNames[name] = true
 	}
-	if enabled != nil {
+	if enabled != nil && (*enabled || !a.quirks.IgnoreKeyDisable) {
 		k.enabled = *enabled
 	}
 	if len(purposes) > 0 {
@@ -251,7 +262,7 @@ func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
 	}
 	k.updated = a.now()
 	env.publishKeys()
-	return k.json(), nil
+	return k.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // deleteAccessKey serves DELETE access_keys/{key}.

@@ -48,10 +48,12 @@ type apiAccessKey struct {
 	Enabled bool   `json:"enabled"`
 }
 
-func (env *environment) json() environmentJSON {
+// json is the environment's answer; mask hides its keys' secrets
+// (ProvisioningQuirks.MaskSecretsOnRead).
+func (env *environment) json(mask bool) environmentJSON {
 	keys := make([]apiAccessKey, 0, len(env.keys))
 	for _, k := range env.keys {
-		keys = append(keys, apiAccessKey{Key: k.apiKey, Secret: k.apiSecret, Enabled: k.enabled})
+		keys = append(keys, apiAccessKey{Key: k.apiKey, Secret: k.secret(mask), Enabled: k.enabled})
 	}
 	return environmentJSON{
 		CloudName: env.cloudName, Name: env.name, Enabled: env.enabled, ID: env.id, APIAccessKeys: keys,
@@ -113,7 +115,7 @@ func (a *account) listEnvironments(_ *http.Request, p *params) (any, *apiError) 
 		case len(ids) == 0 && len(cloudNames) > 0 && !slices.Contains(cloudNames, env.cloudName):
 		case len(ids) == 0 && !strings.HasPrefix(strings.ToLower(env.name), prefix):
 		default:
-			out = append(out, env.json())
+			out = append(out, env.json(a.quirks.MaskSecretsOnRead))
 		}
 	}
 	return map[string]any{"sub_accounts": out}, nil
@@ -124,7 +126,7 @@ func (a *account) getEnvironment(r *http.Request, _ *params) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return env.json(), nil
+	return env.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // cloudNamePattern is what the emulator accepts as a cloud name: lower-case
@@ -193,7 +195,7 @@ func (a *account) createEnvironment(_ *http.Request, p *params) (any, *apiError)
 	root.root = true
 	env.cloud = a.root.newLinkedCloud(cloudName, root.apiKey, root.apiSecret, newKeyRing(env.enabledSecrets()))
 	a.adopt(env)
-	out := env.json()
+	out := env.json(false)
 	out.EdgeKey = a.root.randHex(32)
 	return out, nil
 }
@@ -228,7 +230,7 @@ func (a *account) updateEnvironment(r *http.Request, p *params) (any, *apiError)
 		env.customAttributes = nonNilMap(attrs)
 	}
 	env.updated = a.now()
-	return env.json(), nil
+	return env.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // maxAssetsToChange is how many assets an environment may hold and still be

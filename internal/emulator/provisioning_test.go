@@ -103,3 +103,36 @@ func TestProvisioning_unknownPath(t *testing.T) {
 		t.Errorf("%d %s", r.status, r.raw)
 	}
 }
+
+// The quirks some observers report of the live API, off by default: masked
+// secrets on environment reads and key updates (scayle's provider; the Go
+// fork's mocks), and a key disable that does nothing (the Go fork's live
+// test). The keys list keeps full secrets either way.
+func TestProvisioning_quirks(t *testing.T) {
+	te := newTestEmulator(t, Options{ProvisioningQuirks: ProvisioningQuirks{MaskSecretsOnRead: true, IgnoreKeyDisable: true}})
+	created := te.createEnvironment(map[string]any{"name": "Quirky"})
+	id := created["id"].(string)
+	secret := created["api_access_keys"].([]any)[0].(map[string]any)["secret"].(string)
+	if strings.HasPrefix(secret, "*") {
+		t.Errorf("the create answer masks the secret: %v", created)
+	}
+	got := te.prov(npmEncoding, http.MethodGet, "/sub_accounts/"+id, nil)
+	if s := got.body["api_access_keys"].([]any)[0].(map[string]any)["secret"]; s != "*****"+secret[len(secret)-4:] {
+		t.Errorf("GET secret %v", s)
+	}
+	keysPath := "/sub_accounts/" + id + "/access_keys"
+	if listed := items(t, te.prov(npmEncoding, http.MethodGet, keysPath, nil), "access_keys"); listed[0]["api_secret"] != secret {
+		t.Errorf("list secret %v", listed[0]["api_secret"])
+	}
+	key := created["api_access_keys"].([]any)[0].(map[string]any)["key"].(string)
+	r := te.prov(npmEncoding, http.MethodPut, keysPath+"/"+key, map[string]any{"enabled": false})
+	if r.body["enabled"] != true || !strings.HasPrefix(r.body["api_secret"].(string), "*****") {
+		t.Errorf("update with the quirks: %s", r.raw)
+	}
+	req, _ := http.NewRequest(http.MethodPut, te.srv.URL+"/_emulator/provisioning", strings.NewReader(`{"ignore_key_disable": false, "mask_secrets_on_read": false}`))
+	expectStatus(t, te.do(req), http.StatusNoContent)
+	r = te.prov(npmEncoding, http.MethodPut, keysPath+"/"+key, map[string]any{"enabled": false})
+	if r.body["enabled"] != false || r.body["api_secret"] != secret {
+		t.Errorf("update without the quirks: %s", r.raw)
+	}
+}

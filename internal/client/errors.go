@@ -32,6 +32,9 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("Cloudinary answered %d %s", e.Status, statusText(e.Status))
+	if e.Status >= 200 && e.Status <= 299 {
+		msg += " with an error"
+	}
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
@@ -75,6 +78,11 @@ func IsUnservedPath(err error) bool {
 
 // IsUnauthorized reports whether Cloudinary refused the credentials (401).
 func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
+
+// IsForbidden reports whether Cloudinary refused the call to credentials
+// that it accepts (403): an account without access to the Provisioning API,
+// or an account key without a role on the product environment it acts on.
+func IsForbidden(err error) bool { return statusOf(err) == http.StatusForbidden }
 
 // IsUnknownCloud reports whether Cloudinary refused the call because it
 // knows no product environment by the client's cloud name. Cloudinary says

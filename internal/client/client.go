@@ -64,10 +64,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary client: %w", err)
 	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
-	base, err := NormalizeBaseURL(cfg.BaseURL)
+	base, err := apiRoot(cfg.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary client: API base URL %w", err)
 	}

@@ -57,7 +57,7 @@ func NewAccountClient(cfg AccountConfig) (*AccountClient, error) {
 	return &AccountClient{
 		transport: newTransport(transportSettings{
 			userAgent: cfg.UserAgent, maxRetries: cfg.MaxRetries, minRetryWait: cfg.MinRetryWait, maxRetryWait: cfg.MaxRetryWait,
-			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger,
+			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger, api: provisioningAPI,
 			// pycloudinary's execute_request raises on any answer with an
 			// "error" key, whatever its status.
 			errorKeyFails: true,

@@ -73,7 +73,7 @@ func New(cfg Config) (*Client, error) {
 	return &Client{
 		transport: newTransport(transportSettings{
 			userAgent: cfg.UserAgent, maxRetries: cfg.MaxRetries, minRetryWait: cfg.MinRetryWait, maxRetryWait: cfg.MaxRetryWait,
-			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger,
+			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger, api: adminAPI,
 		}),
 		cfg:  cfg,
 		base: base + "/" + url.PathEscape(cfg.CloudName),

@@ -331,7 +331,7 @@ func TestAccountErrorsMaskSecrets(t *testing.T) {
 		`{"pad":"` + long + `","api_secret":"QcsQcsQcs`, // cut at 200 bytes, mid-secret
 	} {
 		c := scriptedAccountClient(t, answerStatus(http.StatusInternalServerError, body))
-		c.transport.retry.RetryMax = 0
+		c.retry.RetryMax = 0
 		_, err := c.GetProductEnvironment(context.Background(), "e1")
 		if err == nil || strings.Contains(err.Error(), "Qcs") || !strings.Contains(err.Error(), `*****`) {
 			t.Errorf("%s: %v", body, err)

@@ -8,14 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 // The emulator's CLOUDINARY_ACCOUNT_URL reads back into the credentials
 // that its Provisioning API takes.
 func TestEmulatedAccountURL(t *testing.T) {
-	ac, cl, emu := newEmulatedAccountClient(t, emulator.Options{})
+	ac, cl, emu := newEmulatedAccountClient(t)
 	parsed, err := ParseAccountURL(emu.AccountURL(cl.BaseURL()))
 	want := AccountURL{AccountID: emu.AccountID(), APIKey: emu.AccountAPIKey(), APISecret: emu.AccountAPISecret(), BaseURL: cl.BaseURL()}
 	if err != nil || parsed != want {
@@ -30,7 +28,7 @@ func TestEmulatedAccountURL(t *testing.T) {
 // go through it (create, get, update, list filters, delete, then 404).
 func TestEmulatedProductEnvironments(t *testing.T) {
 	ctx := context.Background()
-	ac, cl, _ := newEmulatedAccountClient(t, emulator.Options{})
+	ac, cl, _ := newEmulatedAccountClient(t)
 
 	primary, err := ac.ListProductEnvironments(ctx, ProductEnvironmentFilter{CloudNames: []string{cl.CloudName()}})
 	if err != nil || len(primary) != 1 || primary[0].CloudName != cl.CloudName() {
@@ -104,7 +102,7 @@ func TestEmulatedProductEnvironments(t *testing.T) {
 // dedicated_for, delete, and a listing longer than a page.
 func TestEmulatedAccessKeys(t *testing.T) {
 	ctx := context.Background()
-	ac, cl, _ := newEmulatedAccountClient(t, emulator.Options{})
+	ac, cl, _ := newEmulatedAccountClient(t)
 	env, err := ac.CreateProductEnvironment(ctx, ProductEnvironmentParams{Name: "Keys", CloudName: "keys-env"})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +167,7 @@ func TestEmulatedAccessKeys(t *testing.T) {
 
 func TestEmulatedUsers(t *testing.T) {
 	ctx := context.Background()
-	ac, cl, emu := newEmulatedAccountClient(t, emulator.Options{})
+	ac, cl, emu := newEmulatedAccountClient(t)
 	env, err := ac.CreateProductEnvironment(ctx, ProductEnvironmentParams{Name: "People", CloudName: "people-env"})
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +226,7 @@ func TestEmulatedUsers(t *testing.T) {
 
 func TestEmulatedUserGroups(t *testing.T) {
 	ctx := context.Background()
-	ac, _, _ := newEmulatedAccountClient(t, emulator.Options{})
+	ac, _, _ := newEmulatedAccountClient(t)
 	ann, err := ac.CreateUser(ctx, UserParams{Name: "Ann", Email: "ann@example.com", Role: "admin"})
 	if err != nil {
 		t.Fatal(err)
@@ -272,7 +270,7 @@ func TestEmulatedUserGroups(t *testing.T) {
 // API's own rate limit reach the caller as the predicates tell them.
 func TestEmulatedAccountErrors(t *testing.T) {
 	ctx := context.Background()
-	ac, cl, emu := newEmulatedAccountClient(t, emulator.Options{})
+	ac, cl, emu := newEmulatedAccountClient(t)
 	wrong, err := NewAccountClient(AccountConfig{AccountID: emu.AccountID(), APIKey: emu.AccountAPIKey(), APISecret: "wrong", BaseURL: cl.BaseURL()})
 	if err != nil {
 		t.Fatal(err)

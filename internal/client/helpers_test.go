@@ -43,13 +43,11 @@ func clientAt(t *testing.T, opts emulator.Options, cloudName, rootPath, secret s
 func ptr[T any](v T) *T { return &v }
 
 // newEmulatedAccountClient returns an account client of a fresh in-process
-// emulator's account, and a client of its primary product environment.
-func newEmulatedAccountClient(t *testing.T, opts emulator.Options) (*AccountClient, *Client, *emulator.Emulator) {
+// emulator's account, without a provisioning rate limit, and a client of
+// its primary product environment.
+func newEmulatedAccountClient(t *testing.T) (*AccountClient, *Client, *emulator.Emulator) {
 	t.Helper()
-	if opts.ProvisioningHourlyLimit == 0 {
-		opts.ProvisioningHourlyLimit = -1
-	}
-	cl, emu := newEmulatedClientWith(t, opts)
+	cl, emu := newEmulatedClientWith(t, emulator.Options{ProvisioningHourlyLimit: -1})
 	ac, err := NewAccountClient(AccountConfig{
 		AccountID: emu.AccountID(), APIKey: emu.AccountAPIKey(), APISecret: emu.AccountAPISecret(),
 		BaseURL: cl.BaseURL(), MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 // The emulator's CLOUDINARY_ACCOUNT_URL reads back into the credentials
@@ -162,6 +164,32 @@ func TestEmulatedAccessKeys(t *testing.T) {
 	}
 	if !seen[hooks.APIKey] || seen[ci.APIKey] {
 		t.Fatal("the listing misses a key or holds a deleted one")
+	}
+}
+
+// Where reads mask secrets ("*****" and the last characters, as the Go
+// fork's mocks and scayle's provider report), the client reads no secret
+// rather than the mask, and a key created with dedicated_for keeps the
+// secret of its create answer.
+func TestEmulatedMaskedSecretsReadAsNone(t *testing.T) {
+	ctx := context.Background()
+	ac, _, emu := newEmulatedAccountClient(t)
+	emu.SetProvisioningQuirks(emulator.ProvisioningQuirks{MaskSecretsOnRead: true})
+	env, err := ac.CreateProductEnvironment(ctx, ProductEnvironmentParams{Name: "Masked", CloudName: "masked-env"})
+	if err != nil || len(env.AccessKeys) != 1 || env.AccessKeys[0].Secret == "" {
+		t.Fatalf("created %+v, %v", env, err)
+	}
+	read, err := ac.GetProductEnvironment(ctx, env.ID)
+	if err != nil || len(read.AccessKeys) != 1 || read.AccessKeys[0].Key != env.AccessKeys[0].Key || read.AccessKeys[0].Secret != "" {
+		t.Fatalf("read %+v, %v", read, err)
+	}
+	hooks, err := ac.CreateAccessKey(ctx, env.ID, AccessKeyParams{Name: "hooks", DedicatedFor: []string{"webhooks"}})
+	if err != nil || hooks.APISecret == "" || strings.HasPrefix(hooks.APISecret, "*") {
+		t.Fatalf("created %+v, %v", hooks, err)
+	}
+	renamed, err := ac.UpdateAccessKey(ctx, env.ID, hooks.APIKey, AccessKeyParams{Name: "hooks-2"})
+	if err != nil || renamed.APISecret != "" || renamed.Name != "hooks-2" {
+		t.Fatalf("updated %+v, %v", renamed, err)
 	}
 }
 

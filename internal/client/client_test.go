@@ -265,18 +265,26 @@ func TestListResourcesBatchesPublicIDs(t *testing.T) {
 // retryServer answers from a script of handlers, one per attempt.
 func retryServer(t *testing.T, script ...http.HandlerFunc) (*Client, *atomic.Int32) {
 	t.Helper()
+	srvURL, calls := scriptedServer(t, script...)
+	c, err := New(Config{CloudName: "demo", APIKey: "k", APISecret: "s3cr3t", BaseURL: srvURL,
+		MinRetryWait: time.Millisecond, MaxRetryWait: 10 * time.Millisecond, MaxRateLimitWait: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, calls
+}
+
+// scriptedServer answers its n-th request with script[n], and every
+// request after the script's end with its last handler.
+func scriptedServer(t *testing.T, script ...http.HandlerFunc) (string, *atomic.Int32) {
+	t.Helper()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := int(calls.Add(1)) - 1
 		script[min(n, len(script)-1)](w, r)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := New(Config{CloudName: "demo", APIKey: "k", APISecret: "s3cr3t", BaseURL: srv.URL,
-		MinRetryWait: time.Millisecond, MaxRetryWait: 10 * time.Millisecond, MaxRateLimitWait: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, &calls
+	return srv.URL, &calls
 }
 
 func ok(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{"status":"ok"}`)) }
@@ -349,7 +357,7 @@ func TestClientErrorsAreNotRetried(t *testing.T) {
 func TestContextCancelStopsRetryWait(t *testing.T) {
 	reset := time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)
 	c, _ := retryServer(t, status(420, "X-FeatureRateLimit-Reset", reset))
-	c.cfg.MaxRateLimitWait = 2 * time.Minute
+	c.maxRateLimitWait = 2 * time.Minute
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()

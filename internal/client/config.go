@@ -28,41 +28,84 @@ type CloudinaryURL struct {
 // optionally followed by "?upload_prefix=https://api-eu.cloudinary.com".
 // Errors never repeat the secret.
 func ParseCloudinaryURL(raw string) (CloudinaryURL, error) {
-	const shape = `expected the form "cloudinary://API_KEY:API_SECRET@CLOUD_NAME"`
+	parts, err := cloudinaryURLForm.parse(raw)
+	if err != nil {
+		return CloudinaryURL{}, err
+	}
+	return CloudinaryURL{CloudName: parts.scope, APIKey: parts.key, APISecret: parts.secret, BaseURL: parts.baseURL}, nil
+}
+
+// AccountURL is what a CLOUDINARY_ACCOUNT_URL holds: the account
+// credentials of the Provisioning API.
+type AccountURL struct {
+	AccountID string
+	APIKey    string
+	APISecret string
+	// BaseURL is set when the URL carries an upload_prefix, as for a
+	// CloudinaryURL, normalised to end in /v1_1.
+	BaseURL string
+}
+
+// ParseAccountURL reads "account://API_KEY:API_SECRET@ACCOUNT_ID" (the
+// official SDKs' CLOUDINARY_ACCOUNT_URL), optionally followed by
+// "?upload_prefix=...". The key and secret are URL-decoded. Errors never
+// repeat the secret.
+func ParseAccountURL(raw string) (AccountURL, error) {
+	parts, err := accountURLForm.parse(raw)
+	if err != nil {
+		return AccountURL{}, err
+	}
+	return AccountURL{AccountID: parts.scope, APIKey: parts.key, APISecret: parts.secret, BaseURL: parts.baseURL}, nil
+}
+
+// credentialURLForm is one kind of credential URL, "SCHEME://KEY:SECRET@SCOPE",
+// with the words its errors use.
+type credentialURLForm struct {
+	scheme, what, shape, keyName, secretName, scopeName string
+}
+
+var (
+	cloudinaryURLForm = credentialURLForm{
+		scheme: "cloudinary", what: "Cloudinary URL", shape: "cloudinary://API_KEY:API_SECRET@CLOUD_NAME",
+		keyName: "API key", secretName: "API secret", scopeName: "cloud name",
+	}
+	accountURLForm = credentialURLForm{
+		scheme: "account", what: "account URL", shape: "account://ACCOUNT_API_KEY:ACCOUNT_API_SECRET@ACCOUNT_ID",
+		keyName: "account API key", secretName: "account API secret", scopeName: "account ID",
+	}
+)
+
+// credentialURLParts are the parts of a credential URL.
+type credentialURLParts struct{ key, secret, scope, baseURL string }
+
+func (f credentialURLForm) parse(raw string) (credentialURLParts, error) {
+	shape := fmt.Sprintf("expected the form %q", f.shape)
 	raw = strings.TrimSpace(raw)
-	if !strings.HasPrefix(raw, "cloudinary://") {
-		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: it must start with \"cloudinary://\"; %s", shape)
+	if !strings.HasPrefix(raw, f.scheme+"://") {
+		return credentialURLParts{}, fmt.Errorf("invalid %s: it must start with %q; %s", f.what, f.scheme+"://", shape)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		// url.Parse errors quote the input, which holds the secret.
-		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: it cannot be parsed; %s", shape)
+		return credentialURLParts{}, fmt.Errorf("invalid %s: it cannot be parsed; %s", f.what, shape)
 	}
-	out := CloudinaryURL{CloudName: u.Host}
+	out := credentialURLParts{scope: u.Host}
 	if u.User != nil {
-		out.APIKey = u.User.Username()
-		out.APISecret, _ = u.User.Password()
+		out.key = u.User.Username()
+		out.secret, _ = u.User.Password()
 	}
-	var missing []string
-	for _, part := range []struct{ name, value string }{
-		{"API key", out.APIKey}, {"API secret", out.APISecret}, {"cloud name", out.CloudName},
-	} {
-		if part.value == "" {
-			missing = append(missing, part.name)
-		}
-	}
-	if len(missing) > 0 {
-		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: missing %s; %s", strings.Join(missing, " and "), shape)
+	if missing := emptyOnes(namedValue{f.keyName, out.key}, namedValue{f.secretName, out.secret}, namedValue{f.scopeName, out.scope}); len(missing) > 0 {
+		return credentialURLParts{}, fmt.Errorf("invalid %s: missing %s; %s", f.what, strings.Join(missing, " and "), shape)
 	}
 	if u.Path != "" && u.Path != "/" {
-		return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: unexpected path after the cloud name; %s", shape)
+		return credentialURLParts{}, fmt.Errorf("invalid %s: unexpected path after the %s; %s", f.what, f.scopeName, shape)
 	}
 	if prefix := u.Query().Get("upload_prefix"); prefix != "" {
 		base, err := NormalizeBaseURL(prefix)
 		if err != nil {
-			return CloudinaryURL{}, fmt.Errorf("invalid Cloudinary URL: upload_prefix: %w", err)
+			return credentialURLParts{}, fmt.Errorf("invalid %s: upload_prefix: %w", f.what, err)
 		}
-		out.BaseURL = base
+		out.baseURL = base
 	}
 	return out, nil
 }
@@ -107,18 +150,41 @@ func isLoopback(host string) bool {
 
 // validate checks that a Config can make calls.
 func (c Config) validate() error {
-	var problems []error
-	if c.CloudName == "" {
-		problems = append(problems, errors.New("cloud name is empty"))
-	}
-	if c.APIKey == "" {
-		problems = append(problems, errors.New("API key is empty"))
-	}
-	if c.APISecret == "" {
-		problems = append(problems, errors.New("API secret is empty"))
-	}
+	problems := emptyProblems(namedValue{"cloud name", c.CloudName}, namedValue{"API key", c.APIKey}, namedValue{"API secret", c.APISecret})
 	if c.SignatureAlgorithm != "" && c.SignatureAlgorithm != SHA1 && c.SignatureAlgorithm != SHA256 {
 		problems = append(problems, fmt.Errorf("signature algorithm %q is not %q or %q", c.SignatureAlgorithm, SHA1, SHA256))
 	}
 	return errors.Join(problems...)
+}
+
+// namedValue is a setting with the name that errors give it.
+type namedValue struct{ name, value string }
+
+// emptyOnes names the values that are empty.
+func emptyOnes(values ...namedValue) []string {
+	var names []string
+	for _, v := range values {
+		if v.value == "" {
+			names = append(names, v.name)
+		}
+	}
+	return names
+}
+
+// emptyProblems is an error for each empty value.
+func emptyProblems(values ...namedValue) []error {
+	var problems []error
+	for _, name := range emptyOnes(values...) {
+		problems = append(problems, errors.New(name+" is empty"))
+	}
+	return problems
+}
+
+// apiRoot is the API root a client calls: raw normalised, or
+// DefaultBaseURL when raw is empty.
+func apiRoot(raw string) (string, error) {
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	return NormalizeBaseURL(raw)
 }

@@ -28,18 +28,7 @@ func TestParseCloudinaryURL(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got, err := ParseCloudinaryURL(tc.in)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%q: error %v, want one containing %q", tc.in, err, tc.wantErr)
-			}
-			if err != nil && strings.Contains(err.Error(), "s3cr3t") {
-				t.Errorf("%q: error reveals the secret: %v", tc.in, err)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+		checkParsed(t, tc.in, got, err, tc.want, tc.wantErr)
 	}
 }
 
@@ -125,4 +114,52 @@ func FuzzContextCodec(f *testing.F) {
 			t.Fatalf("round trip of %q=%q gave %v", key, value, got)
 		}
 	})
+}
+
+// CLOUDINARY_ACCOUNT_URL as the official SDKs read it (pycloudinary
+// account_config, cloudinary_php ProvisioningConfigUtils): key and secret
+// URL-decoded, upload_prefix for another host, errors without the secret.
+func TestParseAccountURL(t *testing.T) {
+	const id = "16a8ff3b-736b-49a6-85c0-03b69d5a357b"
+	cases := []struct {
+		in      string
+		want    AccountURL
+		wantErr string
+	}{
+		{in: "account://123:s3cr3t@" + id, want: AccountURL{AccountID: id, APIKey: "123", APISecret: "s3cr3t"}},
+		{in: " account://12%203:s3cr3t%2F%40x@" + id + "/ ", want: AccountURL{AccountID: id, APIKey: "12 3", APISecret: "s3cr3t/@x"}},
+		{in: "account://123:s3cr3t@" + id + "?upload_prefix=http://127.0.0.1:8089", want: AccountURL{AccountID: id, APIKey: "123", APISecret: "s3cr3t", BaseURL: "http://127.0.0.1:8089/v1_1"}},
+		{in: "account://123:s3cr3t@" + id + "?upload_prefix=https://api-eu.cloudinary.com/", want: AccountURL{AccountID: id, APIKey: "123", APISecret: "s3cr3t", BaseURL: "https://api-eu.cloudinary.com/v1_1"}},
+		{in: "cloudinary://123:s3cr3t@demo", wantErr: `invalid account URL: it must start with "account://"; expected the form "account://ACCOUNT_API_KEY:ACCOUNT_API_SECRET@ACCOUNT_ID"`},
+		{in: "account://123@" + id, wantErr: "missing account API secret; expected the form"},
+		{in: "account://:s3cr3t@" + id, wantErr: "missing account API key; expected"},
+		{in: "account://123:s3cr3t@", wantErr: "missing account ID; expected"},
+		{in: "account://" + id, wantErr: "missing account API key and account API secret"},
+		{in: "account://123:s3cr3t@" + id + "/extra", wantErr: "unexpected path after the account ID"},
+		{in: "account://123:s3cr3t@" + id + "?upload_prefix=http://evil.example.com", wantErr: "upload_prefix"},
+		{in: "account://123:s3cr3t@de mo%zz", wantErr: "cannot be parsed"},
+		{in: "", wantErr: "must start with"},
+	}
+	for _, tc := range cases {
+		got, err := ParseAccountURL(tc.in)
+		checkParsed(t, tc.in, got, err, tc.want, tc.wantErr)
+	}
+}
+
+// checkParsed checks what a credential URL parser made of in: want, or an
+// error containing wantErr that never holds the secret "s3cr3t".
+func checkParsed[T comparable](t *testing.T, in string, got T, err error, want T, wantErr string) {
+	t.Helper()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("%q: error %v, want one containing %q", in, err, wantErr)
+		}
+		if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("%q: error reveals the secret: %v", in, err)
+		}
+		return
+	}
+	if err != nil || got != want {
+		t.Errorf("%q: got %+v, %v; want %+v", in, got, err, want)
+	}
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,8 @@ type APIError struct {
 	// have been handled by Cloudinary though its answer was lost, such as a
 	// create that the retry then finds done (see MayHaveTakenEffect).
 	mayHaveActedBefore bool
+	// api names the API that answered, for the rate limit's message.
+	api string
 	// fromCloudinary is true when the body had Cloudinary's error shape,
 	// {"error":{"message":...}}: a proxy's or a wrong host's 404 page is not
 	// Cloudinary saying that an object does not exist.
@@ -32,11 +35,14 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("Cloudinary answered %d %s", e.Status, statusText(e.Status))
+	if e.Status >= 200 && e.Status <= 299 {
+		msg += " with an error"
+	}
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
 	if !e.ResetAt.IsZero() {
-		msg += fmt.Sprintf(" (the Admin API rate limit resets at %s; retry after that)", e.ResetAt.UTC().Format(time.RFC3339))
+		msg += fmt.Sprintf(" (the %s rate limit resets at %s; retry after that)", cmp.Or(e.api, adminAPI), e.ResetAt.UTC().Format(time.RFC3339))
 	}
 	return msg
 }
@@ -75,6 +81,11 @@ func IsUnservedPath(err error) bool {
 
 // IsUnauthorized reports whether Cloudinary refused the credentials (401).
 func IsUnauthorized(err error) bool { return statusOf(err) == http.StatusUnauthorized }
+
+// IsForbidden reports whether Cloudinary refused the call to credentials
+// that it accepts (403): an account without access to the Provisioning API,
+// or an account key without a role on the product environment it acts on.
+func IsForbidden(err error) bool { return statusOf(err) == http.StatusForbidden }
 
 // IsUnknownCloud reports whether Cloudinary refused the call because it
 // knows no product environment by the client's cloud name. Cloudinary says

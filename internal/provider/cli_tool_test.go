@@ -77,3 +77,21 @@ func skipOnOpenTofu(t *testing.T, feature string) {
 		t.Skipf("OpenTofu has no %s: a Terraform feature", feature)
 	}
 }
+
+// sinceVersions is a version check for a feature that Terraform and
+// OpenTofu added in different versions: the test is skipped on an older one.
+type sinceVersions struct {
+	terraform, openTofu *version.Version
+}
+
+func (c sinceVersions) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	since := c.terraform
+	if isOpenTofu() {
+		since = c.openTofu
+	}
+	tfversion.SkipBelow(since).CheckTerraformVersion(ctx, req, resp)
+}
+
+// functionsCheck skips tests of provider-defined functions where the CLI
+// has none: before Terraform 1.8 and OpenTofu 1.7.
+var functionsCheck = []tfversion.TerraformVersionCheck{sinceVersions{terraform: tfversion.Version1_8_0, openTofu: tfversion.Version1_7_0}}

@@ -66,10 +66,10 @@ func TestAccExamples(t *testing.T) {
 		}
 		cli.applyThenPlanEmpty(t, fmt.Sprintf("resource examples, stage %d", i+1))
 	}
-	for _, file := range exampleFiles(t, "data-sources", "data-source.tf") {
+	for _, file := range append(exampleFiles(t, "data-sources", "data-source.tf"), exampleFiles(t, "functions", "function.tf")...) {
 		writeFile(t, filepath.Join(cli.dir, exampleFileName(file)), []byte(readFile(t, file)))
 	}
-	cli.applyThenPlanEmpty(t, "data source examples")
+	cli.applyThenPlanEmpty(t, "data source and function examples")
 
 	// One named transformation that the import examples name exists only in
 	// the account, as it would for a reader adopting it.

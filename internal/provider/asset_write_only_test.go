@@ -13,12 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
-
-// writeOnlyCheck skips tests of write-only attributes where the CLI has
-// none: before Terraform 1.11 and OpenTofu 1.11.
-var writeOnlyCheck = []tfversion.TerraformVersionCheck{sinceVersions{terraform: tfversion.Version1_11_0, openTofu: tfversion.Version1_11_0}}
 
 // content_base64_wo uploads content that neither the plan nor the state
 // holds: a new content_version uploads it again, new content alone does

@@ -23,9 +23,9 @@ import (
 // name their cloud in the path.
 const sharedHost = "res.cloudinary.com"
 
-// DeliveryURLOptions describe one delivery URL. The zero values of
-// ResourceType and Type mean image and upload; Secure and ForceVersion are
-// the SDKs' defaults only when the caller sets them so.
+// DeliveryURLOptions describe one delivery URL. Empty ResourceType and Type
+// mean image and upload. Secure and ForceVersion are false in the zero
+// value, where the SDKs default both to true: callers set them.
 type DeliveryURLOptions struct {
 	CloudName      string
 	PublicID       string

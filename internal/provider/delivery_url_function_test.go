@@ -236,6 +236,21 @@ output "signed" {
 			},
 		},
 		resource.TestStep{
+			// A URL signed with a sensitive secret is sensitive: an output must
+			// say so.
+			Config: `
+variable "api_secret" {
+  type      = string
+  sensitive = true
+  default   = "` + testURLSecret + `"
+}
+output "signed" {
+  value = provider::cloudinary::delivery_url("demo", "sample", { sign_url = true, api_secret = var.api_secret })
+}
+`,
+			ExpectError: regexp.MustCompile(spaced(`Output refers to sensitive values`)),
+		},
+		resource.TestStep{
 			Config:      `output "bad" { value = provider::cloudinary::delivery_url("demo", "sample", { fromat = "jpg" }) }`,
 			ExpectError: regexp.MustCompile(spaced(`attribute "fromat" that delivery_url does not know`)),
 		},

@@ -208,16 +208,20 @@ func objectOptions(values map[string]attr.Value) types.Dynamic {
 	return types.DynamicValue(types.ObjectValueMust(attrTypes, values))
 }
 
-func TestAccDeliveryURLFunction(t *testing.T) {
-	signed := deliveryCase{cloud: "demo", publicID: "folder/my photo", trans: "c_fill,w_100", sign: true, format: "png"}
-	testFunctions(t,
-		resource.TestStep{
-			Config: `
+// sensitiveSecret declares the API secret as a sensitive variable.
+const sensitiveSecret = `
 variable "api_secret" {
   type      = string
   sensitive = true
   default   = "` + testURLSecret + `"
 }
+`
+
+func TestAccDeliveryURLFunction(t *testing.T) {
+	signed := deliveryCase{cloud: "demo", publicID: "folder/my photo", trans: "c_fill,w_100", sign: true, format: "png"}
+	testFunctions(t,
+		resource.TestStep{
+			Config: sensitiveSecret + `
 output "example" {
   value = provider::cloudinary::delivery_url("demo", "folder/my photo", { transformation = "c_fill,h_100,w_150/q_auto", format = "webp" })
 }
@@ -238,12 +242,7 @@ output "signed" {
 		resource.TestStep{
 			// A URL signed with a sensitive secret is sensitive: an output must
 			// say so.
-			Config: `
-variable "api_secret" {
-  type      = string
-  sensitive = true
-  default   = "` + testURLSecret + `"
-}
+			Config: sensitiveSecret + `
 output "signed" {
   value = provider::cloudinary::delivery_url("demo", "sample", { sign_url = true, api_secret = var.api_secret })
 }

@@ -35,13 +35,20 @@ func StringToSign(params url.Values) string {
 
 // Sign returns the lowercase hex signature of params with the API secret.
 func Sign(params url.Values, secret, algorithm string) string {
-	toSign := []byte(StringToSign(params) + secret)
+	return hex.EncodeToString(digest(StringToSign(params), secret, algorithm))
+}
+
+// digest is what every Cloudinary signature hashes: the signed text with the
+// API secret appended, by SHA-1 (the default) or SHA-256. Upload API
+// signatures write it in hex, delivery URL signatures in URL-safe base64.
+func digest(signed, secret, algorithm string) []byte {
+	toSign := []byte(signed + secret)
 	if algorithm == SHA256 {
 		sum := sha256.Sum256(toSign)
-		return hex.EncodeToString(sum[:])
+		return sum[:]
 	}
 	sum := sha1.Sum(toSign)
-	return hex.EncodeToString(sum[:])
+	return sum[:]
 }
 
 // signed returns a copy of params with timestamp, signature and api_key

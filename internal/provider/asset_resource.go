@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -74,6 +75,11 @@ type assetModel struct {
 	DeliveryURL   types.String `tfsdk:"delivery_url"`
 	SecureURL     types.String `tfsdk:"secure_url"`
 	CreatedAt     types.String `tfsdk:"created_at"`
+
+	// ContentBase64WO is write-only: null in plans and states, read from
+	// the configuration where the content is needed.
+	ContentBase64WO types.String `tfsdk:"content_base64_wo"`
+	ContentVersion  types.Int64  `tfsdk:"content_version"`
 }
 
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -99,11 +105,12 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	keepInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An uploaded file. Its content comes from exactly one of `file`, `url` or `content_base64`; " +
-			"a change of content (detected by `source_hash`) or of `source_version` uploads it again over the same public ID, " +
+		MarkdownDescription: "An uploaded file. Its content comes from exactly one of `file`, `url`, `content_base64` or the write-only " +
+			"`content_base64_wo`; a change of content (detected by `source_hash`), of `source_version` or of `content_version` " +
+			"uploads it again over the same public ID, " +
 			"while tags, context, display name and asset folder change in place through the Upload API, which is not rate " +
 			"limited, and a new `public_id` renames the asset. Files larger than the provider's `upload_chunk_size_mb` " +
-			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB; a `file` or `content_base64` " +
+			"(20 MB by default) are uploaded in parts, as Cloudinary requires of files over 100 MB; a `file`, `content_base64` or `content_base64_wo` " +
 			"larger than the account takes for its resource type (`media_limits` of its usage report) fails the plan. Destroying it deletes the asset. " +
 			"An asset deleted outside Terraform is uploaded again from its source by the next apply, also on an account that " +
 			"keeps backups, where the deletion leaves a placeholder (which the provider does not restore).",
@@ -120,7 +127,17 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"are (a space is `%20`, `é` is `%C3%A9`). Changing the URL uploads again. " +
 					"The content behind the URL is not watched: to fetch it again, change `source_version`."},
 			"content_base64": schema.StringAttribute{Optional: true, Sensitive: false, Validators: []validator.String{base64Content{}},
-				MarkdownDescription: "The file's content, base64-encoded (standard alphabet, with padding)."},
+				MarkdownDescription: "The file's content, base64-encoded (standard alphabet, with padding). It is kept in the state; for content that should not be, use `content_base64_wo`."},
+			"content_base64_wo": schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true,
+				Validators: []validator.String{base64Content{}, stringvalidator.AlsoRequires(path.MatchRoot("content_version"))},
+				MarkdownDescription: "The file's content, base64-encoded, as a write-only value (Terraform or OpenTofu 1.11 or later): it is " +
+					"uploaded but never stored in the plan or the state, nor is a hash of it (the state keeps only what Cloudinary " +
+					"reports, such as `etag` and `bytes`). Terraform cannot see it change, so it comes with `content_version`: " +
+					"bump that to upload new content. It may come from an ephemeral value."},
+			"content_version": schema.Int64Attribute{Optional: true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("content_base64_wo"))},
+				MarkdownDescription: "The version of `content_base64_wo`'s content, which is required with it: any number you " +
+					"choose, such as `1`. Changing it uploads the content again; the content alone changing does not."},
 			"source_hash": schema.StringAttribute{Computed: true,
 				MarkdownDescription: "The hex SHA-256 of the source: of the file's or the decoded `content_base64`'s bytes, and, " +
 					"for `url`, of the URL string itself (the provider does not fetch URLs). Computed at plan time, or at apply " +
@@ -188,7 +205,7 @@ func (r *assetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 
 func (r *assetResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("file"), path.MatchRoot("url"), path.MatchRoot("content_base64")),
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("file"), path.MatchRoot("url"), path.MatchRoot("content_base64"), path.MatchRoot("content_base64_wo")),
 	}
 }
 
@@ -207,11 +224,19 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		state = &assetModel{}
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	}
+	resp.Diagnostics.Append(readWriteOnlyContent(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	digest, known := r.planDigest(plan, &resp.Diagnostics)
 	switch {
+	case plan.writesOnly():
+		// Neither the content nor its hash is kept: only content_version
+		// (or a change from another source) uploads it again.
+		plan.SourceHash = types.StringNull()
+		if state != nil && plan.uploadsOver(*state) {
+			plan.markUploadChanges()
+		}
 	case !known:
 		plan.SourceHash = types.StringUnknown()
 		if state != nil {
@@ -219,7 +244,7 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 	case state == nil:
 		plan.SourceHash = types.StringValue(digest.sha256)
-	case !plan.SourceVersion.Equal(state.SourceVersion):
+	case !plan.SourceVersion.Equal(state.SourceVersion) || !plan.ContentVersion.Equal(state.ContentVersion):
 		plan.SourceHash = types.StringValue(digest.sha256)
 		plan.markUploadChanges()
 	case state.SourceHash.ValueString() == digest.sha256:
@@ -235,6 +260,7 @@ func (r *assetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.markUploadChanges()
 	}
 	r.checkAgainstAccount(ctx, plan, state, digest, known, &resp.Diagnostics)
+	plan.ContentBase64WO = types.StringNull()
 	if state != nil && !plan.PublicID.IsUnknown() && !plan.PublicID.Equal(state.PublicID) {
 		// A rename: the ID and delivery URLs follow the public ID.
 		plan.ID = types.StringValue(assetID(state.actualResourceType(), state.Type.ValueString(), plan.PublicID.ValueString()))
@@ -250,7 +276,7 @@ func (r *assetResource) checkAgainstAccount(ctx context.Context, plan assetModel
 	if r.data == nil {
 		return
 	}
-	uploads := state == nil || !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion)
+	uploads := state == nil || plan.uploadsOver(*state)
 	if uploads && known && digest.md5 != "" && !plan.ResourceType.IsUnknown() {
 		r.data.checkUploadSize(ctx, plan.sourceAttribute(), plan.ResourceType.ValueString(), digest.size, diags)
 	}
@@ -263,7 +289,7 @@ func (r *assetResource) checkAgainstAccount(ctx context.Context, plan assetModel
 // source is not known yet, or is a file that does not exist yet (with a
 // warning, since the apply fails unless another resource makes it).
 func (r *assetResource) planDigest(plan assetModel, diags *diag.Diagnostics) (sourceDigest, bool) {
-	if plan.File.IsUnknown() || plan.URL.IsUnknown() || plan.ContentBase64.IsUnknown() {
+	if plan.File.IsUnknown() || plan.URL.IsUnknown() || plan.ContentBase64.IsUnknown() || plan.ContentBase64WO.IsUnknown() {
 		return sourceDigest{}, false
 	}
 	if file := plan.File.ValueString(); file != "" {
@@ -274,7 +300,7 @@ func (r *assetResource) planDigest(plan assetModel, diags *diag.Diagnostics) (so
 			return sourceDigest{}, false
 		}
 	}
-	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.ContentBase64.ValueString())
+	digest, err := digestSource(plan.File.ValueString(), plan.URL.ValueString(), plan.content())
 	if err != nil {
 		diags.AddAttributeError(plan.sourceAttribute(), "Cannot read the source", err.Error())
 		return sourceDigest{}, false
@@ -295,7 +321,7 @@ func (m *assetModel) markUploadChanges() {
 // applyDigest completes a source hash left unknown at plan time, now that
 // the file exists (or fails with why it does not).
 func (m *assetModel) applyDigest(diags *diag.Diagnostics) bool {
-	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.ContentBase64.ValueString())
+	digest, err := digestSource(m.File.ValueString(), m.URL.ValueString(), m.content())
 	if err != nil {
 		diags.AddAttributeError(m.sourceAttribute(), "Cannot read the source", err.Error())
 		return false
@@ -336,7 +362,7 @@ func (m assetModel) actualResourceType() string {
 }
 
 func (m assetModel) source() client.Source {
-	return client.Source{FilePath: m.File.ValueString(), URL: m.URL.ValueString(), ContentBase64: m.ContentBase64.ValueString()}
+	return client.Source{FilePath: m.File.ValueString(), URL: m.URL.ValueString(), ContentBase64: m.content()}
 }
 
 // sourceAttribute is the attribute that gives the asset's content.
@@ -346,6 +372,8 @@ func (m assetModel) sourceAttribute() path.Path {
 		return path.Root("url")
 	case !m.ContentBase64.IsNull():
 		return path.Root("content_base64")
+	case m.writesOnly():
+		return path.Root("content_base64_wo")
 	}
 	return path.Root("file")
 }
@@ -364,6 +392,7 @@ func (m assetModel) uploadError(diags *diag.Diagnostics, summary string, err err
 func (r *assetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(readWriteOnlyContent(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -518,7 +547,7 @@ func (r *assetResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		r.data.dropGone(ctx, resp, "asset", id)
 		return
 	}
-	if state.File.IsNull() && state.URL.IsNull() && state.ContentBase64.IsNull() {
+	if state.File.IsNull() && state.URL.IsNull() && state.ContentBase64.IsNull() && !state.writesOnly() {
 		// Just imported: the asset's own delivery URL stands for the content it
 		// has, and every metadata value it holds is adopted.
 		state.URL = types.StringValue(got.SecureURL)
@@ -535,6 +564,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	var plan, state assetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(readWriteOnlyContent(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -559,7 +589,7 @@ func (r *assetResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	rt, id := state.actualResourceType(), state.PublicID.ValueString()
 	var got *client.Resource
 	var err error
-	if !plan.SourceHash.Equal(state.SourceHash) || !plan.SourceVersion.Equal(state.SourceVersion) {
+	if plan.uploadsOver(state) {
 		opts, diags := uploadOptions(ctx, plan, true)
 		resp.Diagnostics.Append(diags...)
 		opts.PublicID = id
@@ -727,6 +757,6 @@ func (base64Content) ValidateString(_ context.Context, req validator.StringReque
 	s := req.ConfigValue.ValueString()
 	_, err := io.Copy(io.Discard, base64.NewDecoder(base64.StdEncoding, strings.NewReader(s)))
 	if err != nil || s == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base64 content", "content_base64 must be non-empty standard base64, as base64encode() or filebase64() produce.")
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base64 content", req.Path.String()+" must be non-empty standard base64, as base64encode() or filebase64() produce.")
 	}
 }

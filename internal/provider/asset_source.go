@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/base64"
@@ -11,6 +12,9 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // sourceURLValidator accepts a url source written as Cloudinary writes
@@ -79,4 +83,29 @@ func parseAssetID(id string) (resourceType, typ, publicID string, err error) {
 
 func assetID(resourceType, typ, publicID string) string {
 	return resourceType + "/" + typ + "/" + publicID
+}
+
+// content is the base64 content, from content_base64 or, once
+// readWriteOnlyContent has read it, content_base64_wo.
+func (m assetModel) content() string {
+	if !m.ContentBase64.IsNull() {
+		return m.ContentBase64.ValueString()
+	}
+	return m.ContentBase64WO.ValueString()
+}
+
+// writesOnly tells whether the content is write-only: content_version
+// comes with content_base64_wo, and unlike it is kept in plans and states.
+func (m assetModel) writesOnly() bool { return !m.ContentVersion.IsNull() }
+
+// uploadsOver tells whether applying m over state uploads the content
+// again: its hash (of sources that have one) or a version changed.
+func (m assetModel) uploadsOver(state assetModel) bool {
+	return !m.SourceHash.Equal(state.SourceHash) || !m.SourceVersion.Equal(state.SourceVersion) || !m.ContentVersion.Equal(state.ContentVersion)
+}
+
+// readWriteOnlyContent puts content_base64_wo, which plans and states hold
+// as null, into m from the configuration.
+func readWriteOnlyContent(ctx context.Context, config tfsdk.Config, m *assetModel) diag.Diagnostics {
+	return config.GetAttribute(ctx, path.Root("content_base64_wo"), &m.ContentBase64WO)
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -77,3 +78,59 @@ func skipOnOpenTofu(t *testing.T, feature string) {
 		t.Skipf("OpenTofu has no %s: a Terraform feature", feature)
 	}
 }
+
+// cliVersion is the version of the binary that terraform-plugin-testing
+// runs, Terraform's or OpenTofu's.
+var cliVersion = sync.OnceValues(func() (*version.Version, error) {
+	binary, err := cliBinary()
+	if err != nil {
+		return nil, err
+	}
+	out, err := exec.Command(binary, "version", "-json").Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s version -json: %w", binary, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		return nil, fmt.Errorf("%s version -json: %w", binary, err)
+	}
+	return version.NewVersion(v.Version)
+})
+
+// sinceVersions is a feature that Terraform and OpenTofu added in different
+// versions; as a version check, it skips a test on an older CLI.
+type sinceVersions struct {
+	terraform, openTofu *version.Version
+}
+
+func (c sinceVersions) since() *version.Version {
+	if isOpenTofu() {
+		return c.openTofu
+	}
+	return c.terraform
+}
+
+func (c sinceVersions) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	tfversion.SkipBelow(c.since()).CheckTerraformVersion(ctx, req, resp)
+}
+
+// met tells whether the CLI of the tests has the feature, for tests that
+// leave out only the parts that need it.
+func (c sinceVersions) met(t *testing.T) bool {
+	t.Helper()
+	v, err := cliVersion()
+	must(t, err)
+	return !v.LessThan(c.since())
+}
+
+var (
+	// functionsSince: provider-defined functions.
+	functionsSince = sinceVersions{terraform: tfversion.Version1_8_0, openTofu: tfversion.Version1_7_0}
+	// writeOnlySince: write-only attributes.
+	writeOnlySince = sinceVersions{terraform: tfversion.Version1_11_0, openTofu: tfversion.Version1_11_0}
+
+	functionsCheck = []tfversion.TerraformVersionCheck{functionsSince}
+	writeOnlyCheck = []tfversion.TerraformVersionCheck{writeOnlySince}
+)

@@ -62,14 +62,18 @@ func TestAccExamples(t *testing.T) {
 	stages := resourceExampleStages(t)
 	for i, stage := range stages {
 		for _, file := range stage {
-			writeFile(t, filepath.Join(cli.dir, exampleFileName(file)), []byte(readFile(t, file)))
+			writeFile(t, filepath.Join(cli.dir, exampleFileName(file)), []byte(exampleForCLI(t, readFile(t, file))))
 		}
 		cli.applyThenPlanEmpty(t, fmt.Sprintf("resource examples, stage %d", i+1))
 	}
-	for _, file := range exampleFiles(t, "data-sources", "data-source.tf") {
+	files := exampleFiles(t, "data-sources", "data-source.tf")
+	if functionsSince.met(t) {
+		files = append(files, exampleFiles(t, "functions", "function.tf")...)
+	}
+	for _, file := range files {
 		writeFile(t, filepath.Join(cli.dir, exampleFileName(file)), []byte(readFile(t, file)))
 	}
-	cli.applyThenPlanEmpty(t, "data source examples")
+	cli.applyThenPlanEmpty(t, "data source and function examples")
 
 	// One named transformation that the import examples name exists only in
 	// the account, as it would for a reader adopting it.
@@ -106,6 +110,42 @@ func TestAccExamples(t *testing.T) {
 		querying := newTerraformCLI(t, "1.14.0", withFile(base, "examples.tfquery.hcl", lists.String()))
 		querying.queryGeneratingConfig(t, "found.tf")
 	})
+}
+
+// exampleForCLI is an example as the CLI of the tests can apply it: on one
+// older than write-only attributes, without the blocks that set one.
+func exampleForCLI(t *testing.T, hcl string) string {
+	t.Helper()
+	if writeOnlySince.met(t) {
+		return hcl
+	}
+	return withoutWriteOnlyBlocks(hcl)
+}
+
+// withoutWriteOnlyBlocks leaves out of an example the blocks that set a
+// write-only attribute (named *_wo), each with the comment above it:
+// examples separate blocks with blank lines.
+func withoutWriteOnlyBlocks(hcl string) string {
+	setsWriteOnly := regexp.MustCompile(`(?m)^\s+\w+_wo\s*=`)
+	var kept []string
+	for _, block := range strings.Split(hcl, "\n\n") {
+		if !setsWriteOnly.MatchString(block) {
+			kept = append(kept, block)
+		}
+	}
+	return strings.Join(kept, "\n\n")
+}
+
+func TestUnitExamplesWithoutWriteOnlyBlocks(t *testing.T) {
+	example := readFile(t, filepath.Join(examplesDir, "resources", "cloudinary_asset", "resource.tf"))
+	got := withoutWriteOnlyBlocks(example)
+	if strings.Contains(got, "_wo") || strings.Contains(got, "content_version") || strings.Contains(got, "write-only") {
+		t.Errorf("write-only block left in:\n%s", got)
+	}
+	blocks := regexp.MustCompile(`(?m)^resource "cloudinary_asset"`)
+	if want := len(blocks.FindAllString(example, -1)) - 1; len(blocks.FindAllString(got, -1)) != want {
+		t.Errorf("want the %d other asset examples kept:\n%s", want, got)
+	}
 }
 
 // exampleProviderFiles configure the provider as examples/provider/provider.tf

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -28,6 +29,7 @@ import (
 var (
 	_ provider.Provider                  = (*cloudinaryProvider)(nil)
 	_ provider.ProviderWithListResources = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*cloudinaryProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -255,6 +257,12 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newMetadataFieldResource,
 		newMetadataRuleResource,
 	}
+}
+
+// Functions are pure and offline: Terraform calls them without
+// configuring the provider.
+func (p *cloudinaryProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{newDeliveryURLFunction, newNormalizeTransformationFunction, newParseDeliveryURLFunction}
 }
 
 func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListResource {

@@ -96,11 +96,21 @@ func validateTransformation(v basetypes.StringValue, at path.Path, diags *diag.D
 	if v.IsNull() || v.IsUnknown() {
 		return
 	}
-	if _, err := transformation.Parse(v.ValueString()); err != nil {
-		addAttributeError(diags, at, "Invalid transformation",
-			fmt.Sprintf("%q is not a valid Cloudinary transformation: %s. Components are key_value pairs such as "+
-				"w_100 or c_fill, separated by commas; chained steps are separated by slashes.", v.ValueString(), err))
+	if _, err := parseTransformation(v.ValueString()); err != nil {
+		addAttributeError(diags, at, "Invalid transformation", err.Error()+".")
 	}
+}
+
+// parseTransformation reads a transformation as a configuration writes it,
+// with an error that names the step and the component at fault and says how
+// transformations are written: the plan-time validator's and the functions'.
+func parseTransformation(s string) (transformation.Chain, error) {
+	chain, err := transformation.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a valid Cloudinary transformation: %w. Components are key_value pairs such as "+
+			"w_100 or c_fill, separated by commas; chained steps are separated by slashes", s, err)
+	}
+	return chain, nil
 }
 
 // transformationElements validates each transformation of a list, which

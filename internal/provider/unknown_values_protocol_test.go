@@ -40,7 +40,11 @@ func TestUnitUnknownValuesValidateAndPlan(t *testing.T) {
 	for typeName, s := range schemas.ResourceSchemas {
 		everyUnknown := allUnknown(s.Block.Attributes)
 		for what, config := range merged(everyUnknown, oneUnknown(s.Block.Attributes, resources[typeName])) {
-			validated, err := server.ValidateResourceConfig(bg, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: dynamicValue(t, config)})
+			// Write-only attributes are allowed, as Terraform 1.11 and later say.
+			validated, err := server.ValidateResourceConfig(bg, &tfprotov6.ValidateResourceConfigRequest{
+				TypeName: typeName, Config: dynamicValue(t, config),
+				ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+			})
 			must(t, err)
 			expectNoErrors(t, "validating "+typeName+" with "+what, validated.Diagnostics)
 			plan(typeName, "planning to create "+typeName+" with "+what, s.Block.Attributes, config, tftypes.NewValue(config.Type(), nil))

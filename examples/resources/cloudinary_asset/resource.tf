@@ -26,3 +26,14 @@ resource "cloudinary_asset" "robots" {
   public_id      = "site/robots.txt"
   resource_type  = "raw"
 }
+
+# Content that stays out of the plan and the state (write-only, Terraform 1.11
+# or OpenTofu 1.11 and later): Terraform cannot see it change, so bump
+# content_version to upload new content.
+resource "cloudinary_asset" "license" {
+  content_base64_wo = base64encode("Licensed to Example Ltd.\n")
+  content_version   = 1
+  public_id         = "site/license.txt"
+  resource_type     = "raw"
+  type              = "private"
+}

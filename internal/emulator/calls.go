@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 )
 
 // The adapters between HTTP and the endpoints of the emulated APIs, one per
@@ -16,9 +17,10 @@ import (
 // handler runs and writes the answer.
 
 // serve answers a request with what handle returns for the input that
-// decode reads from it, holding the store's lock; a request whose input
-// decode refuses is answered with decode's error, and handle never runs.
-func serve[In any](e *Emulator, decode func(*http.Request) (*In, *apiError),
+// decode reads from it, holding lock (the store's, or the account's); a
+// request whose input decode refuses is answered with decode's error, and
+// handle never runs.
+func serve[In any](lock sync.Locker, decode func(*http.Request) (*In, *apiError),
 	handle func(*http.Request, *In) (any, *apiError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		in, err := decode(r)
@@ -26,8 +28,8 @@ func serve[In any](e *Emulator, decode func(*http.Request) (*In, *apiError),
 			reply(w, nil, err)
 			return
 		}
-		e.mu.Lock()
-		defer e.mu.Unlock()
+		lock.Lock()
+		defer lock.Unlock()
 		out, err := handle(r, in)
 		reply(w, out, err)
 	}
@@ -39,14 +41,14 @@ type formHandler func(r *http.Request, p *params) (any, *apiError)
 
 // formCall serves a formHandler.
 func formCall(e *Emulator, handle formHandler) http.HandlerFunc {
-	return serve(e, parseParams, handle)
+	return serve(&e.mu, parseParams, handle)
 }
 
 // jsonCall serves an endpoint that takes a JSON document, decoded into an
 // In (an empty body is {}): the metadata endpoints take JSON, as every
 // official SDK sends them.
 func jsonCall[In any](e *Emulator, handle func(r *http.Request, in *In) (any, *apiError)) http.HandlerFunc {
-	return serve(e, decodeJSON[In], handle)
+	return serve(&e.mu, decodeJSON[In], handle)
 }
 
 // noBody is the input of a call that takes no document.
@@ -55,7 +57,7 @@ type noBody struct{}
 // pathCall serves an endpoint that reads no body: what it needs is in its
 // path (or, for usage, its query string).
 func pathCall(e *Emulator, handle func(r *http.Request) (any, *apiError)) http.HandlerFunc {
-	return serve(e, func(*http.Request) (*noBody, *apiError) { return nil, nil },
+	return serve(&e.mu, func(*http.Request) (*noBody, *apiError) { return nil, nil },
 		func(r *http.Request, _ *noBody) (any, *apiError) { return handle(r) })
 }
 

@@ -11,11 +11,13 @@ import (
 
 func (e *Emulator) getCounters(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
-		"routes":       e.counters.Snapshot(),
-		"admin":        e.counters.Admin(),
-		"upload":       e.counters.Upload(),
-		"injected":     e.faults.Injected(),
-		"rate_limited": e.counters.RateLimited(),
+		"routes":                    e.counters.Snapshot(),
+		"admin":                     e.counters.Admin(),
+		"upload":                    e.counters.Upload(),
+		"provisioning":              e.counters.Provisioning(),
+		"injected":                  e.faults.Injected(),
+		"rate_limited":              e.counters.RateLimited(),
+		"provisioning_rate_limited": e.counters.ProvisioningRateLimited(),
 	})
 }
 
@@ -108,4 +110,46 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16))
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)
+}
+
+// provisioningSettings is the body of PUT /_emulator/provisioning; fields
+// left out keep their value.
+type provisioningSettings struct {
+	Access      *bool `json:"access"`
+	MaxUsers    *int  `json:"max_users"`
+	HourlyLimit *int  `json:"hourly_limit"`
+}
+
+// setProvisioning serves PUT /_emulator/provisioning: whether the account
+// has Provisioning API access, its user limit and the Provisioning API's
+// hourly budget.
+func (e *Emulator) setProvisioning(w http.ResponseWriter, r *http.Request) {
+	var req provisioningSettings
+	if err := decodeStrict(w, r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "Invalid provisioning settings: "+err.Error())
+		return
+	}
+	if (req.MaxUsers != nil && *req.MaxUsers < 0) || (req.HourlyLimit != nil && *req.HourlyLimit < 0) {
+		writeError(w, http.StatusBadRequest, "Invalid provisioning settings: max_users and hourly_limit must not be negative")
+		return
+	}
+	if req.Access != nil {
+		e.SetProvisioningAccess(*req.Access)
+	}
+	if req.MaxUsers != nil {
+		e.SetMaxUsers(*req.MaxUsers)
+	}
+	if req.HourlyLimit != nil {
+		e.SetProvisioningHourlyLimit(*req.HourlyLimit)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// markLoggedIn serves POST /_emulator/provisioning/users/{id}/login.
+func (e *Emulator) markLoggedIn(w http.ResponseWriter, r *http.Request) {
+	if err := e.MarkUserLoggedIn(r.PathValue("id")); err != nil {
+		writeError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

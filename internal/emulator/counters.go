@@ -12,7 +12,9 @@ type counterTable struct {
 	mu          sync.Mutex
 	routes      map[string]int
 	rateLimited int
-	isAdminPath func(path string) bool // tells the Admin API's paths from the Upload API's
+	// provisioningRateLimited counts the Provisioning API's 420s.
+	provisioningRateLimited int
+	isAdminPath             func(path string) bool // tells the Admin API's paths from the Upload API's
 }
 
 func newCounterTable(isAdminPath func(path string) bool) *counterTable {
@@ -29,6 +31,20 @@ func (c *counterTable) addRateLimited() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rateLimited++
+}
+
+func (c *counterTable) addProvisioningRateLimited() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.provisioningRateLimited++
+}
+
+// ProvisioningRateLimited is how many Provisioning API requests were refused
+// with 420 because its hourly budget was spent.
+func (c *counterTable) ProvisioningRateLimited() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.provisioningRateLimited
 }
 
 // RateLimited is how many Admin API requests were refused with 420 because
@@ -66,7 +82,21 @@ func (c *counterTable) Admin() int {
 
 // Upload is the number of Upload API requests served.
 func (c *counterTable) Upload() int {
-	return c.sum(func(route string) bool { return !c.isAdminRoute(route) })
+	return c.sum(func(route string) bool { return !c.isAdminRoute(route) && !isProvisioningRoute(route) })
+}
+
+// Provisioning is the number of Provisioning API requests served (on
+// every cloud of the account, like Admin and Upload: the clouds share
+// their counters).
+func (c *counterTable) Provisioning() int {
+	return c.sum(isProvisioningRoute)
+}
+
+// isProvisioningRoute tells a Provisioning API route, counted under its
+// path from /provisioning/ on.
+func isProvisioningRoute(route string) bool {
+	_, path, _ := strings.Cut(route, " ")
+	return strings.HasPrefix(path, "/provisioning/")
 }
 
 func (c *counterTable) sum(match func(string) bool) int {
@@ -97,7 +127,7 @@ func (c *counterTable) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.routes = map[string]int{}
-	c.rateLimited = 0
+	c.rateLimited, c.provisioningRateLimited = 0, 0
 }
 
 func (c *counterTable) isAdminRoute(route string) bool {

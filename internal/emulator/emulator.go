@@ -81,6 +81,26 @@ type Options struct {
 	// back. Default: off, Cloudinary's default, so that only uploads with
 	// backup=true are backed up.
 	AutomaticBackup bool
+
+	// AccountID, AccountAPIKey and AccountAPISecret are the account that
+	// holds the emulator's cloud, and the credentials that the Provisioning
+	// API under /v1_1/provisioning/accounts/<AccountID>/ takes with HTTP
+	// Basic auth (defaults: a fixed UUID, "987654321098765" and
+	// "emulator-account-secret").
+	AccountID        string
+	AccountAPIKey    string
+	AccountAPISecret string
+	// ProvisioningHourlyLimit is the Provisioning API's own budget per
+	// clock hour (Cloudinary publishes none; zero means 500, like the
+	// Admin API's free plan), past which it answers 420. A negative value
+	// means unlimited.
+	ProvisioningHourlyLimit int
+	// NoProvisioningAccess makes the account one without the Provisioning
+	// API: every provisioning call with good credentials answers 403.
+	NoProvisioningAccess bool
+	// MaxUsers is how many users the account may hold (zero: no limit);
+	// creating one more fails with a message that names max_users.
+	MaxUsers int
 }
 
 // MediaLimits are an account's largest uploads in bytes, per resource type,
@@ -108,8 +128,14 @@ const (
 	defaultCloudName = "demo"
 	defaultAPIKey    = "123456789012345"
 	defaultSecret    = "emulator-secret"
-	freePlanLimit    = 500
-	unlimitedBudget  = 1_000_000_000
+	// The account's defaults: an ID in the UUID form Cloudinary's account
+	// IDs have (the Provisioning API reference's example
+	// 16a8ff3b-736b-49a6-85c0-03b69d5a357b), a key and a secret.
+	defaultAccountID     = "5f0c6a8e-3b2d-4c1e-9a7f-0d4e8b6c2a19"
+	defaultAccountKey    = "987654321098765"
+	defaultAccountSecret = "emulator-account-secret"
+	freePlanLimit        = 500
+	unlimitedBudget      = 1_000_000_000
 	// DefaultMaxRequestBytes is Cloudinary's limit on one upload request.
 	DefaultMaxRequestBytes = 100 << 20
 	// DefaultMinChunkBytes is Cloudinary's smallest part of a chunked upload.
@@ -136,6 +162,13 @@ type Emulator struct {
 	faults   *faultTable
 	counters *counterTable
 
+	// keys are the access keys that authenticate calls to this cloud: the
+	// enabled keys of its product environment.
+	keys *keyRing
+	// account is the account that holds this cloud and the others, on the
+	// emulator New returned; nil on the clouds the account serves besides.
+	account *account
+
 	rngMu sync.Mutex
 	rng   *rand.Rand
 
@@ -146,9 +179,19 @@ type Emulator struct {
 }
 
 // New returns an emulator with an empty account: no assets, presets, mappings
-// or transformations, and the seven built-in streaming profiles.
+// or transformations, and the seven built-in streaming profiles. The account
+// has one product environment, the emulator's own cloud; the Provisioning
+// API adds more.
 func New(opts Options) *Emulator {
 	opts = withDefaults(opts)
+	e := newCloud(opts)
+	e.account = newAccount(e)
+	return e
+}
+
+// newCloud returns the emulator of one cloud, authenticated by its options'
+// key alone until an account gives it its environment's keys.
+func newCloud(opts Options) *Emulator {
 	e := &Emulator{
 		opts:       opts,
 		created:    opts.Now(),
@@ -162,8 +205,22 @@ func New(opts Options) *Emulator {
 	}
 	e.counters = newCounterTable(e.isAdminPath)
 	e.faults = newFaultTable(e.randFloat)
+	e.keys = newKeyRing(map[string]string{opts.APIKey: opts.APISecret})
 	e.routes()
 	return e
+}
+
+// newLinkedCloud returns the emulator of another cloud of e's account: it
+// has e's options but its cloud name and root key, its own store and Admin
+// API budget, and e's fault table and counters, so that a test's faults and
+// counts cover every cloud.
+func (e *Emulator) newLinkedCloud(cloudName, apiKey, apiSecret string, keys *keyRing) *Emulator {
+	opts := e.opts
+	opts.CloudName, opts.APIKey, opts.APISecret = cloudName, apiKey, apiSecret
+	opts.Seed = e.opts.Seed ^ int64(e.randFloat()*(1<<62))
+	c := newCloud(opts)
+	c.faults, c.counters, c.keys = e.faults, e.counters, keys
+	return c
 }
 
 func withDefaults(o Options) Options {
@@ -175,6 +232,15 @@ func withDefaults(o Options) Options {
 	}
 	if o.APISecret == "" {
 		o.APISecret = defaultSecret
+	}
+	o.AccountID = cmp.Or(o.AccountID, defaultAccountID)
+	o.AccountAPIKey = cmp.Or(o.AccountAPIKey, defaultAccountKey)
+	o.AccountAPISecret = cmp.Or(o.AccountAPISecret, defaultAccountSecret)
+	switch {
+	case o.ProvisioningHourlyLimit == 0:
+		o.ProvisioningHourlyLimit = freePlanLimit
+	case o.ProvisioningHourlyLimit < 0:
+		o.ProvisioningHourlyLimit = unlimitedBudget
 	}
 	switch {
 	case o.HourlyLimit == 0:
@@ -239,8 +305,9 @@ func (e *Emulator) Faults() *faultTable { return e.faults }
 // Counters reports how many requests each route has served.
 func (e *Emulator) Counters() *counterTable { return e.counters }
 
-// Reset empties the account (back to the state New returned), the counters,
-// the faults and the rate-limit budget.
+// Reset empties the account (back to the state New returned: its other
+// product environments, users and groups gone), the counters, the faults and
+// the rate-limit budgets.
 func (e *Emulator) Reset() {
 	e.mu.Lock()
 	e.store = newStore()
@@ -249,6 +316,9 @@ func (e *Emulator) Reset() {
 	e.counters.Reset()
 	e.faults.Clear()
 	e.limiter.Reset()
+	if e.account != nil {
+		e.account.reset()
+	}
 }
 
 func (e *Emulator) randFloat() float64 {
@@ -264,8 +334,20 @@ func (e *Emulator) randUUID() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-func (e *Emulator) randHex(n int) string {
-	const digits = "0123456789abcdef"
+func (e *Emulator) randHex(n int) string { return e.randFrom("0123456789abcdef", n) }
+
+// randDigits returns n random decimal digits, the first not 0.
+func (e *Emulator) randDigits(n int) string {
+	return e.randFrom("123456789", 1) + e.randFrom("0123456789", n-1)
+}
+
+// randAlphanumeric returns n random letters and digits.
+func (e *Emulator) randAlphanumeric(n int) string {
+	return e.randFrom("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", n)
+}
+
+// randFrom returns n random characters of digits.
+func (e *Emulator) randFrom(digits string, n int) string {
 	e.rngMu.Lock()
 	defer e.rngMu.Unlock()
 	b := make([]byte, n)
@@ -282,6 +364,16 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		e.control.ServeHTTP(w, r)
 		return
+	}
+	if e.account != nil {
+		if rest, ok := strings.CutPrefix(r.URL.Path, provisioningPrefix); ok {
+			e.account.serve(w, r, rest)
+			return
+		}
+		if other := e.account.linkedCloud(r.URL.Path); other != nil {
+			other.ServeHTTP(w, r)
+			return
+		}
 	}
 	rest, ok := e.cloudRelativePath(r.URL.Path)
 	if !ok {
@@ -373,14 +465,15 @@ func rootOf(path string) string {
 // hourly budget and its headers.
 func (e *Emulator) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	key, secret, ok := r.BasicAuth()
+	want, known := e.keys.secretOf(key)
 	switch {
 	case !ok:
 		writeError(w, http.StatusUnauthorized, "Must supply api_key")
 		return
-	case key != e.opts.APIKey:
+	case !known:
 		writeError(w, http.StatusUnauthorized, "Unknown API key "+key)
 		return
-	case secret != e.opts.APISecret:
+	case secret != want:
 		writeError(w, http.StatusUnauthorized, "Invalid Signature or API Secret")
 		return
 	}

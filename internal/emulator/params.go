@@ -65,20 +65,24 @@ func parseParamsInto(r *http.Request, chunk *chunkPart) (*params, *apiError) {
 	if r.Body == nil || r.Method == http.MethodGet {
 		return p, nil
 	}
-	mediaType, mediaParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var err error
-	switch mediaType {
-	case "application/json":
-		err = p.addJSON(r.Body)
-	case "multipart/form-data":
-		err = p.addMultipart(multipart.NewReader(r.Body, mediaParams["boundary"]))
-	default:
-		err = p.addFormBody(r.Body)
-	}
-	if err != nil {
+	if err := p.addBody(r); err != nil {
 		return nil, unreadableBody(err)
 	}
 	return p, nil
+}
+
+// addBody merges the parameters of a request's body, in whichever form its
+// Content-Type (or, without one, its first byte) says.
+func (p *params) addBody(r *http.Request) error {
+	mediaType, mediaParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mediaType {
+	case "application/json":
+		return p.addJSON(r.Body)
+	case "multipart/form-data":
+		return p.addMultipart(multipart.NewReader(r.Body, mediaParams["boundary"]))
+	default:
+		return p.addFormBody(r.Body)
+	}
 }
 
 // addValues merges v, collapsing "name[N]" keys into "name" in index order.

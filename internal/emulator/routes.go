@@ -171,6 +171,8 @@ func (e *Emulator) controlRoutes() {
 	})
 	c.HandleFunc("PUT /_emulator/rate_limit", e.setRateLimit)
 	c.HandleFunc("PUT /_emulator/usage", e.setUsage)
+	c.HandleFunc("PUT /_emulator/provisioning", e.setProvisioning)
+	c.HandleFunc("POST /_emulator/provisioning/users/{id}/login", e.markLoggedIn)
 	c.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
 		e.Reset()
 		w.WriteHeader(http.StatusNoContent)

@@ -65,13 +65,16 @@ func (e *Emulator) responseSignature(a *asset) string {
 // maxRequestAge is how old a signed request's timestamp may be.
 const maxRequestAge = time.Hour
 
-// verifySigned checks a signed Upload API call: the API key, a timestamp no
-// older than an hour, and a SHA-1 or SHA-256 signature (told apart by length).
+// verifySigned checks a signed Upload API call: the API key (any enabled
+// access key of the cloud), a timestamp no older than an hour, and a SHA-1 or
+// SHA-256 signature (told apart by length) made with that key's secret.
 func (e *Emulator) verifySigned(p *params) *apiError {
-	switch key := p.get("api_key"); {
+	key := p.get("api_key")
+	secret, known := e.keys.secretOf(key)
+	switch {
 	case key == "":
 		return &apiError{401, "Must supply api_key"}
-	case key != e.opts.APIKey:
+	case !known:
 		return &apiError{401, "Unknown API key " + key}
 	}
 	ts, err := strconv.ParseInt(p.get("timestamp"), 10, 64)
@@ -91,7 +94,7 @@ func (e *Emulator) verifySigned(p *params) *apiError {
 	matches := func(q *params) bool {
 		for _, escapeAmp := range []bool{true, false} {
 			toSign := stringToSign(q, escapeAmp)
-			if subtle.ConstantTimeCompare([]byte(sig), []byte(signWith(toSign, e.opts.APISecret, sha256Sig))) == 1 {
+			if subtle.ConstantTimeCompare([]byte(sig), []byte(signWith(toSign, secret, sha256Sig))) == 1 {
 				return true
 			}
 		}

@@ -154,7 +154,7 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			return fmt.Errorf("the preset is not in %s: %w", scopedCloud, err)
 		}
 		if _, err := env.client.GetUploadPreset(bg, "scoped"); !client.IsNotFound(err) {
-			return fmt.Errorf("the preset is in the provider's own environment too (%v)", err)
+			return fmt.Errorf("the preset is in the provider's own environment too (%w)", err)
 		}
 		secret = productEnvironmentSecret(t, env, scopedCloud)
 		return nil
@@ -170,7 +170,7 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			{Config: scopedConfig(env, "v2", "w_200"), Check: func(s *terraform.State) error {
 				got, err := scoped.GetNamedTransformation(bg, "scoped")
 				if err != nil || got.Definition != "w_200" {
-					return fmt.Errorf("the transformation was not updated in %s: %+v, %v", scopedCloud, got, err)
+					return fmt.Errorf("the transformation was not updated in %s: %+v, %w", scopedCloud, got, err)
 				}
 				return noValueHolds(s, secret)
 			}, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

@@ -267,7 +267,7 @@ func TestAccProductEnvironment_credentialsOncePerRun(t *testing.T) {
 func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 	env := newTestEnv(t)
 	env.requireEmulator(t)
-	scoped := newProductEnvironment(t, env, scopedCloud)
+	newProductEnvironment(t, env, scopedCloud)
 	id := productEnvironmentID(t, env, scopedCloud)
 	_, err := env.account.CreateAccessKey(bg, id, client.AccessKeyParams{Name: "second"})
 	must(t, err)
@@ -277,6 +277,9 @@ func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 		_, err := env.account.UpdateAccessKey(bg, id, key.APIKey, client.AccessKeyParams{Enabled: &on})
 		must(t, err)
 	}
+	// The preset is read back with the key that stays enabled.
+	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: keys[1].APIKey, APISecret: keys[1].APISecret, BaseURL: env.client.BaseURL()})
+	must(t, err)
 	config := env.accountProviderBlock() + `
 resource "cloudinary_upload_preset" "p" {
   product_environment = "scoped-env"

@@ -110,17 +110,20 @@ func (s *environmentScope) Create(ctx context.Context, req resource.CreateReques
 }
 
 // Read removes from the state an object whose product environment the
-// account no longer has: the Provisioning API answered, and the object went
-// with its environment.
+// account no longer has (environmentGone).
 func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, env := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	data, err := s.root.environmentData(ctx, env)
-	if problem := (*environmentProblem)(nil); errors.As(err, &problem) && problem.missing {
-		tflog.Warn(ctx, "the object's product environment is gone, and the object with it", map[string]any{"product_environment": env.ValueString()})
+	if environmentGone(ctx, err, env) {
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every read, even of an
+		// object that is gone.
+		if resp.Identity != nil {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), env)...)
+		}
 		return
 	}
 	if err != nil {
@@ -145,13 +148,36 @@ func (s *environmentScope) Update(ctx context.Context, req resource.UpdateReques
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
+// Delete succeeds at once when the object's product environment is gone:
+// the object went with it.
 func (s *environmentScope) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, env := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !s.use(ctx, env, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	data, err := s.root.environmentData(ctx, env)
+	if environmentGone(ctx, err, env) {
+		return
+	}
+	if err != nil {
+		addEnvironmentError(&resp.Diagnostics, err)
+		return
+	}
+	s.inner.base().data = data
 	req.State = tfsdk.State(state)
 	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Delete(ctx, req, resp) })
+}
+
+// environmentGone tells whether err says that the account has no product
+// environment by the object's cloud name: the Provisioning API answered, and
+// the object went with its environment.
+func environmentGone(ctx context.Context, err error, env types.String) bool {
+	problem := (*environmentProblem)(nil)
+	if !errors.As(err, &problem) || !problem.missing {
+		return false
+	}
+	tflog.Warn(ctx, "the object's product environment is gone, and the object with it", map[string]any{"product_environment": env.ValueString()})
+	return true
 }
 
 // ImportState takes the product environment from the identity, or from an

@@ -417,3 +417,25 @@ list "cloudinary_upload_preset" "scoped" {
 		},
 	})
 }
+
+// An object whose product environment was deleted outside Terraform went
+// with it: the refresh drops it, and the plan creates it again.
+func TestAccProductEnvironment_environmentDeleted(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	newProductEnvironment(t, env, scopedCloud)
+	config := env.accountProviderBlock() + `
+resource "cloudinary_upload_preset" "p" {
+  product_environment = "scoped-env"
+  name                = "scoped"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: config, PreConfig: func() { must(t, env.account.DeleteProductEnvironment(bg, productEnvironmentID(t, env, scopedCloud))) },
+				PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
+	})
+}

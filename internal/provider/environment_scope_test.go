@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -438,4 +440,41 @@ resource "cloudinary_upload_preset" "p" {
 				PlanOnly: true, ExpectNonEmptyPlan: true},
 		},
 	})
+}
+
+// Plan-time checks look an environment that does not exist up once per run;
+// an object's own calls look it up until it exists (the apply may create
+// it), then never again: one keys listing serves the run.
+func TestAccProductEnvironment_lookupsPerRun(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	root := newProviderData(env.client, true)
+	root.accountClient = env.account
+	root.environments = &environments{account: env.account, settings: client.Config{BaseURL: env.client.BaseURL()}, byName: map[string]*environment{}}
+	cloud := types.StringValue(scopedCloud)
+	calls := func(route string) int {
+		return env.emu.Counters().Route("GET /provisioning/accounts/{account_id}/" + route)
+	}
+	var diags diag.Diagnostics
+	for range 3 {
+		if root.checkedIn(bg, cloud, &diags) != nil || diags.HasError() {
+			t.Fatalf("checks of an environment that does not exist yet did not skip: %v", diags)
+		}
+	}
+	if n := calls("sub_accounts"); n != 1 {
+		t.Fatalf("%d lookups for the checks of one missing environment, want 1", n)
+	}
+	if root.in(bg, cloud, &diags) != nil || !diags.HasError() {
+		t.Fatal("an object in an environment that does not exist did not fail")
+	}
+	newProductEnvironment(t, env, scopedCloud)
+	diags = nil
+	for range 3 {
+		if data := root.in(bg, cloud, &diags); data == nil || data.client.CloudName() != scopedCloud {
+			t.Fatalf("no data for the environment now that it exists: %v", diags)
+		}
+	}
+	if lookups, keys := calls("sub_accounts"), calls("sub_accounts/{sub_account_id}/access_keys"); lookups != 3 || keys != 1 {
+		t.Fatalf("%d lookups and %d keys listings; want 3 (checks, the failed object, the found one) and 1", lookups, keys)
+	}
 }

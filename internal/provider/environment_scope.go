@@ -50,6 +50,10 @@ func inProductEnvironment(newResource func() resource.Resource) func() resource.
 	return func() resource.Resource { return &environmentScope{inner: newResource().(scopedResource)} }
 }
 
+// environmentScope is a resource type with product_environment. It
+// forwards the optional interfaces that the wrapped types implement
+// (ModifyPlan, ValidateConfig, ConfigValidators); one that a wrapped type
+// starts to implement (UpgradeState, MoveState) must be forwarded here too.
 type environmentScope struct {
 	inner scopedResource
 	root  *providerData

@@ -102,6 +102,21 @@ func (s *environmentScope) use(ctx context.Context, env types.String, diags *dia
 	return data != nil
 }
 
+// useUnlessGone points the wrapped resource at the product environment's
+// data, as use does, unless the environment is gone (environmentGone).
+func (s *environmentScope) useUnlessGone(ctx context.Context, env types.String, diags *diag.Diagnostics) (gone, ok bool) {
+	data, err := s.root.environmentData(ctx, env)
+	switch {
+	case environmentGone(ctx, err, env):
+		return true, false
+	case err != nil:
+		addEnvironmentError(diags, err)
+		return false, false
+	}
+	s.inner.base().data = data
+	return false, true
+}
+
 func (s *environmentScope) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	config, _ := withoutEnvironment(ctx, tfsdk.Plan(req.Config), &resp.Diagnostics)
 	plan, env := withoutEnvironment(ctx, req.Plan, &resp.Diagnostics)
@@ -120,21 +135,18 @@ func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data, err := s.root.environmentData(ctx, env)
-	if environmentGone(ctx, err, env) {
+	gone, ok := s.useUnlessGone(ctx, env, &resp.Diagnostics)
+	if gone {
 		resp.State.RemoveResource(ctx)
 		// The framework wants an identity after every read, even of an
 		// object that is gone.
 		if resp.Identity != nil {
 			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), env)...)
 		}
+	}
+	if !ok {
 		return
 	}
-	if err != nil {
-		addEnvironmentError(&resp.Diagnostics, err)
-		return
-	}
-	s.inner.base().data = data
 	req.State = tfsdk.State(state)
 	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
@@ -159,15 +171,9 @@ func (s *environmentScope) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data, err := s.root.environmentData(ctx, env)
-	if environmentGone(ctx, err, env) {
+	if _, ok := s.useUnlessGone(ctx, env, &resp.Diagnostics); !ok {
 		return
 	}
-	if err != nil {
-		addEnvironmentError(&resp.Diagnostics, err)
-		return
-	}
-	s.inner.base().data = data
 	req.State = tfsdk.State(state)
 	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Delete(ctx, req, resp) })
 }

@@ -133,6 +133,14 @@ data "cloudinary_upload_preset" "p" {
 `
 )
 
+// scopedPreset is one preset in the scoped environment.
+const scopedPreset = `
+resource "cloudinary_upload_preset" "p" {
+  product_environment = "scoped-env"
+  name                = "scoped"
+}
+`
+
 func scopedConfig(env *testEnv, tag, transformation string) string {
 	return env.accountProviderBlock() + fmt.Sprintf(scopedObjects, tag, transformation)
 }
@@ -327,12 +335,7 @@ func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 	// The preset is read back with the key that stays enabled.
 	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: keys[1].APIKey, APISecret: keys[1].APISecret, BaseURL: env.client.BaseURL()})
 	must(t, err)
-	config := env.accountProviderBlock() + `
-resource "cloudinary_upload_preset" "p" {
-  product_environment = "scoped-env"
-  name                = "scoped"
-}
-`
+	config := env.accountProviderBlock() + scopedPreset
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -426,12 +429,7 @@ func TestAccProductEnvironment_environmentDeleted(t *testing.T) {
 	env := newTestEnv(t)
 	env.requireEmulator(t)
 	newProductEnvironment(t, env, scopedCloud)
-	config := env.accountProviderBlock() + `
-resource "cloudinary_upload_preset" "p" {
-  product_environment = "scoped-env"
-  name                = "scoped"
-}
-`
+	config := env.accountProviderBlock() + scopedPreset
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -22,8 +22,13 @@ import (
 
 // clearCredentialEnv unsets the CLOUDINARY_* variables for one test.
 func clearCredentialEnv(t *testing.T) {
-	for _, v := range []string{"CLOUDINARY_URL", "CLOUDINARY_CLOUD_NAME", "CLOUDINARY_API_KEY", "CLOUDINARY_API_SECRET"} {
-		t.Setenv(v, "")
+	for _, kind := range []credentialKind{environmentCredentials, accountCredentials} {
+		t.Setenv(kind.urlVariable, "")
+		for _, names := range kind.variables {
+			for _, v := range names {
+				t.Setenv(v, "")
+			}
+		}
 	}
 }
 
@@ -83,6 +88,47 @@ func TestAccProviderConfig_errors(t *testing.T) {
 }`, `(?s)Invalid API base URL.*loopback`),
 		},
 	})
+}
+
+// The account's credentials are checked when the provider is configured,
+// with one Provisioning API call: refused ones fail the run at once, saying
+// what to check; an account without the Provisioning API (403) says so.
+func TestAccProviderConfig_accountCredentialsChecked(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "probe", Settings: map[string]string{"folder": "probe"}}))
+	clearCredentialEnv(t)
+	wrongSecret := strings.Replace(env.accountURL, ":"+env.emu.AccountAPISecret()+"@", ":wrong-secret@", 1)
+	withAccount := func(accountURL string) string {
+		return strings.Replace(env.providerBlockWithAccount(), env.accountURL, accountURL, 1) + readPreset
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: withAccount(wrongSecret), ExpectError: regexp.MustCompile(`(?s)Cloudinary refused the account credentials.*account_api_secret`)},
+			{Config: withAccount(env.accountURL), ConfigStateChecks: presetRead},
+		},
+	})
+	if n := env.emu.Counters().Route("GET /provisioning/accounts/{account_id}/sub_accounts"); n == 0 {
+		t.Errorf("the account credentials were not checked: %v", env.emu.Counters().Snapshot())
+	}
+}
+
+// A provider with only account credentials configures, without any Admin
+// API call.
+func TestAccProviderConfig_accountOnly(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	clearCredentialEnv(t)
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.accountURL)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: `provider "cloudinary" {}
+data "cloudinary_usage" "u" {}`, ExpectError: regexp.MustCompile(`(?s)No product environment to act in.*product_environment`)}},
+	})
+	if n := env.emu.Counters().Admin(); n != 0 {
+		t.Errorf("an account-only provider called the Admin API: %v", env.emu.Counters().Snapshot())
+	}
 }
 
 // The secret-probe test runs a full apply, import and destroy with TF_LOG at

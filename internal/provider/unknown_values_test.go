@@ -41,6 +41,10 @@ const (
 	unknownsCategory = "unk_category" // an enum field: employee, culture
 	unknownsTeam     = "unk_team"     // a set field: hr, rnd
 	unknownsPreset   = "unk_base"
+	// unknownsEnvironment is the product environment of the account that
+	// holds every example: the provider finds its credentials through the
+	// Provisioning API (product_environment).
+	unknownsEnvironment = "unk-env"
 )
 
 // examples are attribute values by resource (or data source) type: each
@@ -157,6 +161,16 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 		"cloudinary_folders":        {{"path": "unk_" + instance}},
 		"cloudinary_triggers":       {{"event_type": "upload"}},
 		"cloudinary_metadata_field": {{"external_id": field("kind")}},
+		// These two have no setting but their product environment.
+		"cloudinary_metadata_fields": {{}},
+		"cloudinary_usage":           {{}},
+	}
+	for _, ex := range []examples{resources, dataSources} {
+		for _, list := range ex {
+			for _, example := range list {
+				example["product_environment"] = unknownsEnvironment
+			}
+		}
 	}
 	return plainJSON(resources), plainJSON(dataSources)
 }
@@ -270,7 +284,7 @@ func TestAccUnknownValues_everyAttribute(t *testing.T) {
 
 	values := map[string]any{}
 	var hcl strings.Builder
-	hcl.WriteString(env.providerBlock())
+	hcl.WriteString(env.providerBlockWithAccount())
 	var fromApply examples // the resources whose values are unknown at plan time
 	for _, in := range unknownsInstances {
 		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png")
@@ -310,10 +324,13 @@ resource "terraform_data" "values" {
 	})
 }
 
-// makeUnknownsFixture makes the fields and the preset that the examples
-// name.
+// makeUnknownsFixture makes the product environment that holds the
+// examples, and in it the fields and the preset that the examples name.
 func makeUnknownsFixture(t *testing.T, env *testEnv) {
 	t.Helper()
+	inEnvironment := *env
+	inEnvironment.client = newProductEnvironment(t, env, unknownsEnvironment)
+	env = &inEnvironment
 	for id, typ := range map[string]string{unknownsCategory: "enum", unknownsTeam: "set"} {
 		entries := []client.DatasourceEntry{{ExternalID: "employee", Value: "Employee"}, {ExternalID: "culture", Value: "Culture"}}
 		if typ == "set" {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -26,8 +27,9 @@ import (
 )
 
 var (
-	_ provider.Provider                  = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithListResources = (*cloudinaryProvider)(nil)
+	_ provider.Provider                       = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithListResources      = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*cloudinaryProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -215,6 +217,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
 }
 
 // refuseUnknownSettings refuses credentials and addresses that are known
@@ -349,6 +352,9 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		inProductEnvironment(newTriggerResource),
 		inProductEnvironment(newMetadataFieldResource),
 		inProductEnvironment(newMetadataRuleResource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentResource,
+		newAccessKeyResource,
 	}
 }
 
@@ -363,6 +369,8 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newTriggerListResource,
 		newMetadataFieldListResource,
 		newMetadataRuleListResource,
+		newProductEnvironmentListResource,
+		newAccessKeyListResource,
 	}
 }
 
@@ -380,5 +388,15 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		dataSourceInProductEnvironment(newTriggersDataSource),
 		dataSourceInProductEnvironment(newMetadataFieldDataSource),
 		dataSourceInProductEnvironment(newMetadataFieldsDataSource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentDataSource,
+		newProductEnvironmentsDataSource,
+		newAccessKeysDataSource,
+	}
+}
+
+func (p *cloudinaryProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		newAccessKeyEphemeralResource,
 	}
 }

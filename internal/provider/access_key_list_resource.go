@@ -20,7 +20,8 @@ func newAccessKeyListResource() list.ListResource {
 		filters: map[string]listschema.Attribute{
 			"product_environment": listschema.StringAttribute{Required: true, MarkdownDescription: "The cloud name of the product environment whose keys to list."},
 		},
-		find: findAccessKeys,
+		find:      findAccessKeys,
+		ofAccount: true,
 	}
 }
 

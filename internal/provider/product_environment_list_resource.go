@@ -22,7 +22,8 @@ func newProductEnvironmentListResource() list.ListResource {
 			"prefix":  listschema.StringAttribute{Optional: true, MarkdownDescription: "Only product environments whose names start with this, ignoring case."},
 			"enabled": listschema.BoolAttribute{Optional: true, MarkdownDescription: "Only enabled (`true`) or disabled (`false`) product environments; both when unset."},
 		},
-		find: findProductEnvironments,
+		find:      findProductEnvironments,
+		ofAccount: true,
 	}
 }
 

@@ -173,11 +173,11 @@ func pageOf[T any](p *params, items []T) ([]T, *apiError) {
 	if !p.has("page") {
 		return items, nil
 	}
-	page, err := p.intParam("page", 1, 1, 1<<30)
+	page, err := p.intParam("page", 1, 1<<30)
 	if err != nil {
 		return nil, err
 	}
-	size, err := p.intParam("page_size", 10, 1, 100)
+	size, err := p.intParam("page_size", 10, 100)
 	if err != nil {
 		return nil, err
 	}

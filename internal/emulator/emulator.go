@@ -162,7 +162,9 @@ const (
 )
 
 // Emulator is the http.Handler that serves the emulated APIs under
-// /v1_1/<cloud_name>/ and its own control API under /_emulator/.
+// /v1_1/<cloud_name>/ (for its own cloud and the account's other product
+// environments), the Provisioning API under /v1_1/provisioning/, and its own
+// control API under /_emulator/.
 type Emulator struct {
 	opts    Options
 	created time.Time // when the account came to be, for GET /config
@@ -376,8 +378,10 @@ func (e *Emulator) randFrom(digits string, n int) string {
 	return string(b)
 }
 
-// ServeHTTP routes a request to the control API, the Admin API or the Upload
-// API. Every emulated request first passes through fault injection.
+// ServeHTTP routes a request to the control API, the Provisioning API, the
+// cloud of another product environment of the account, or this cloud's
+// Admin or Upload API. Every emulated request first passes through fault
+// injection.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", newRequestID())
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {

@@ -106,3 +106,32 @@ func TestLinkedClouds_primaryKeysAndReset(t *testing.T) {
 	expectStatus(t, te.cloudAdmin(te.CloudName(), extra["api_key"].(string), extra["api_secret"].(string), "/ping"), http.StatusUnauthorized)
 	te.createEnvironment(map[string]any{"name": "Doomed", "cloud_name": "doomed"}) // Reset forgets the names used
 }
+
+// Calls to a linked cloud may run while the account changes its keys and
+// moves it: nothing deadlocks, and (under -race) nothing races.
+func TestLinkedClouds_concurrentChanges(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	env := te.createEnvironment(map[string]any{"name": "Busy", "cloud_name": "busy-0"})
+	id := env["id"].(string)
+	root := env["api_access_keys"].([]any)[0].(map[string]any)
+	key, secret := root["key"].(string), root["secret"].(string)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			cloud := fmt.Sprintf("busy-%d", i%3)
+			req, _ := http.NewRequest(http.MethodGet, te.srv.URL+"/v1_1/"+cloud+"/upload_presets", nil)
+			req.SetBasicAuth(key, secret)
+			resp, err := te.srv.Client().Do(req)
+			if err == nil {
+				resp.Body.Close()
+			}
+		}
+	}()
+	for i := 1; i <= 5; i++ {
+		te.prov(npmEncoding, http.MethodPost, "/sub_accounts/"+id+"/access_keys", map[string]any{"name": fmt.Sprint("k", i)})
+		te.prov(npmEncoding, http.MethodPut, "/sub_accounts/"+id, map[string]any{"cloud_name": fmt.Sprintf("busy-%d", i)})
+	}
+	<-done
+	expectStatus(t, te.cloudAdmin("busy-5", key, secret, "/ping"), http.StatusOK)
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -44,6 +46,17 @@ func productEnvironmentID(t *testing.T, env *testEnv, cloudName string) string {
 		t.Fatalf("the account lists %d environments named %s", len(found), cloudName)
 	}
 	return found[0].ID
+}
+
+// productEnvironmentSecret is the secret of the environment's first key.
+func productEnvironmentSecret(t *testing.T, env *testEnv, cloudName string) string {
+	t.Helper()
+	keys, err := env.account.ListAccessKeys(bg, productEnvironmentID(t, env, cloudName))
+	must(t, err)
+	if len(keys) == 0 || keys[0].APISecret == "" {
+		t.Fatalf("no key of %s has a secret: %+v", cloudName, keys)
+	}
+	return keys[0].APISecret
 }
 
 const (
@@ -141,13 +154,9 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			return fmt.Errorf("the preset is not in %s: %w", scopedCloud, err)
 		}
 		if _, err := env.client.GetUploadPreset(bg, "scoped"); !client.IsNotFound(err) {
-			return fmt.Errorf("the preset is in the provider's own environment too (%v)", err)
+			return fmt.Errorf("the preset is in the provider's own environment too (%w)", err)
 		}
-		keys, err := env.account.ListAccessKeys(bg, productEnvironmentID(t, env, scopedCloud))
-		if err != nil || len(keys) == 0 {
-			return fmt.Errorf("listing the keys: %v", err)
-		}
-		secret = keys[0].APISecret
+		secret = productEnvironmentSecret(t, env, scopedCloud)
 		return nil
 	}
 	importStep := func(address, id string, ignore ...string) resource.TestStep {
@@ -161,7 +170,7 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			{Config: scopedConfig(env, "v2", "w_200"), Check: func(s *terraform.State) error {
 				got, err := scoped.GetNamedTransformation(bg, "scoped")
 				if err != nil || got.Definition != "w_200" {
-					return fmt.Errorf("the transformation was not updated in %s: %+v, %v", scopedCloud, got, err)
+					return fmt.Errorf("the transformation was not updated in %s: %+v, %w", scopedCloud, got, err)
 				}
 				return noValueHolds(s, secret)
 			}, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -324,5 +333,39 @@ data "cloudinary_usage" "u" {
 `),
 			ExpectError: regexp.MustCompile(`(?s)Account credentials are not configured.*account_url`),
 		}},
+	})
+}
+
+// List blocks list the objects of another product environment, whose
+// identities name it, and whose results import into it.
+func TestAccProductEnvironment_list(t *testing.T) {
+	env := newTestEnv(t)
+	scoped := newProductEnvironment(t, env, scopedCloud)
+	must(t, scoped.CreateUploadPreset(bg, client.UploadPreset{Name: "listed", Settings: map[string]string{"folder": "listed"}}))
+	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "own", Settings: map[string]string{"folder": "own"}}))
+	inScoped := identity("name", "listed", productEnvironmentAttribute, scopedCloud)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{listResourcesCheck},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.accountProviderBlock()},
+			{Query: true, Config: `
+list "cloudinary_upload_preset" "scoped" {
+  provider         = cloudinary
+  include_resource = true
+  config {
+    product_environment = "scoped-env"
+  }
+}
+`, QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("cloudinary_upload_preset.scoped", 1),
+				querycheck.ExpectIdentity("cloudinary_upload_preset.scoped", inScoped),
+				querycheck.ExpectResourceKnownValues("cloudinary_upload_preset.scoped", queryfilter.ByResourceIdentity(inScoped),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("folder"), KnownValue: knownvalue.StringExact("listed")},
+						{Path: tfjsonpath.New(productEnvironmentAttribute), KnownValue: knownvalue.StringExact(scopedCloud)},
+					}),
+			}},
+		},
 	})
 }

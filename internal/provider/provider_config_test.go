@@ -177,19 +177,32 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	}
 }
 
-const probeSecret = "pr0be-s3cret-must-not-leak"
+const (
+	probeSecret        = "pr0be-s3cret-must-not-leak"
+	probeAccountSecret = "pr0be-acc0unt-s3cret-must-not-leak"
+)
 
 func TestAccSecretProbe(t *testing.T) {
 	if os.Getenv("CLOUDINARY_SECRET_PROBE") == "" {
 		t.Skip("run by TestAccSecretsNeverLogged")
 	}
-	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, APISecret: probeSecret})
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, APISecret: probeSecret, AccountAPISecret: probeAccountSecret})
 	clearCredentialEnv(t)
 	t.Setenv("CLOUDINARY_URL", env.emu.CloudinaryURL(env.url))
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.accountURL)
+	// A product environment made outside Terraform, whose key's secret the
+	// provider finds through the Provisioning API.
+	newProductEnvironment(t, env, "probe-env")
+	scopedSecret := productEnvironmentSecret(t, env, "probe-env")
 	config := `
 resource "cloudinary_upload_preset" "p" {
   name = "probe"
   tags = ["a"]
+}
+resource "cloudinary_upload_preset" "in_env" {
+  product_environment = "probe-env"
+  name                = "probe_in_env"
+  tags                = ["a"]
 }
 resource "cloudinary_upload_mapping" "m" {
   folder   = "probe"
@@ -206,7 +219,7 @@ resource "cloudinary_asset" "a" {
 	noSecretsInState := func(s *terraform.State) error {
 		for addr, rs := range s.RootModule().Resources {
 			for k, v := range rs.Primary.Attributes {
-				for _, sig := range append(env.emu.SignaturesSeen(), probeSecret) {
+				for _, sig := range append(env.emu.SignaturesSeen(), probeSecret, probeAccountSecret, scopedSecret) {
 					if strings.Contains(v, sig) {
 						return fmt.Errorf("%s.%s holds a secret or signature", addr, k)
 					}
@@ -221,10 +234,12 @@ resource "cloudinary_asset" "a" {
 			{Config: config, Check: noSecretsInState},
 			{Config: strings.Replace(config, `tags           = ["x"]`, `tags           = ["y"]`, 1), Check: noSecretsInState},
 			{ResourceName: "cloudinary_upload_preset.p", ImportState: true, ImportStateVerify: true},
+			{ResourceName: "cloudinary_upload_preset.in_env", ImportState: true, ImportStateVerify: true, ImportStateId: "probe_in_env?product_environment=probe-env"},
 			{ResourceName: "cloudinary_asset.a", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url"}},
 		},
 	})
-	must(t, os.WriteFile(os.Getenv("CLOUDINARY_SECRET_PROBE"), []byte(strings.Join(env.emu.SignaturesSeen(), "\n")), 0o600))
+	secrets := append(env.emu.SignaturesSeen(), probeAccountSecret, scopedSecret)
+	must(t, os.WriteFile(os.Getenv("CLOUDINARY_SECRET_PROBE"), []byte(strings.Join(secrets, "\n")), 0o600))
 	// Errors too: a wrong secret, and an unreachable API. Credentials come
 	// from the environment: the test harness itself logs configurations.
 	t.Setenv("CLOUDINARY_URL", strings.Replace(env.emu.CloudinaryURL(env.url), probeSecret, probeSecret+"x", 1))

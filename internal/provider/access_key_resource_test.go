@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 // keysConfig is an environment "env" of cloud name cloudName with the
@@ -245,4 +246,31 @@ func TestUnitSecretOrKept(t *testing.T) {
 			t.Errorf("secretOrKept(%q, %q) = %q, want %q", c.listed, c.kept, got, c.want)
 		}
 	}
+}
+
+// Against the behaviours some observers report of the live API (update
+// answers that mask the secret, a disable that Cloudinary ignores), the
+// state keeps the key's secret, and a disable that did not take fails the
+// apply rather than claiming the key is disabled.
+func TestAccAccessKey_maskedSecretsAndIgnoredDisable(t *testing.T) {
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1,
+		ProvisioningQuirks: emulator.ProvisioningQuirks{MaskSecretsOnRead: true, IgnoreKeyDisable: true}})
+	account := provisioningClient(t, env)
+	const addr = "cloudinary_access_key.ci"
+	tfresource.Test(t, tfresource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{Config: keysConfig(env, "acme-quirks", keyBlock("ci", "ci", "")), Check: keyHolds(account, addr, "acme-quirks", "ci", true)},
+			{
+				Config:           keysConfig(env, "acme-quirks", keyBlock("ci", "ci-renamed", "")),
+				ConfigPlanChecks: updatesInPlace(addr),
+				Check:            keyHolds(account, addr, "acme-quirks", "ci-renamed", true),
+			},
+			{
+				Config:      keysConfig(env, "acme-quirks", keyBlock("ci", "ci-renamed", "  enabled = false")),
+				ExpectError: regexp.MustCompile(`(?s)Cloudinary\s+did\s+not\s+apply\s+enabled.*enabled\s+=\s+false,\s+but\s+Cloudinary\s+answered\s+enabled\s+=\s+true`),
+			},
+			{Config: keysConfig(env, "acme-quirks", keyBlock("ci", "ci-renamed", ""))},
+		},
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -191,8 +190,7 @@ func TestAccProductEnvironment_refreshErrorsAndDrift(t *testing.T) {
 	account := provisioningClient(t, env)
 	// Without the credentials check, whose listing would meet the fault
 	// first, the read's own listing meets it.
-	block := env.providerBlockWithAccount()
-	config := block[:strings.LastIndex(block, "}")] + "  skip_credentials_check = true\n}\n" + `
+	config := uncheckedProviderBlock(env) + `
 resource "cloudinary_product_environment" "env" {
   name                = "Drifting"
   cloud_name          = "acme-drift"
@@ -274,6 +272,21 @@ func TestAccProductEnvironmentResource_needsAccountCredentials(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      env.config(`resource "cloudinary_product_environment" "env" { name = "No account" }`),
 			ExpectError: regexp.MustCompile(`(?s)Account\s+credentials\s+are\s+not\s+configured.*account_url`),
+		}},
+	})
+}
+
+// On an account without provisioning access, a create fails with
+// Cloudinary's message and says what it means.
+func TestAccProductEnvironment_noProvisioningAccess(t *testing.T) {
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, NoProvisioningAccess: true})
+	config := uncheckedProviderBlock(env) +
+		`resource "cloudinary_product_environment" "env" { name = "Refused" }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)Cloudinary\s+answered\s+403\s+Forbidden:\s+Provisioning\s+API\s+access\s+is\s+not\s+enabled.*account\s+may\s+not\s+have\s+provisioning\s+access`),
 		}},
 	})
 }

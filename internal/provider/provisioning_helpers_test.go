@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -17,6 +18,14 @@ func provisioningClient(t *testing.T, env *testEnv) *client.AccountClient {
 	t.Helper()
 	env.requireEmulator(t)
 	return env.account
+}
+
+// uncheckedProviderBlock configures the provider with the account
+// credentials and without the credentials check, whose listing of the
+// environments would otherwise be the first Provisioning API call of a run.
+func uncheckedProviderBlock(env *testEnv) string {
+	block := env.providerBlockWithAccount()
+	return block[:strings.LastIndex(block, "}")] + "  skip_credentials_check = true\n}\n"
 }
 
 // environmentNamed is the account's product environment of a cloud name.

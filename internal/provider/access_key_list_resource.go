@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -32,10 +31,7 @@ func findAccessKeys(ctx context.Context, d *providerData, req listRequest) ([]li
 	if !ok || diags.HasError() {
 		return nil, diags
 	}
-	env, found, err := acct.environmentNamed(ctx, cloudName)
-	if err == nil && !found {
-		err = fmt.Errorf("the account has no product environment with cloud name %q", cloudName)
-	}
+	env, err := acct.existingEnvironment(ctx, cloudName)
 	if err != nil {
 		diags.AddError("Cannot list access keys", err.Error())
 		return nil, diags

@@ -189,10 +189,9 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	cloudName, name := plan.ProductEnvironment.ValueString(), plan.Name.ValueString()
-	env, found, err := acct.environmentNamed(ctx, cloudName)
-	if err != nil || !found {
-		resp.Diagnostics.AddAttributeError(path.Root("product_environment"), "Cannot find the product environment",
-			notFoundOr(err, fmt.Sprintf("The account has no product environment with cloud name %q.", cloudName)))
+	env, err := acct.existingEnvironment(ctx, cloudName)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("product_environment"), "Cannot find the product environment", err.Error())
 		return
 	}
 	if !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "access key of "+cloudName+" named", name) {
@@ -410,12 +409,9 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 // findAccessKey finds a key of the environment of a cloud name by its API
 // key or, failing that, by its name.
 func findAccessKey(ctx context.Context, acct *accountAccess, cloudName, keyOrName string) (client.AccessKey, client.ProductEnvironment, error) {
-	env, found, err := acct.environmentNamed(ctx, cloudName)
+	env, err := acct.existingEnvironment(ctx, cloudName)
 	if err != nil {
 		return client.AccessKey{}, env, err
-	}
-	if !found {
-		return client.AccessKey{}, env, fmt.Errorf("the account has no product environment with cloud name %q", cloudName)
 	}
 	keys, _, err := acct.keysOf(ctx, env.ID)
 	if err != nil {

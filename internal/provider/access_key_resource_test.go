@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -193,8 +194,9 @@ resource "cloudinary_access_key" "many" {
 	})
 }
 
-// A create that meets a key of its name says how to import it; one that
-// reuses a deleted key's name fails with Cloudinary's message.
+// A key of an environment the account does not have is refused; a create
+// that meets a key of its name says how to import it; one that reuses a
+// deleted key's name fails with Cloudinary's message.
 func TestAccAccessKey_createConflicts(t *testing.T) {
 	env := newTestEnv(t)
 	account := provisioningClient(t, env)
@@ -216,6 +218,10 @@ resource "cloudinary_access_key" "k" {
 	tfresource.Test(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []tfresource.TestStep{
+			{
+				Config:      strings.Replace(key("any"), `"acme-conflicts"`, `"acme-nowhere"`, 1),
+				ExpectError: regexp.MustCompile(`(?s)Cannot\s+find\s+the\s+product\s+environment.*no\s+product\s+environment\s+with\s+cloud\s+name\s+"acme-nowhere"`),
+			},
 			{Config: key("taken"), ExpectError: regexp.MustCompile(`(?s)Access\s+key\s+"taken"\s+of\s+product\s+environment\s+"acme-conflicts"\s+already\s+exists.*acme-conflicts/taken`)},
 			{Config: key("retired"), ExpectError: regexp.MustCompile(`(?s)Cloudinary\s+answered\s+409\s+Conflict:\s+Name\s+exists.*name\s+of\s+a\s+deleted\s+key\s+can\s+never\s+be\s+used\s+again`)},
 		},

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -82,10 +81,7 @@ func (d *accessKeysDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	cloudName := cfg.ProductEnvironment.ValueString()
-	env, found, err := acct.environmentNamed(ctx, cloudName)
-	if err == nil && !found {
-		err = fmt.Errorf("the account has no product environment with cloud name %q", cloudName)
-	}
+	env, err := acct.existingEnvironment(ctx, cloudName)
 	var keys []client.AccessKey
 	if err == nil {
 		keys, _, err = acct.keysOf(ctx, env.ID)

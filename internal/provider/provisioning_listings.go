@@ -75,6 +75,16 @@ func (a *accountAccess) environmentNamed(ctx context.Context, cloudName string) 
 	return env, false, nil
 }
 
+// existingEnvironment is the environment of a cloud name, or an error that
+// says the account has none by that name.
+func (a *accountAccess) existingEnvironment(ctx context.Context, cloudName string) (client.ProductEnvironment, error) {
+	env, found, err := a.environmentNamed(ctx, cloudName)
+	if err == nil && !found {
+		err = fmt.Errorf("the account has no product environment with cloud name %q", cloudName)
+	}
+	return env, err
+}
+
 // environmentByIDOrName finds an environment by its ID or, failing that,
 // by its cloud name, as imports and data sources name it.
 func (a *accountAccess) environmentByIDOrName(ctx context.Context, idOrName string) (client.ProductEnvironment, bool, error) {

@@ -290,3 +290,57 @@ func TestAccProductEnvironment_noProvisioningAccess(t *testing.T) {
 		}},
 	})
 }
+
+// One apply creates a product environment and configures it: a preset
+// names the new environment by its cloud_name attribute, and the provider
+// finds the new environment's credentials through the account's; the plan
+// after is empty, and the destroy removes the preset, then the environment.
+func TestAccProductEnvironment_createdAndConfiguredInOneApply(t *testing.T) {
+	env := newTestEnv(t)
+	account := provisioningClient(t, env)
+	config := env.accountProviderBlock() + `
+resource "cloudinary_product_environment" "env" {
+  name                = "Configured"
+  cloud_name          = "acme-configured"
+  deletion_protection = false
+}
+
+resource "cloudinary_upload_preset" "p" {
+  product_environment = cloudinary_product_environment.env.cloud_name
+  name                = "in_new_environment"
+  tags                = ["new"]
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(*terraform.State) error {
+				created, err := environmentNamed(account, "acme-configured")
+				if err != nil {
+					return err
+				}
+				root, err := accessKeyNamed(account, "acme-configured", "Root")
+				if err != nil {
+					return err
+				}
+				inside, err := client.New(client.Config{CloudName: created.CloudName, APIKey: root.APIKey, APISecret: root.APISecret, BaseURL: env.client.BaseURL()})
+				if err != nil {
+					return err
+				}
+				preset, err := inside.GetUploadPreset(bg, "in_new_environment")
+				if err != nil || preset.Settings["tags"] != "new" {
+					return fmt.Errorf("the new environment holds preset %+v (%w)", preset, err)
+				}
+				return nil
+			},
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := environmentNamed(account, "acme-configured"); err == nil {
+				return fmt.Errorf("product environment acme-configured still exists")
+			}
+			return nil
+		},
+	})
+}

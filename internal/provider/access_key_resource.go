@@ -204,8 +204,9 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		err = r.adoptOwnKey(ctx, acct, env, name, err, &key)
 	}
 	if err != nil {
-		// A key made but not dedicated is recorded, so that the next apply
-		// dedicates it rather than making another.
+		// A key made but not dedicated is recorded (Terraform taints it, and
+		// the next apply replaces it), so that it is not left in Cloudinary
+		// unmanaged.
 		addCreateError(&resp.Diagnostics, "Cannot create access key", provisioningTrouble(err))
 		r.recordWritten(ctx, acct, key, cloudName, env.ID, key.APISecret, &resp.State, resp.Identity, &resp.Diagnostics)
 		return

@@ -20,10 +20,10 @@ func TestAccAccessKeyList(t *testing.T) {
 	must(t, err)
 	key, err := account.CreateAccessKey(bg, created.ID, client.AccessKeyParams{Name: "ci"})
 	must(t, err)
-	byKey := queryfilter.ByResourceIdentity(identity("product_environment", "acme-queried", "api_key", key.APIKey))
+	byKey := queryfilter.ByResourceIdentity(accountIdentity("product_environment", "acme-queried", "api_key", key.APIKey))
 	queryTestWith(t, env.providerBlockWithAccount(), listBlock("cloudinary_access_key", "keys", `product_environment = "acme-queried"`),
 		querycheck.ExpectLength("cloudinary_access_key.keys", 2),
-		querycheck.ExpectIdentity("cloudinary_access_key.keys", identity("product_environment", "acme-queried", "api_key", key.APIKey)),
+		querycheck.ExpectIdentity("cloudinary_access_key.keys", accountIdentity("product_environment", "acme-queried", "api_key", key.APIKey)),
 		querycheck.ExpectResourceDisplayName("cloudinary_access_key.keys", byKey, knownvalue.StringExact("acme-queried/ci")),
 		querycheck.ExpectResourceKnownValues("cloudinary_access_key.keys", byKey, []querycheck.KnownValueCheck{
 			{Path: tfjsonpath.New("api_secret"), KnownValue: knownvalue.StringExact(key.APISecret)},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -50,6 +51,15 @@ func listBlock(typeName, name, config string) string {
 // environment (product_environment null), or of the one that the parts name.
 func identity(parts ...string) map[string]knownvalue.Check {
 	out := map[string]knownvalue.Check{productEnvironmentAttribute: knownvalue.Null()}
+	maps.Copy(out, accountIdentity(parts...))
+	return out
+}
+
+// accountIdentity is the identity of one of the account's own objects (a
+// product environment, an access key), which has no product_environment
+// scope.
+func accountIdentity(parts ...string) map[string]knownvalue.Check {
+	out := map[string]knownvalue.Check{}
 	for i := 0; i+1 < len(parts); i += 2 {
 		out[parts[i]] = knownvalue.StringExact(parts[i+1])
 	}

@@ -27,10 +27,10 @@ func TestAccProductEnvironmentList(t *testing.T) {
 			team = created
 		}
 	}
-	byID := queryfilter.ByResourceIdentity(identity("id", team.ID))
+	byID := queryfilter.ByResourceIdentity(accountIdentity("id", team.ID))
 	queryTestWith(t, env.providerBlockWithAccount(), listBlock("cloudinary_product_environment", "team", `prefix = "team"`),
 		querycheck.ExpectLength("cloudinary_product_environment.team", 2),
-		querycheck.ExpectIdentity("cloudinary_product_environment.team", identity("id", team.ID)),
+		querycheck.ExpectIdentity("cloudinary_product_environment.team", accountIdentity("id", team.ID)),
 		querycheck.ExpectResourceDisplayName("cloudinary_product_environment.team", byID, knownvalue.StringExact("acme-team-one (Team one)")),
 		querycheck.ExpectResourceKnownValues("cloudinary_product_environment.team", byID, []querycheck.KnownValueCheck{
 			{Path: tfjsonpath.New("cloud_name"), KnownValue: knownvalue.StringExact("acme-team-one")},

@@ -50,6 +50,10 @@ func inProductEnvironment(newResource func() resource.Resource) func() resource.
 	return func() resource.Resource { return &environmentScope{inner: newResource().(scopedResource)} }
 }
 
+// environmentScope is a resource type with product_environment. It
+// forwards the optional interfaces that the wrapped types implement
+// (ModifyPlan, ValidateConfig, ConfigValidators); one that a wrapped type
+// starts to implement (UpgradeState, MoveState) must be forwarded here too.
 type environmentScope struct {
 	inner scopedResource
 	root  *providerData
@@ -105,27 +109,25 @@ func (s *environmentScope) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	req.Config, req.Plan = tfsdk.Config(config), plan
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(nullLike(ctx, plan))
-	s.inner.Create(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(nullLike(ctx, plan)), env, &resp.Diagnostics, func() { s.inner.Create(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
 // Read removes from the state an object whose product environment the
-// account no longer has: the Provisioning API answered, and the object went
-// with its environment.
+// account no longer has (environmentGone).
 func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, env := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	data, err := s.root.environmentData(ctx, env)
-	if problem := (*environmentProblem)(nil); errors.As(err, &problem) && problem.missing {
-		tflog.Warn(ctx, "the object's product environment is gone, and the object with it", map[string]any{"product_environment": env.ValueString()})
+	if environmentGone(ctx, err, env) {
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every read, even of an
+		// object that is gone.
+		if resp.Identity != nil {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), env)...)
+		}
 		return
 	}
 	if err != nil {
@@ -134,12 +136,7 @@ func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	s.inner.base().data = data
 	req.State = tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(state)
-	s.inner.Read(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -151,27 +148,40 @@ func (s *environmentScope) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(plan)
-	s.inner.Update(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(plan), env, &resp.Diagnostics, func() { s.inner.Update(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
+// Delete succeeds at once when the object's product environment is gone:
+// the object went with it.
 func (s *environmentScope) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, env := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !s.use(ctx, env, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	data, err := s.root.environmentData(ctx, env)
+	if environmentGone(ctx, err, env) {
+		return
+	}
+	if err != nil {
+		addEnvironmentError(&resp.Diagnostics, err)
+		return
+	}
+	s.inner.base().data = data
 	req.State = tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(state)
-	s.inner.Delete(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Delete(ctx, req, resp) })
+}
+
+// environmentGone tells whether err says that the account has no product
+// environment by the object's cloud name: the Provisioning API answered, and
+// the object went with its environment.
+func environmentGone(ctx context.Context, err error, env types.String) bool {
+	problem := (*environmentProblem)(nil)
+	if !errors.As(err, &problem) || !problem.missing {
+		return false
+	}
+	tflog.Warn(ctx, "the object's product environment is gone, and the object with it", map[string]any{"product_environment": env.ValueString()})
+	return true
 }
 
 // ImportState takes the product environment from the identity, or from an
@@ -198,12 +208,7 @@ func (s *environmentScope) ImportState(ctx context.Context, req resource.ImportS
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(empty)
-	s.inner.ImportState(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(empty), env, &resp.Diagnostics, func() { s.inner.ImportState(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -244,12 +249,7 @@ func (s *environmentScope) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	s.inner.base().data = s.root.checkedIn(ctx, env, &resp.Diagnostics)
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
-	outer := resp.Plan
-	inner := *resp
-	inner.Plan = plan
-	modifier.ModifyPlan(ctx, req, &inner)
-	*resp = inner
-	resp.Plan = withEnvironment(ctx, outer, inner.Plan, env, &resp.Diagnostics)
+	answered(ctx, &resp.Plan, plan, env, &resp.Diagnostics, func() { modifier.ModifyPlan(ctx, req, resp) })
 }
 
 func (s *environmentScope) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -321,12 +321,18 @@ func (s *dataSourceEnvironmentScope) Read(ctx context.Context, req datasource.Re
 	}
 	s.inner.base().data = data
 	req.Config = tfsdk.Config(config)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(nullLike(ctx, config))
-	s.inner.Read(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(nullLike(ctx, config)), env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
+}
+
+// answered runs call, the wrapped object's method, with the response's
+// state (or plan) replaced by inner, of the wrapped schema; then it puts
+// back what the method answered there as a value of the outer schema, with
+// product_environment set to env.
+func answered[T tfsdk.State | tfsdk.Plan](ctx context.Context, field *T, inner T, env types.String, diags *diag.Diagnostics, call func()) {
+	outer := *field
+	*field = inner
+	call()
+	*field = T(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(*field), env, diags))
 }
 
 // withoutEnvironment returns a plan, state or configuration (whole) as the

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -184,6 +186,8 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			importStep("cloudinary_folder.f", "scoped/inside?product_environment="+scopedCloud),
 			importStep("cloudinary_metadata_field.k", "scoped_kind?product_environment="+scopedCloud),
 			importStep("cloudinary_asset.a", "raw/upload/scoped.txt?product_environment="+scopedCloud, "content_base64", "source_hash", "url"),
+			importByStateID("cloudinary_trigger.w"),
+			importByStateID("cloudinary_metadata_rule.r"),
 			{Config: scopedConfig(env, "v2", "w_200"), PlanOnly: true},
 		},
 	})
@@ -211,6 +215,49 @@ func TestAccProductEnvironment_identity(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
+	})
+}
+
+// importByStateID imports a resource whose ID Cloudinary chose, in the
+// scoped environment.
+func importByStateID(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateVerify: true,
+		ImportStateIdFunc: func(s *terraform.State) (string, error) {
+			return s.RootModule().Resources[address].Primary.ID + importQuery + scopedCloud, nil
+		}}
+}
+
+// Plan-time checks run against the object's product environment: a
+// metadata value is checked against the fields of the environment that
+// holds the preset, not the provider's own; an environment that does not
+// exist yet (this apply may create it) skips them.
+func TestAccProductEnvironment_planTimeChecks(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	scoped := newProductEnvironment(t, env, scopedCloud)
+	_, err := scoped.CreateMetadataField(bg, client.MetadataFieldInput{ExternalID: "scoped_kind", Type: "enum", Label: "Kind",
+		Datasource: &client.Datasource{Values: []client.DatasourceEntry{{ExternalID: "a", Value: "Alpha"}}}})
+	must(t, err)
+	preset := func(environment, value string) string {
+		return env.providerBlockWithAccount() + fmt.Sprintf(`
+resource "cloudinary_upload_preset" "p" {
+  product_environment = %q
+  name                = "checked"
+  metadata            = { scoped_kind = %q }
+}
+`, environment, value)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: preset(scopedCloud, "zzz"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Invalid metadata value.*"zzz" is not the external ID of an entry`)},
+			{Config: preset(scopedCloud, "a"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			// The provider's own environment has no such field: the check
+			// there would refuse the value.
+			{Config: strings.Replace(preset(scopedCloud, "a"), `product_environment = "scoped-env"`, "", 1), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`Unknown metadata field`)},
+			{Config: preset("not-yet", "zzz"), PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
 	})
 }
 
@@ -267,7 +314,7 @@ func TestAccProductEnvironment_credentialsOncePerRun(t *testing.T) {
 func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 	env := newTestEnv(t)
 	env.requireEmulator(t)
-	scoped := newProductEnvironment(t, env, scopedCloud)
+	newProductEnvironment(t, env, scopedCloud)
 	id := productEnvironmentID(t, env, scopedCloud)
 	_, err := env.account.CreateAccessKey(bg, id, client.AccessKeyParams{Name: "second"})
 	must(t, err)
@@ -277,6 +324,9 @@ func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 		_, err := env.account.UpdateAccessKey(bg, id, key.APIKey, client.AccessKeyParams{Enabled: &on})
 		must(t, err)
 	}
+	// The preset is read back with the key that stays enabled.
+	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: keys[1].APIKey, APISecret: keys[1].APISecret, BaseURL: env.client.BaseURL()})
+	must(t, err)
 	config := env.accountProviderBlock() + `
 resource "cloudinary_upload_preset" "p" {
   product_environment = "scoped-env"
@@ -368,4 +418,63 @@ list "cloudinary_upload_preset" "scoped" {
 			}},
 		},
 	})
+}
+
+// An object whose product environment was deleted outside Terraform went
+// with it: the refresh drops it, and the plan creates it again.
+func TestAccProductEnvironment_environmentDeleted(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	newProductEnvironment(t, env, scopedCloud)
+	config := env.accountProviderBlock() + `
+resource "cloudinary_upload_preset" "p" {
+  product_environment = "scoped-env"
+  name                = "scoped"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: config, PreConfig: func() { must(t, env.account.DeleteProductEnvironment(bg, productEnvironmentID(t, env, scopedCloud))) },
+				PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
+	})
+}
+
+// Plan-time checks look an environment that does not exist up once per run;
+// an object's own calls look it up until it exists (the apply may create
+// it), then never again: one keys listing serves the run.
+func TestAccProductEnvironment_lookupsPerRun(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	root := newProviderData(env.client, true)
+	root.accountClient = env.account
+	root.environments = &environments{account: env.account, settings: client.Config{BaseURL: env.client.BaseURL()}, byName: map[string]*environment{}}
+	cloud := types.StringValue(scopedCloud)
+	calls := func(route string) int {
+		return env.emu.Counters().Route("GET /provisioning/accounts/{account_id}/" + route)
+	}
+	var diags diag.Diagnostics
+	for range 3 {
+		if root.checkedIn(bg, cloud, &diags) != nil || diags.HasError() {
+			t.Fatalf("checks of an environment that does not exist yet did not skip: %v", diags)
+		}
+	}
+	if n := calls("sub_accounts"); n != 1 {
+		t.Fatalf("%d lookups for the checks of one missing environment, want 1", n)
+	}
+	if root.in(bg, cloud, &diags) != nil || !diags.HasError() {
+		t.Fatal("an object in an environment that does not exist did not fail")
+	}
+	newProductEnvironment(t, env, scopedCloud)
+	diags = nil
+	for range 3 {
+		if data := root.in(bg, cloud, &diags); data == nil || data.client.CloudName() != scopedCloud {
+			t.Fatalf("no data for the environment now that it exists: %v", diags)
+		}
+	}
+	if lookups, keys := calls("sub_accounts"), calls("sub_accounts/{sub_account_id}/access_keys"); lookups != 3 || keys != 1 {
+		t.Fatalf("%d lookups and %d keys listings; want 3 (checks, the failed object, the found one) and 1", lookups, keys)
+	}
 }

@@ -50,6 +50,29 @@ type environments struct {
 	// listed are the environments that the credentials check listed, by
 	// cloud name: an environment among them needs no lookup of its own.
 	listed map[string]client.ProductEnvironment
+	// missing are the cloud names that plan-time checks found no
+	// environment by.
+	missing map[string]bool
+}
+
+// missingForChecks tells whether plan-time checks found no environment by
+// the cloud name in this run; false without account credentials.
+func (e *environments) missingForChecks(cloudName string) bool {
+	if e == nil {
+		return false
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.missing[cloudName]
+}
+
+func (e *environments) markMissingForChecks(cloudName string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.missing == nil {
+		e.missing = map[string]bool{}
+	}
+	e.missing[cloudName] = true
 }
 
 // environment is one product environment of the run.
@@ -161,9 +184,11 @@ func (d *providerData) in(ctx context.Context, productEnvironment types.String, 
 // checkedIn returns the data that plan-time checks of an object use, or nil
 // to skip them: when product_environment is unknown, or names an
 // environment that does not exist yet (this apply may create it), or whose
-// credentials cannot be found (with a warning).
+// credentials cannot be found (with a warning). An environment found
+// missing is not looked up again for the checks of this run, so that a plan
+// of many objects in an environment that it creates costs one lookup.
 func (d *providerData) checkedIn(ctx context.Context, productEnvironment types.String, diags *diag.Diagnostics) *providerData {
-	if d == nil || productEnvironment.IsUnknown() {
+	if d == nil || productEnvironment.IsUnknown() || d.environments.missingForChecks(productEnvironment.ValueString()) {
 		return nil
 	}
 	data, err := d.environmentData(ctx, productEnvironment)
@@ -171,9 +196,10 @@ func (d *providerData) checkedIn(ctx context.Context, productEnvironment types.S
 	switch {
 	case err == nil:
 		return data
-	case errors.As(err, &problem) && problem.missing, productEnvironment.IsNull():
-		// Created by this apply, or no environment of the provider's own,
-		// which the apply reports.
+	case errors.As(err, &problem) && problem.missing:
+		d.environments.markMissingForChecks(productEnvironment.ValueString())
+	case productEnvironment.IsNull():
+		// No environment of the provider's own, which the apply reports.
 	default:
 		diags.AddAttributeWarning(path.Root(productEnvironmentAttribute), "Cannot check values against the product environment", err.Error())
 	}

@@ -106,7 +106,9 @@ func TestAccProviderConfig_accountCredentialsChecked(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: withAccount(wrongSecret), ExpectError: regexp.MustCompile(`(?s)Cloudinary refused the account credentials.*account_api_secret`)},
-			{Config: withAccount(env.accountURL), ConfigStateChecks: presetRead},
+			{Config: withAccount(env.accountURL), PreConfig: func() { env.emu.SetProvisioningAccess(false) },
+				ExpectError: regexp.MustCompile(`(?s)The account has no access to the Provisioning API.*Enterprise`)},
+			{Config: withAccount(env.accountURL), PreConfig: func() { env.emu.SetProvisioningAccess(true) }, ConfigStateChecks: presetRead},
 		},
 	})
 	if n := env.emu.Counters().Route("GET /provisioning/accounts/{account_id}/sub_accounts"); n == 0 {

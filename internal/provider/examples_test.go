@@ -101,6 +101,15 @@ func TestAccExamples(t *testing.T) {
 		adopting.planGeneratingConfig(t, "generated.tf")
 		adopting.applyPureImports(t, countImports(imports))
 	})
+	t.Run("ephemeral resources", func(t *testing.T) {
+		skipOnOpenTofu(t, "ephemeral resources of this provider's tests")
+		var ephemerals strings.Builder
+		for _, file := range exampleFiles(t, "ephemeral-resources", "ephemeral-resource.tf") {
+			ephemerals.WriteString(readFile(t, file) + "\n")
+		}
+		opening := newTerraformCLI(t, "1.10.0", withFile(base, "ephemeral.tf", ephemerals.String()))
+		opening.expectEmptyPlan(t, "opening the ephemeral resources")
+	})
 	t.Run("list blocks", func(t *testing.T) {
 		skipOnOpenTofu(t, "`query`")
 		var lists strings.Builder
@@ -157,7 +166,7 @@ func exampleProviderFiles(t *testing.T, env *testEnv) map[string]string {
 	example := readFile(t, filepath.Join(examplesDir, "provider", "provider.tf"))
 	var override strings.Builder
 	for _, alias := range providerAliases(example) {
-		block := env.providerBlock()
+		block := env.providerBlockWithAccount()
 		if alias != "" {
 			block = strings.Replace(block, "{\n", fmt.Sprintf("{\n  alias = %q\n", alias), 1)
 		}
@@ -245,8 +254,9 @@ func joinedExamples(t *testing.T, name string, ids map[string]string) string {
 }
 
 // placeholderID is how examples show an ID that Cloudinary generates (of a
-// trigger or a metadata rule): a reader puts their own in its place.
-var placeholderID = regexp.MustCompile(`\b[0-9a-f]{32}\b`)
+// trigger, a metadata rule or a product environment, or an access key's API
+// key): a reader puts their own in its place.
+var placeholderID = regexp.MustCompile(`\b[0-9a-f]{32}\b|\b[0-9]{15}\b`)
 
 // withAccountIDs replaces the placeholder IDs of a resource type's example.
 func withAccountIDs(hcl, resourceType string, ids map[string]string) string {
@@ -258,8 +268,9 @@ func withAccountIDs(hcl, resourceType string, ids map[string]string) string {
 	})
 }
 
-// exampleObjectIDs are the generated IDs of the one trigger and the one
-// metadata rule that the resource examples make, by resource type.
+// exampleObjectIDs are the generated IDs of the objects that the import
+// examples adopt (a trigger, the one metadata rule, a product environment
+// and an access key's API key), by resource type.
 func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	t.Helper()
 	triggers, err := env.client.ListTriggers(bg, "")
@@ -272,7 +283,13 @@ func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	if uploads < 0 || len(rules) != 1 {
 		t.Fatalf("the examples made triggers %+v and %d metadata rules, want the uploads trigger and one rule", triggers, len(rules))
 	}
-	return map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID}
+	account := provisioningClient(t, env)
+	staging, err := environmentNamed(account, "acme-staging")
+	must(t, err)
+	ci, err := accessKeyNamed(account, "acme-staging", "ci")
+	must(t, err)
+	return map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID,
+		"cloudinary_product_environment": staging.ID, "cloudinary_access_key": ci.APIKey}
 }
 
 // importCommand is one `terraform import ADDRESS ID` line of an import.sh.

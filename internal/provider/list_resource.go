@@ -49,6 +49,10 @@ type listResource struct {
 	description string
 	filters     map[string]listschema.Attribute
 	find        func(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics)
+	// ofAccount marks the account's own objects (product environments and
+	// their keys), listed with the account credentials: they have no
+	// product_environment scope.
+	ofAccount bool
 
 	resourceBase
 }
@@ -64,8 +68,10 @@ func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest,
 
 func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	attributes := maps.Clone(l.filters)
-	attributes[productEnvironmentAttribute] = listschema.StringAttribute{Optional: true, Validators: nameValidators(),
-		MarkdownDescription: productEnvironmentDescription + " Each result's identity then names it too."}
+	if !l.ofAccount {
+		attributes[productEnvironmentAttribute] = listschema.StringAttribute{Optional: true, Validators: nameValidators(),
+			MarkdownDescription: productEnvironmentDescription + " Each result's identity then names it too."}
+	}
 	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: attributes}
 }
 
@@ -75,12 +81,7 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 			"The list resource needs a configured provider. This is a bug in the provider; please report it.")})
 		return
 	}
-	var env types.String
-	diags := req.Config.GetAttribute(ctx, path.Root(productEnvironmentAttribute), &env)
-	var data *providerData
-	if !diags.HasError() {
-		data = l.data.in(ctx, env, &diags)
-	}
+	data, env, diags := l.dataFor(ctx, req.Config)
 	if data == nil {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
@@ -93,9 +94,25 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 	stream.Results = results(ctx, req, objects, env)
 }
 
+// dataFor is the provider data that the list works with: that of the
+// product environment its product_environment names, env, or for the
+// account's own objects the provider's, with env nil.
+func (l *listResource) dataFor(ctx context.Context, config tfsdk.Config) (*providerData, *types.String, diag.Diagnostics) {
+	if l.ofAccount {
+		return l.data, nil, nil
+	}
+	var env types.String
+	diags := config.GetAttribute(ctx, path.Root(productEnvironmentAttribute), &env)
+	if diags.HasError() {
+		return nil, nil, diags
+	}
+	return l.data.in(ctx, env, &diags), &env, diags
+}
+
 // results turns listed objects into list results, at most req.Limit of
-// them, in the product environment env.
-func results(ctx context.Context, req list.ListRequest, objects []listedObject, env types.String) iter.Seq[list.ListResult] {
+// them, in the product environment env (nil for the account's own
+// objects).
+func results(ctx context.Context, req list.ListRequest, objects []listedObject, env *types.String) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, obj := range objects {
 			if req.Limit > 0 && int64(i) >= req.Limit {
@@ -104,9 +121,14 @@ func results(ctx context.Context, req list.ListRequest, objects []listedObject, 
 			result := req.NewListResult(ctx)
 			result.DisplayName = obj.display
 			result.Diagnostics.Append(setIdentity(ctx, result.Identity, obj.identity)...)
-			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), env)...)
-			if req.IncludeResource {
-				listedState(ctx, obj, result.Resource, env, &result.Diagnostics)
+			switch {
+			case env == nil && req.IncludeResource:
+				result.Diagnostics.Append(obj.state(ctx, result.Resource)...)
+			case env != nil:
+				result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), *env)...)
+				if req.IncludeResource {
+					listedState(ctx, obj, result.Resource, *env, &result.Diagnostics)
+				}
 			}
 			if !push(result) {
 				return

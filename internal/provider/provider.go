@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -27,9 +28,10 @@ import (
 )
 
 var (
-	_ provider.Provider                  = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithListResources = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithFunctions     = (*cloudinaryProvider)(nil)
+	_ provider.Provider                       = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithListResources      = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*cloudinaryProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -217,6 +219,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
 }
 
 // refuseUnknownSettings refuses credentials and addresses that are known
@@ -351,6 +354,9 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		inProductEnvironment(newTriggerResource),
 		inProductEnvironment(newMetadataFieldResource),
 		inProductEnvironment(newMetadataRuleResource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentResource,
+		newAccessKeyResource,
 	}
 }
 
@@ -371,6 +377,8 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newTriggerListResource,
 		newMetadataFieldListResource,
 		newMetadataRuleListResource,
+		newProductEnvironmentListResource,
+		newAccessKeyListResource,
 	}
 }
 
@@ -388,5 +396,15 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		dataSourceInProductEnvironment(newTriggersDataSource),
 		dataSourceInProductEnvironment(newMetadataFieldDataSource),
 		dataSourceInProductEnvironment(newMetadataFieldsDataSource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentDataSource,
+		newProductEnvironmentsDataSource,
+		newAccessKeysDataSource,
+	}
+}
+
+func (p *cloudinaryProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		newAccessKeyEphemeralResource,
 	}
 }

@@ -48,6 +48,9 @@ type providerData struct {
 	// mediaLimits are the account's largest uploads by resource type, from
 	// one usage read per run.
 	mediaLimits *listCache[int64]
+	// provisioning holds the run's Provisioning API listings (product
+	// environments, access keys), loaded with the account client.
+	provisioning provisioningListings
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {

@@ -45,6 +45,11 @@ const (
 	// holds every example: the provider finds its credentials through the
 	// Provisioning API (product_environment).
 	unknownsEnvironment = "unk-env"
+	// unknownsPrimaryEnvironmentID is the ID of the emulator's own cloud as
+	// a product environment of its default account, which the emulator
+	// fixes (the account ID without its dashes).
+	unknownsPrimaryEnvironmentID = "5f0c6a8e3b2d4c1e9a7f0d4e8b6c2a19"
+	unknownsPrimaryEnvironment   = "demo"
 )
 
 // examples are attribute values by resource (or data source) type: each
@@ -173,6 +178,25 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 			}
 		}
 	}
+	// The account's own objects, made and read with the account credentials:
+	// a product environment of the instance's own, based on the one that
+	// holds the other examples, and a key in the emulator's own environment
+	// (not in that one, whose objects the provider reaches with one of its
+	// keys, which the destroy of a key must not pull away), dedicated to
+	// nothing, so that the instances' keys take no purpose from each other.
+	resources["cloudinary_product_environment"] = []map[string]any{{
+		"name": "Every " + instance, "cloud_name": "every-" + instance, "enabled": true, "custom_attributes": map[string]string{"team": "media"},
+		"base_product_environment": unknownsEnvironment, "deletion_protection": false,
+	}}
+	resources["cloudinary_access_key"] = []map[string]any{{
+		"product_environment": unknownsPrimaryEnvironment, "name": "every-" + instance, "enabled": true, "dedicated_for": []string{},
+	}}
+	dataSources["cloudinary_product_environment"] = []map[string]any{{"cloud_name": unknownsEnvironment}, {"id": unknownsPrimaryEnvironmentID}}
+	dataSources["cloudinary_product_environments"] = []map[string]any{
+		{"enabled": true, "cloud_names": []string{unknownsEnvironment}, "prefix": "unk"},
+		{"ids": []string{unknownsPrimaryEnvironmentID}},
+	}
+	dataSources["cloudinary_access_keys"] = []map[string]any{{"product_environment": unknownsEnvironment}}
 	return plainJSON(resources), plainJSON(dataSources)
 }
 

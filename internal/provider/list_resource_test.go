@@ -25,11 +25,17 @@ var listResourcesCheck = terraformOnly{feature: "list resources or `query`", sin
 // blocks against the account as it is, and checks the results.
 func queryTest(t *testing.T, env *testEnv, listBlocks string, checks ...querycheck.QueryResultCheck) {
 	t.Helper()
+	queryTestWith(t, env.providerBlock(), listBlocks, checks...)
+}
+
+// queryTestWith is queryTest with a provider block of the caller's.
+func queryTestWith(t *testing.T, providerBlock, listBlocks string, checks ...querycheck.QueryResultCheck) {
+	t.Helper()
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{listResourcesCheck},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: env.providerBlock()},                                // query mode needs a configuration first
+			{Config: providerBlock}, // query mode needs a configuration first
 			{Query: true, Config: listBlocks, QueryResultChecks: checks}, // the provider block comes from the first step
 		},
 	})

@@ -254,6 +254,9 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		newTriggerResource,
 		newMetadataFieldResource,
 		newMetadataRuleResource,
+		newUserResource,
+		newUserGroupResource,
+		newUserGroupMembershipResource,
 	}
 }
 
@@ -268,6 +271,9 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newTriggerListResource,
 		newMetadataFieldListResource,
 		newMetadataRuleListResource,
+		newUserListResource,
+		newUserGroupListResource,
+		newUserGroupMembershipListResource,
 	}
 }
 
@@ -284,5 +290,9 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		newTriggersDataSource,
 		newMetadataFieldDataSource,
 		newMetadataFieldsDataSource,
+		newUserDataSource,
+		newUsersDataSource,
+		newUserGroupDataSource,
+		newUserGroupsDataSource,
 	}
 }

@@ -16,9 +16,9 @@ import (
 // the client, and the per-run caches that let many reads share one listing.
 type providerData struct {
 	client *client.Client
-	// account confirms, before a read drops a resource, that the account
+	// answers confirms, before a read drops a resource, that the account
 	// answers at all.
-	account  *accountCheck
+	answers  *accountCheck
 	presets  *listCache[client.UploadPreset]
 	mappings *listCache[client.UploadMapping]
 	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
@@ -39,13 +39,17 @@ type providerData struct {
 	// mediaLimits are the account's largest uploads by resource type, from
 	// one usage read per run.
 	mediaLimits *listCache[int64]
+	// peopleState holds the listings of the account's users and groups
+	// (people_listings.go).
+	peopleState
+	accountClientHolder
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 	named := true
 	return &providerData{
 		client:          c,
-		account:         &accountCheck{client: c},
+		answers:         &accountCheck{client: c},
 		readDefinitions: readDefinitions,
 		namedTransformations: newListCache(func(ctx context.Context) (map[string]client.TransformationSummary, error) {
 			list, err := c.ListTransformations(ctx, &named)

@@ -48,10 +48,16 @@ const (
 // attribute a configuration can set.
 type examples map[string][]map[string]any
 
+// unknownsPeople are a group and a user of the account, whose membership an
+// instance's examples make, and a product environment of the account (the
+// acceptance test makes or finds them beforehand; the unit tests make IDs
+// up).
+type unknownsPeople struct{ groupID, userID, environmentID string }
+
 // everyAttribute gives the examples of every resource and data source type.
 // Names carry instance, so that several instances share one account. file is
 // a local PNG, remoteURL one served over http.
-func everyAttribute(instance, file, remoteURL string) (resources, dataSources examples) {
+func everyAttribute(instance, file, remoteURL string, people unknownsPeople) (resources, dataSources examples) {
 	name := "every_" + instance
 	field := func(suffix string) string { return "unk_" + instance + "_" + suffix }
 	resources = examples{
@@ -141,6 +147,12 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 				"result":    map[string]any{"activate_values": map[string]any{"external_ids": []string{"hr"}, "mode": "override"}},
 			},
 		},
+		"cloudinary_user": {{
+			"name": "Every " + instance, "email": name + "@example.com", "role": "technical_admin", "enabled": false,
+			"product_environments": []string{},
+		}},
+		"cloudinary_user_group":            {{"name": "Every " + instance}},
+		"cloudinary_user_group_membership": {{"group_id": people.groupID, "user_id": people.userID}},
 	}
 	dataSources = examples{
 		"cloudinary_upload_preset":        {{"name": name}},
@@ -157,6 +169,13 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 		"cloudinary_folders":        {{"path": "unk_" + instance}},
 		"cloudinary_triggers":       {{"event_type": "upload"}},
 		"cloudinary_metadata_field": {{"external_id": field("kind")}},
+		"cloudinary_user":           {{"email": name + "@example.com"}, {"id": people.userID}},
+		"cloudinary_users": {
+			{"prefix": "Every " + instance, "pending": true, "emails": []string{name + "@example.com"}},
+			{"product_environment_id": people.environmentID},
+		},
+		"cloudinary_user_group":  {{"name": "Every " + instance}, {"id": people.groupID}},
+		"cloudinary_user_groups": {{"include_members": true}},
 	}
 	return plainJSON(resources), plainJSON(dataSources)
 }
@@ -270,10 +289,11 @@ func TestAccUnknownValues_everyAttribute(t *testing.T) {
 
 	values := map[string]any{}
 	var hcl strings.Builder
-	hcl.WriteString(env.providerBlock())
+	hcl.WriteString(env.providerBlockWithAccount())
 	var fromApply examples // the resources whose values are unknown at plan time
+	people := makeUnknownsPeople(t, env)
 	for _, in := range unknownsInstances {
-		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png")
+		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png", people[in.key])
 		values[in.key] = map[string]any{"resources": resources, "data_sources": dataSources}
 		hcl.WriteString(in.blocks(resources, dataSources))
 		if in.key == "aw" {
@@ -327,6 +347,24 @@ func makeUnknownsFixture(t *testing.T, env *testEnv) {
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: unknownsPreset, Settings: map[string]string{"tags": "base"}}))
 }
 
+// makeUnknownsPeople makes, for each instance, the group and the user
+// whose membership its examples make, and finds the account's own product
+// environment.
+func makeUnknownsPeople(t *testing.T, env *testEnv) map[string]unknownsPeople {
+	t.Helper()
+	c := env.accountClientForTest(t)
+	primary := primaryEnvironmentID(t, env, c)
+	out := map[string]unknownsPeople{}
+	for _, in := range unknownsInstances {
+		g, err := c.CreateUserGroup(bg, "unk_"+in.key)
+		must(t, err)
+		u, err := c.CreateUser(bg, client.UserParams{Name: "unk " + in.key, Email: "unk_" + in.key + "@example.com", Role: "reports"})
+		must(t, err)
+		out[in.key] = unknownsPeople{groupID: g.ID, userID: u.ID, environmentID: primary}
+	}
+	return out
+}
+
 // unknownAtPlan checks the test's premise: in the instance that takes
 // terraform_data's values whole, every configured attribute of every
 // resource is unknown when the plan is made.
@@ -372,7 +410,7 @@ func sameAsKnown() []statecheck.StateCheck {
 // tested with unknown values.
 func TestUnitExamplesSetEveryAttribute(t *testing.T) {
 	schemas := protocolSchemas(t)
-	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png")
+	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png", unknownsPeople{groupID: "g", userID: "u", environmentID: "e"})
 	checkExamples(t, "resource", schemas.ResourceSchemas, resources)
 	checkExamples(t, "data source", schemas.DataSourceSchemas, dataSources)
 }

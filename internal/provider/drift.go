@@ -81,7 +81,7 @@ func (pd *providerData) readFailed(ctx context.Context, resp *resource.ReadRespo
 // the account is known to answer. Otherwise the read fails with the likely
 // cause, and the resource stays in the state.
 func (pd *providerData) dropGone(ctx context.Context, resp *resource.ReadResponse, kind, name string) {
-	err := pd.answers.confirm(ctx)
+	err := pd.reachability.confirm(ctx)
 	if err == nil {
 		resp.State.RemoveResource(ctx)
 		return

@@ -254,7 +254,7 @@ const (
 // user, by placeholder.
 func examplePeopleIDs(t *testing.T, env *testEnv) map[string]string {
 	t.Helper()
-	c := env.accountClientForTest(t)
+	c := env.account
 	users, err := c.ListUsers(bg, client.UserFilter{Emails: []string{"jane@example.com", "eddie@example.com"}})
 	must(t, err)
 	groups, err := c.ListUserGroups(bg)

@@ -46,7 +46,17 @@ func listBlock(typeName, name, config string) string {
 	return fmt.Sprintf("\nlist %q %q {\n  provider = cloudinary\n  include_resource = true\n  config {\n%s\n  }\n}\n", typeName, name, config)
 }
 
+// identity is the identity of an object of the provider's own product
+// environment (product_environment null), or of the one that the parts name.
 func identity(parts ...string) map[string]knownvalue.Check {
+	out := accountIdentity(parts...)
+	out[productEnvironmentAttribute] = knownvalue.Null()
+	return out
+}
+
+// accountIdentity is the identity of an object of the account itself (a
+// user, a group), which names no product environment.
+func accountIdentity(parts ...string) map[string]knownvalue.Check {
 	out := map[string]knownvalue.Check{}
 	for i := 0; i+1 < len(parts); i += 2 {
 		out[parts[i]] = knownvalue.StringExact(parts[i+1])

@@ -19,39 +19,12 @@ func newAccountTestEnv(t *testing.T, opts emulator.Options) (*testEnv, *client.A
 		opts.ProvisioningHourlyLimit = -1
 	}
 	env := newTestEnvWith(t, opts)
-	return env, env.accountClientForTest(t)
+	return env, env.account
 }
 
-// accountClientForTest is a client of the emulated account's Provisioning
-// API, for tests to make and check what Terraform finds.
-func (e *testEnv) accountClientForTest(t *testing.T) *client.AccountClient {
-	t.Helper()
-	c, err := client.NewAccountClient(client.AccountConfig{
-		AccountID: e.emu.AccountID(), APIKey: e.emu.AccountAPIKey(), APISecret: e.emu.AccountAPISecret(), BaseURL: e.url + "/v1_1",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// providerBlockWithAccount configures the provider for the emulated account
-// with both the environment's and the account's credentials.
-func (e *testEnv) providerBlockWithAccount() string {
-	return fmt.Sprintf(`
-provider "cloudinary" {
-  cloud_name   = %q
-  api_key      = %q
-  api_secret   = %q
-  api_base_url = "%s/v1_1"
-  account_url  = %q
-}
-`, e.emu.CloudName(), e.emu.APIKey(), e.emu.APISecret(), e.url, e.emu.AccountURL(e.url))
-}
-
-// accountConfig prefixes a configuration with the provider block that has
-// the account credentials.
-func (e *testEnv) accountConfig(hcl string) string { return e.providerBlockWithAccount() + hcl }
+// accountConfig prefixes a configuration with a provider block that has
+// only the account's credentials: users and groups need no others.
+func (e *testEnv) accountConfig(hcl string) string { return e.accountProviderBlock() + hcl }
 
 // primaryEnvironmentID is the ID of the account's own product environment,
 // which the emulator lists among the account's environments.

@@ -35,18 +35,18 @@ func TestAccPeopleList(t *testing.T) {
 			listBlock("cloudinary_user_group_membership", "designers", `group_id = "`+designers.ID+`"`)+
 			listBlock("cloudinary_user_group_membership", "all", ""),
 		querycheck.ExpectLength("cloudinary_user.users", 1),
-		querycheck.ExpectIdentity("cloudinary_user.users", identity("id", ann.ID)),
-		querycheck.ExpectResourceKnownValues("cloudinary_user.users", queryfilter.ByResourceIdentity(identity("id", ann.ID)),
+		querycheck.ExpectIdentity("cloudinary_user.users", accountIdentity("id", ann.ID)),
+		querycheck.ExpectResourceKnownValues("cloudinary_user.users", queryfilter.ByResourceIdentity(accountIdentity("id", ann.ID)),
 			[]querycheck.KnownValueCheck{
 				{Path: tfjsonpath.New("email"), KnownValue: knownvalue.StringExact("ann@example.com")},
 				{Path: tfjsonpath.New("enabled"), KnownValue: knownvalue.Bool(true)},
 			}),
 		querycheck.ExpectLength("cloudinary_user_group.groups", 1),
-		querycheck.ExpectIdentity("cloudinary_user_group.groups", identity("id", designers.ID)),
+		querycheck.ExpectIdentity("cloudinary_user_group.groups", accountIdentity("id", designers.ID)),
 		querycheck.ExpectLength("cloudinary_user_group_membership.designers", 2),
-		querycheck.ExpectIdentity("cloudinary_user_group_membership.designers", identity("group_id", designers.ID, "user_id", bob.ID)),
+		querycheck.ExpectIdentity("cloudinary_user_group_membership.designers", accountIdentity("group_id", designers.ID, "user_id", bob.ID)),
 		querycheck.ExpectResourceKnownValues("cloudinary_user_group_membership.designers",
-			queryfilter.ByResourceIdentity(identity("group_id", designers.ID, "user_id", ann.ID)),
+			queryfilter.ByResourceIdentity(accountIdentity("group_id", designers.ID, "user_id", ann.ID)),
 			[]querycheck.KnownValueCheck{{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact(designers.ID + "/" + ann.ID)}}),
 		querycheck.ExpectLength("cloudinary_user_group_membership.all", 3),
 	)

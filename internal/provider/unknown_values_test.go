@@ -41,6 +41,10 @@ const (
 	unknownsCategory = "unk_category" // an enum field: employee, culture
 	unknownsTeam     = "unk_team"     // a set field: hr, rnd
 	unknownsPreset   = "unk_base"
+	// unknownsEnvironment is the product environment of the account that
+	// holds every example: the provider finds its credentials through the
+	// Provisioning API (product_environment).
+	unknownsEnvironment = "unk-env"
 )
 
 // examples are attribute values by resource (or data source) type: each
@@ -147,12 +151,6 @@ func everyAttribute(instance, file, remoteURL string, people unknownsPeople) (re
 				"result":    map[string]any{"activate_values": map[string]any{"external_ids": []string{"hr"}, "mode": "override"}},
 			},
 		},
-		"cloudinary_user": {{
-			"name": "Every " + instance, "email": name + "@example.com", "role": "technical_admin", "enabled": false,
-			"product_environments": []string{},
-		}},
-		"cloudinary_user_group":            {{"name": "Every " + instance}},
-		"cloudinary_user_group_membership": {{"group_id": people.groupID, "user_id": people.userID}},
 	}
 	dataSources = examples{
 		"cloudinary_upload_preset":        {{"name": name}},
@@ -169,15 +167,47 @@ func everyAttribute(instance, file, remoteURL string, people unknownsPeople) (re
 		"cloudinary_folders":        {{"path": "unk_" + instance}},
 		"cloudinary_triggers":       {{"event_type": "upload"}},
 		"cloudinary_metadata_field": {{"external_id": field("kind")}},
-		"cloudinary_user":           {{"email": name + "@example.com"}, {"id": people.userID}},
+		// These two have no setting but their product environment.
+		"cloudinary_metadata_fields": {{}},
+		"cloudinary_usage":           {{}},
+	}
+	for _, ex := range []examples{resources, dataSources} {
+		for _, list := range ex {
+			for _, example := range list {
+				example["product_environment"] = unknownsEnvironment
+			}
+		}
+	}
+	maps.Copy(resources, accountResources(instance, people))
+	maps.Copy(dataSources, accountDataSources(instance, people))
+	return plainJSON(resources), plainJSON(dataSources)
+}
+
+// accountResources are the examples of the resource types of the account
+// itself (the Provisioning API), which no product environment holds.
+func accountResources(instance string, people unknownsPeople) examples {
+	return examples{
+		"cloudinary_user": {{
+			"name": "Every " + instance, "email": "every_" + instance + "@example.com", "role": "technical_admin", "enabled": false,
+			"product_environments": []string{},
+		}},
+		"cloudinary_user_group":            {{"name": "Every " + instance}},
+		"cloudinary_user_group_membership": {{"group_id": people.groupID, "user_id": people.userID}},
+	}
+}
+
+// accountDataSources are the examples of the account's data source types.
+func accountDataSources(instance string, people unknownsPeople) examples {
+	email := "every_" + instance + "@example.com"
+	return examples{
+		"cloudinary_user": {{"email": email}, {"id": people.userID}},
 		"cloudinary_users": {
-			{"prefix": "Every " + instance, "pending": true, "emails": []string{name + "@example.com"}},
+			{"prefix": "Every " + instance, "pending": true, "emails": []string{email}},
 			{"product_environment_id": people.environmentID},
 		},
 		"cloudinary_user_group":  {{"name": "Every " + instance}, {"id": people.groupID}},
 		"cloudinary_user_groups": {{"include_members": true}},
 	}
-	return plainJSON(resources), plainJSON(dataSources)
 }
 
 // plainJSON gives examples the shapes that JSON decodes to (map[string]any,
@@ -330,10 +360,13 @@ resource "terraform_data" "values" {
 	})
 }
 
-// makeUnknownsFixture makes the fields and the preset that the examples
-// name.
+// makeUnknownsFixture makes the product environment that holds the
+// examples, and in it the fields and the preset that the examples name.
 func makeUnknownsFixture(t *testing.T, env *testEnv) {
 	t.Helper()
+	inEnvironment := *env
+	inEnvironment.client = newProductEnvironment(t, env, unknownsEnvironment)
+	env = &inEnvironment
 	for id, typ := range map[string]string{unknownsCategory: "enum", unknownsTeam: "set"} {
 		entries := []client.DatasourceEntry{{ExternalID: "employee", Value: "Employee"}, {ExternalID: "culture", Value: "Culture"}}
 		if typ == "set" {
@@ -352,7 +385,7 @@ func makeUnknownsFixture(t *testing.T, env *testEnv) {
 // environment.
 func makeUnknownsPeople(t *testing.T, env *testEnv) map[string]unknownsPeople {
 	t.Helper()
-	c := env.accountClientForTest(t)
+	c := env.account
 	primary := primaryEnvironmentID(t, env, c)
 	out := map[string]unknownsPeople{}
 	for _, in := range unknownsInstances {

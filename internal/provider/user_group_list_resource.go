@@ -20,7 +20,8 @@ func newUserGroupListResource() list.ListResource {
 		filters: map[string]listschema.Attribute{
 			"name_prefix": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only groups whose names start with this."},
 		},
-		find: findUserGroups,
+		ofAccount: true,
+		find:      findUserGroups,
 	}
 }
 

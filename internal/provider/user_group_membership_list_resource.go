@@ -20,7 +20,8 @@ func newUserGroupMembershipListResource() list.ListResource {
 		filters: map[string]listschema.Attribute{
 			"group_id": listschema.StringAttribute{Optional: true, MarkdownDescription: "Only the memberships of the group of this ID."},
 		},
-		find: findUserGroupMemberships,
+		ofAccount: true,
+		find:      findUserGroupMemberships,
 	}
 }
 

@@ -21,7 +21,8 @@ func newUserListResource() list.ListResource {
 			"product_environment_id": listschema.StringAttribute{Optional: true,
 				MarkdownDescription: "Only users who can access the product environment of this ID, those with access to all included."},
 		},
-		find: findUsers,
+		ofAccount: true,
+		find:      findUsers,
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
@@ -74,4 +75,19 @@ func lookUpPerson[T any](ctx context.Context, resp *resource.ReadResponse, kind,
 		dropGoneFromAccount(ctx, resp)
 	}
 	return object, err == nil && found
+}
+
+// readPersonByID begins the read of an account object that the state's id
+// names: it records the identity and finds the object in the run's listing
+// that listing picks. ok is false when the read is over (lookUpPerson).
+func readPersonByID[T any](ctx context.Context, pd *providerData, req resource.ReadRequest, resp *resource.ReadResponse,
+	kind string, listing func(*peopleListings) *listCache[T]) (object T, ok bool) {
+	var id string
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	_, people, configured := pd.people(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !configured {
+		return object, false
+	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
+	return lookUpPerson(ctx, resp, kind, id, listing(people).get)
 }

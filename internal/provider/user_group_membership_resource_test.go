@@ -63,8 +63,11 @@ func memberEmails(c *client.AccountClient, groupName string) ([]string, error) {
 func expectMembers(c *client.AccountClient, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got, err := memberEmails(c, "Designers")
-		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
-			return fmt.Errorf("the group's members are %v (%v), want %v", got, err, want)
+		if err != nil {
+			return fmt.Errorf("listing the group's members: %w", err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("the group's members are %v, want %v", got, want)
 		}
 		return nil
 	}

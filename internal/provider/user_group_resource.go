@@ -122,14 +122,8 @@ func groupNamed(all []client.UserGroup, name string) (client.UserGroup, bool, er
 
 // Read takes the group from the run's one listing of groups.
 func (r *userGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	_, people, ok := r.data.people(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
-	if g, found := lookUpPerson(ctx, resp, "user group", id, people.groups.get); found {
+	groups := func(p *peopleListings) *listCache[client.UserGroup] { return p.groups }
+	if g, found := readPersonByID(ctx, r.data, req, resp, "user group", groups); found {
 		resp.Diagnostics.Append(resp.State.Set(ctx, userGroupModelFrom(g))...)
 	}
 }

@@ -266,14 +266,8 @@ func recordUser(ctx context.Context, people *peopleListings, plan, got userModel
 
 // Read takes the user from the run's one listing of users.
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	_, people, ok := r.data.people(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !ok {
-		return
-	}
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
-	if u, found := lookUpPerson(ctx, resp, "user", id, people.users.get); found {
+	users := func(p *peopleListings) *listCache[client.User] { return p.users }
+	if u, found := readPersonByID(ctx, r.data, req, resp, "user", users); found {
 		resp.Diagnostics.Append(resp.State.Set(ctx, userModelFrom(u))...)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -200,18 +201,17 @@ func TestAccUser_userLimit(t *testing.T) {
 	})
 }
 
-// A refresh that Cloudinary refuses (401, 403) or cannot serve (429 after
-// the retries) fails, and the user stays in the state: only a listing that
-// answers without the user removes it.
+// A refresh that Cloudinary refuses (401, 403) or cannot serve (a rate
+// limit that resets later than the provider waits) fails, and the user stays
+// in the state: only a listing that answers without the user removes it.
 func TestAccUser_readErrorsKeepState(t *testing.T) {
 	env, _ := newAccountTestEnv(t, emulator.Options{})
 	config := env.accountConfig(userConfig("Ann", "ann@example.com", "admin", ""))
 	steps := []resource.TestStep{{Config: config}}
-	for _, status := range []int{401, 403} {
+	for _, status := range []int{401, 403, 429} {
+		fault := emulator.Fault{Method: "GET", Path: provisioningPath(env, "/users"), Status: status, Times: 1, ResetIn: 40 * time.Minute}
 		steps = append(steps, resource.TestStep{
-			PreConfig: func() {
-				env.emu.Faults().Add(emulator.Fault{Method: "GET", Path: provisioningPath(env, "/users"), Status: status, Times: 1})
-			},
+			PreConfig:   func() { env.emu.Faults().Add(fault) },
 			Config:      config,
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`Cannot read user`),

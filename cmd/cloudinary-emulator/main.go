@@ -40,6 +40,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	limit := fs.Int("hourly-limit", 500, "Admin API calls allowed per hour (negative: unlimited)")
 	backup := fs.Bool("automatic-backup", false, "back up every upload unless its backup parameter says false, "+
 		"so that deleted assets leave placeholders that restore brings back")
+	accountID := fs.String("account-id", "5f0c6a8e-3b2d-4c1e-9a7f-0d4e8b6c2a19", "ID of the account that holds the cloud")
+	accountKey := fs.String("account-api-key", "987654321098765", "account API key that Provisioning API requests must carry")
+	accountSecret := fs.String("account-api-secret", "emulator-account-secret", "account API secret that Provisioning API requests must carry")
+	provisioningLimit := fs.Int("provisioning-hourly-limit", 500, "Provisioning API calls allowed per hour (negative: unlimited)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the emulator to this file until it stops")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -55,7 +59,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit, AutomaticBackup: *backup})
+	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit, AutomaticBackup: *backup,
+		AccountID: *accountID, AccountAPIKey: *accountKey, AccountAPISecret: *accountSecret, ProvisioningHourlyLimit: *provisioningLimit})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -64,6 +69,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "Cloudinary emulator listening on %s\n", base)
 	fmt.Fprintf(out, "CLOUDINARY_URL=%s\n", emu.CloudinaryURL(base))
+	fmt.Fprintf(out, "CLOUDINARY_ACCOUNT_URL=%s\n", emu.AccountURL(base))
 	fmt.Fprintf(out, "Provider api_base_url: %s/v1_1\n", base)
 
 	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}

@@ -19,6 +19,14 @@ import (
 // the base URL and the CLOUDINARY_URL it printed.
 func startCommand(t *testing.T, args ...string) (base, cloudinaryURL string) {
 	t.Helper()
+	base, printed := startCommandPrinting(t, args...)
+	return base, printed["CLOUDINARY_URL"]
+}
+
+// startCommandPrinting runs the command with args until the test ends and
+// returns the base URL and the variables it printed (NAME=value lines).
+func startCommandPrinting(t *testing.T, args ...string) (base string, printed map[string]string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -26,14 +34,15 @@ func startCommand(t *testing.T, args ...string) (base, cloudinaryURL string) {
 		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw)
 		pw.Close()
 	}()
+	printed = map[string]string{}
 	lines := bufio.NewScanner(pr)
-	for lines.Scan() && (base == "" || cloudinaryURL == "") {
+	for lines.Scan() && (base == "" || printed["CLOUDINARY_URL"] == "" || printed["CLOUDINARY_ACCOUNT_URL"] == "") {
 		line := lines.Text()
 		if rest, ok := strings.CutPrefix(line, "Cloudinary emulator listening on "); ok {
 			base = rest
 		}
-		if rest, ok := strings.CutPrefix(line, "CLOUDINARY_URL="); ok {
-			cloudinaryURL = rest
+		if name, value, ok := strings.Cut(line, "="); ok && strings.HasPrefix(name, "CLOUDINARY_") {
+			printed[name] = value
 		}
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
@@ -48,7 +57,25 @@ func startCommand(t *testing.T, args ...string) (base, cloudinaryURL string) {
 			t.Error("the emulator did not stop")
 		}
 	})
-	return base, cloudinaryURL
+	return base, printed
+}
+
+// The command prints the CLOUDINARY_ACCOUNT_URL of the account that holds
+// its cloud, with the account credentials and provisioning budget its flags
+// give; the Provisioning API answers with them.
+func TestRunServesTheAccount(t *testing.T) {
+	base, printed := startCommandPrinting(t, "-account-id", "acc-1", "-account-api-key", "ak", "-account-api-secret", "as",
+		"-provisioning-hourly-limit", "1")
+	if got := printed["CLOUDINARY_ACCOUNT_URL"]; got != "account://ak:as@acc-1?upload_prefix="+base {
+		t.Fatalf("printed CLOUDINARY_ACCOUNT_URL %q for %q", got, base)
+	}
+	list := base + "/v1_1/provisioning/accounts/acc-1/sub_accounts"
+	if status, body := call(t, http.MethodGet, list, nil, "ak", "as"); status != http.StatusOK || !strings.Contains(body, `"cloud_name":"demo"`) {
+		t.Fatalf("sub_accounts: %d %s", status, body)
+	}
+	if status, body := call(t, http.MethodGet, list, nil, "ak", "as"); status != 420 {
+		t.Fatalf("past the provisioning budget: %d %s", status, body)
+	}
 }
 
 // The command starts, prints the CLOUDINARY_URL to use, answers ping with

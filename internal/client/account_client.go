@@ -49,10 +49,7 @@ func NewAccountClient(cfg AccountConfig) (*AccountClient, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary account client: %w", err)
 	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
-	base, err := NormalizeBaseURL(cfg.BaseURL)
+	base, err := apiRoot(cfg.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary account client: API base URL %w", err)
 	}
@@ -60,7 +57,7 @@ func NewAccountClient(cfg AccountConfig) (*AccountClient, error) {
 	return &AccountClient{
 		transport: newTransport(transportSettings{
 			userAgent: cfg.UserAgent, maxRetries: cfg.MaxRetries, minRetryWait: cfg.MinRetryWait, maxRetryWait: cfg.MaxRetryWait,
-			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger,
+			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger, api: provisioningAPI,
 			// pycloudinary's execute_request raises on any answer with an
 			// "error" key, whatever its status.
 			errorKeyFails: true,
@@ -72,17 +69,7 @@ func NewAccountClient(cfg AccountConfig) (*AccountClient, error) {
 }
 
 func (c AccountConfig) validate() error {
-	var problems []error
-	if c.AccountID == "" {
-		problems = append(problems, errors.New("account ID is empty"))
-	}
-	if c.APIKey == "" {
-		problems = append(problems, errors.New("account API key is empty"))
-	}
-	if c.APISecret == "" {
-		problems = append(problems, errors.New("account API secret is empty"))
-	}
-	return errors.Join(problems...)
+	return errors.Join(emptyProblems(namedValue{"account ID", c.AccountID}, namedValue{"account API key", c.APIKey}, namedValue{"account API secret", c.APISecret})...)
 }
 
 // AccountID is the account the client works on.

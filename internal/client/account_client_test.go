@@ -331,7 +331,7 @@ func TestAccountErrorsMaskSecrets(t *testing.T) {
 		`{"pad":"` + long + `","api_secret":"QcsQcsQcs`, // cut at 200 bytes, mid-secret
 	} {
 		c := scriptedAccountClient(t, answerStatus(http.StatusInternalServerError, body))
-		c.transport.retry.RetryMax = 0
+		c.retry.RetryMax = 0
 		_, err := c.GetProductEnvironment(context.Background(), "e1")
 		if err == nil || strings.Contains(err.Error(), "Qcs") || !strings.Contains(err.Error(), `*****`) {
 			t.Errorf("%s: %v", body, err)
@@ -358,7 +358,7 @@ func TestAccountClientErrorsAndRetries(t *testing.T) {
 	}
 	far := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
 	tooLong := scriptedAccountClient(t, status(420, "X-FeatureRateLimit-Reset", far))
-	if _, err := tooLong.ListProductEnvironments(ctx, ProductEnvironmentFilter{}); !IsRateLimited(err) || !strings.Contains(err.Error(), "retry after") {
+	if _, err := tooLong.ListProductEnvironments(ctx, ProductEnvironmentFilter{}); !IsRateLimited(err) || !strings.Contains(err.Error(), "the Provisioning API rate limit resets at") {
 		t.Fatalf("far reset: %v", err)
 	}
 	// A create without a unique name is not repeated after a server error:

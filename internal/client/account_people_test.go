@@ -19,7 +19,7 @@ func TestUserRequests(t *testing.T) {
 	if got := rec.last(t); err != nil || got.Method != http.MethodPost || got.Path != users || got.ContentType != "application/json" || !reflect.DeepEqual(got.Body, want) {
 		t.Fatalf("create sent %+v (%v)", got, err)
 	}
-	// An empty list is sent (access to every environment); nil is not.
+	// An empty list is sent; nil is not.
 	_, err = c.UpdateUser(ctx, "u1", UserParams{ProductEnvironmentIDs: []string{}})
 	if got := rec.last(t); err != nil || got.Method != http.MethodPut || got.Path != users+"/u1" || !reflect.DeepEqual(got.Body, map[string]any{"sub_account_ids": []any{}}) {
 		t.Fatalf("update sent %+v (%v)", got, err)

@@ -64,10 +64,7 @@ func New(cfg Config) (*Client, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary client: %w", err)
 	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
-	base, err := NormalizeBaseURL(cfg.BaseURL)
+	base, err := apiRoot(cfg.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("configuring the Cloudinary client: API base URL %w", err)
 	}
@@ -76,7 +73,7 @@ func New(cfg Config) (*Client, error) {
 	return &Client{
 		transport: newTransport(transportSettings{
 			userAgent: cfg.UserAgent, maxRetries: cfg.MaxRetries, minRetryWait: cfg.MinRetryWait, maxRetryWait: cfg.MaxRetryWait,
-			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger,
+			maxRateLimitWait: cfg.MaxRateLimitWait, httpClient: cfg.HTTPClient, logger: cfg.Logger, api: adminAPI,
 		}),
 		cfg:  cfg,
 		base: base + "/" + url.PathEscape(cfg.CloudName),

@@ -94,15 +94,7 @@ func (f credentialURLForm) parse(raw string) (credentialURLParts, error) {
 		out.key = u.User.Username()
 		out.secret, _ = u.User.Password()
 	}
-	var missing []string
-	for _, part := range []struct{ name, value string }{
-		{f.keyName, out.key}, {f.secretName, out.secret}, {f.scopeName, out.scope},
-	} {
-		if part.value == "" {
-			missing = append(missing, part.name)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := emptyOnes(namedValue{f.keyName, out.key}, namedValue{f.secretName, out.secret}, namedValue{f.scopeName, out.scope}); len(missing) > 0 {
 		return credentialURLParts{}, fmt.Errorf("invalid %s: missing %s; %s", f.what, strings.Join(missing, " and "), shape)
 	}
 	if u.Path != "" && u.Path != "/" {
@@ -158,18 +150,41 @@ func isLoopback(host string) bool {
 
 // validate checks that a Config can make calls.
 func (c Config) validate() error {
-	var problems []error
-	if c.CloudName == "" {
-		problems = append(problems, errors.New("cloud name is empty"))
-	}
-	if c.APIKey == "" {
-		problems = append(problems, errors.New("API key is empty"))
-	}
-	if c.APISecret == "" {
-		problems = append(problems, errors.New("API secret is empty"))
-	}
+	problems := emptyProblems(namedValue{"cloud name", c.CloudName}, namedValue{"API key", c.APIKey}, namedValue{"API secret", c.APISecret})
 	if c.SignatureAlgorithm != "" && c.SignatureAlgorithm != SHA1 && c.SignatureAlgorithm != SHA256 {
 		problems = append(problems, fmt.Errorf("signature algorithm %q is not %q or %q", c.SignatureAlgorithm, SHA1, SHA256))
 	}
 	return errors.Join(problems...)
+}
+
+// namedValue is a setting with the name that errors give it.
+type namedValue struct{ name, value string }
+
+// emptyOnes names the values that are empty.
+func emptyOnes(values ...namedValue) []string {
+	var names []string
+	for _, v := range values {
+		if v.value == "" {
+			names = append(names, v.name)
+		}
+	}
+	return names
+}
+
+// emptyProblems is an error for each empty value.
+func emptyProblems(values ...namedValue) []error {
+	var problems []error
+	for _, name := range emptyOnes(values...) {
+		problems = append(problems, errors.New(name+" is empty"))
+	}
+	return problems
+}
+
+// apiRoot is the API root a client calls: raw normalised, or
+// DefaultBaseURL when raw is empty.
+func apiRoot(raw string) (string, error) {
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	return NormalizeBaseURL(raw)
 }

@@ -28,18 +28,7 @@ func TestParseCloudinaryURL(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got, err := ParseCloudinaryURL(tc.in)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%q: error %v, want one containing %q", tc.in, err, tc.wantErr)
-			}
-			if err != nil && strings.Contains(err.Error(), "s3cr3t") {
-				t.Errorf("%q: error reveals the secret: %v", tc.in, err)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+		checkParsed(t, tc.in, got, err, tc.want, tc.wantErr)
 	}
 }
 
@@ -153,17 +142,24 @@ func TestParseAccountURL(t *testing.T) {
 	}
 	for _, tc := range cases {
 		got, err := ParseAccountURL(tc.in)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%q: error %v, want one containing %q", tc.in, err, tc.wantErr)
-			}
-			if err != nil && strings.Contains(err.Error(), "s3cr3t") {
-				t.Errorf("%q: error reveals the secret: %v", tc.in, err)
-			}
-			continue
+		checkParsed(t, tc.in, got, err, tc.want, tc.wantErr)
+	}
+}
+
+// checkParsed checks what a credential URL parser made of in: want, or an
+// error containing wantErr that never holds the secret "s3cr3t".
+func checkParsed[T comparable](t *testing.T, in string, got T, err error, want T, wantErr string) {
+	t.Helper()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("%q: error %v, want one containing %q", in, err, wantErr)
 		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
+		if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("%q: error reveals the secret: %v", in, err)
 		}
+		return
+	}
+	if err != nil || got != want {
+		t.Errorf("%q: got %+v, %v; want %+v", in, got, err, want)
 	}
 }

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,8 @@ type APIError struct {
 	// have been handled by Cloudinary though its answer was lost, such as a
 	// create that the retry then finds done (see MayHaveTakenEffect).
 	mayHaveActedBefore bool
+	// api names the API that answered, for the rate limit's message.
+	api string
 	// fromCloudinary is true when the body had Cloudinary's error shape,
 	// {"error":{"message":...}}: a proxy's or a wrong host's 404 page is not
 	// Cloudinary saying that an object does not exist.
@@ -39,7 +42,7 @@ func (e *APIError) Error() string {
 		msg += ": " + e.Message
 	}
 	if !e.ResetAt.IsZero() {
-		msg += fmt.Sprintf(" (the Admin API rate limit resets at %s; retry after that)", e.ResetAt.UTC().Format(time.RFC3339))
+		msg += fmt.Sprintf(" (the %s rate limit resets at %s; retry after that)", cmp.Or(e.api, adminAPI), e.ResetAt.UTC().Format(time.RFC3339))
 	}
 	return msg
 }

@@ -41,3 +41,19 @@ func clientAt(t *testing.T, opts emulator.Options, cloudName, rootPath, secret s
 
 // ptr is a pointer to v, for the optional fields of options.
 func ptr[T any](v T) *T { return &v }
+
+// newEmulatedAccountClient returns an account client of a fresh in-process
+// emulator's account, without a provisioning rate limit, and a client of
+// its primary product environment.
+func newEmulatedAccountClient(t *testing.T) (*AccountClient, *Client, *emulator.Emulator) {
+	t.Helper()
+	cl, emu := newEmulatedClientWith(t, emulator.Options{ProvisioningHourlyLimit: -1})
+	ac, err := NewAccountClient(AccountConfig{
+		AccountID: emu.AccountID(), APIKey: emu.AccountAPIKey(), APISecret: emu.AccountAPISecret(),
+		BaseURL: cl.BaseURL(), MinRetryWait: time.Millisecond, MaxRetryWait: 5 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ac, cl, emu
+}

@@ -34,6 +34,9 @@ type transportSettings struct {
 	maxRateLimitWait time.Duration
 	httpClient       *http.Client
 	logger           Logger
+	// api names the API the client calls, in errors: adminAPI or
+	// provisioningAPI.
+	api string
 	// errorKeyFails makes a 2xx answer whose body holds an "error" key a
 	// failure, as the official SDKs' account API clients take it.
 	errorKeyFails bool
@@ -61,6 +64,12 @@ func (s transportSettings) withDefaults() transportSettings {
 	return s
 }
 
+// The APIs whose rate limits errors name.
+const (
+	adminAPI        = "Admin API"
+	provisioningAPI = "Provisioning API"
+)
+
 // transport sends the requests of a client: retries with backoff, waits
 // for rate limits, logs every attempt (never a secret), and turns answers
 // into results or *APIError.
@@ -68,6 +77,7 @@ type transport struct {
 	userAgent        string
 	maxRateLimitWait time.Duration
 	logger           Logger
+	api              string
 	errorKeyFails    bool
 	retry            *retryablehttp.Client
 	now              func() time.Time
@@ -78,7 +88,7 @@ type transport struct {
 
 func newTransport(s transportSettings) *transport {
 	s = s.withDefaults()
-	t := &transport{userAgent: s.userAgent, maxRateLimitWait: s.maxRateLimitWait, logger: s.logger, errorKeyFails: s.errorKeyFails, now: time.Now}
+	t := &transport{userAgent: s.userAgent, maxRateLimitWait: s.maxRateLimitWait, logger: s.logger, api: s.api, errorKeyFails: s.errorKeyFails, now: time.Now}
 	t.retry = &retryablehttp.Client{
 		HTTPClient:   s.httpClient,
 		RetryWaitMin: s.minRetryWait,
@@ -285,7 +295,7 @@ func hasErrorKey(body []byte) bool {
 }
 
 func (t *transport) apiError(resp *http.Response, body []byte) *APIError {
-	apiErr := &APIError{Status: resp.StatusCode}
+	apiErr := &APIError{Status: resp.StatusCode, api: t.api}
 	apiErr.Message, apiErr.fromCloudinary = errorMessage(body)
 	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
 		apiErr.ServerTime = date

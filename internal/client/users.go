@@ -36,9 +36,10 @@ type UserParams struct {
 	Name  string
 	Email string
 	Role  string
-	// ProductEnvironmentIDs is not sent when nil; an empty list is sent
-	// empty, which gives access to every environment (Cloudinary's
-	// OpenAPI: "Default: all product environments").
+	// ProductEnvironmentIDs is not sent when nil, and sent as it is
+	// otherwise, an empty list as []. A user created without any may work
+	// in every environment (Cloudinary's OpenAPI: "Default: all product
+	// environments"); what an update does with [] is not documented.
 	ProductEnvironmentIDs []string
 	Enabled               *bool
 }

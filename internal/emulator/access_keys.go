@@ -37,9 +37,20 @@ type accessKeyJSON struct {
 	Root         bool     `json:"root"`
 }
 
-func (k *accessKey) json() accessKeyJSON {
-	return accessKeyJSON{Name: k.name, APIKey: k.apiKey, APISecret: k.apiSecret, CreatedAt: timestamp(k.created),
+// json is the key's answer; mask hides its secret
+// (ProvisioningQuirks.MaskSecretsOnRead).
+func (k *accessKey) json(mask bool) accessKeyJSON {
+	return accessKeyJSON{Name: k.name, APIKey: k.apiKey, APISecret: k.secret(mask), CreatedAt: timestamp(k.created),
 		UpdatedAt: timestamp(k.updated), Enabled: k.enabled, DedicatedFor: slices.Clone(k.dedicatedFor), Root: k.root}
+}
+
+// secret is the key's secret, or with mask "*****" and its last 4
+// characters.
+func (k *accessKey) secret(mask bool) string {
+	if !mask {
+		return k.apiSecret
+	}
+	return "*****" + k.apiSecret[max(len(k.apiSecret)-4, 0):]
 }
 
 func (env *environment) addKey(k *accessKey) {
@@ -151,7 +162,7 @@ func (a *account) listAccessKeys(r *http.Request, p *params) (any, *apiError) {
 	}
 	out := make([]accessKeyJSON, 0, len(page))
 	for _, k := range page {
-		out = append(out, k.json())
+		out = append(out, k.json(false))
 	}
 	return map[string]any{"access_keys": out, "total": len(keys), "active": active}, nil
 }
@@ -162,11 +173,11 @@ func pageOf[T any](p *params, items []T) ([]T, *apiError) {
 	if !p.has("page") {
 		return items, nil
 	}
-	page, err := p.intParam("page", 1, 1, 1<<30)
+	page, err := p.intParam("page", 1, 1<<30)
 	if err != nil {
 		return nil, err
 	}
-	size, err := p.intParam("page_size", 10, 1, 100)
+	size, err := p.intParam("page_size", 10, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -178,11 +189,7 @@ func pageOf[T any](p *params, items []T) ([]T, *apiError) {
 // key when absent: assumed), enabled by default (OpenAPI AccessKeyRequest;
 // pycloudinary test_generate_access_key creates one disabled).
 func (a *account) generateAccessKey(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	enabled, err := p.optionalBool("enabled")
+	env, enabled, err := a.environmentToChange(r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -194,21 +201,28 @@ func (a *account) generateAccessKey(r *http.Request, p *params) (any, *apiError)
 	}
 	k := a.newKey(env, name, enabled == nil || *enabled)
 	env.publishKeys()
-	return k.json(), nil
+	return k.json(false), nil
 }
 
 // getAccessKey serves GET access_keys/{key}, which the OpenAPI does not
 // describe but the Go fork's GetAccessKey calls on the live API.
 func (a *account) getAccessKey(r *http.Request, _ *params) (any, *apiError) {
+	_, k, err := a.accessKey(r)
+	if err != nil {
+		return nil, err
+	}
+	return k.json(false), nil
+}
+
+// accessKey finds the key a path's {key} names in the environment its
+// {sub_account_id} names.
+func (a *account) accessKey(r *http.Request) (*environment, *accessKey, *apiError) {
 	env, err := a.environment(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	k, err := env.key(r.PathValue("key"))
-	if err != nil {
-		return nil, err
-	}
-	return k.json(), nil
+	return env, k, err
 }
 
 // updateAccessKey serves PUT access_keys/{key}: name, enabled and
@@ -216,11 +230,7 @@ func (a *account) getAccessKey(r *http.Request, _ *params) (any, *apiError) {
 // environment (OpenAPI AccessKeyUpdateRequest: "replaces any previously
 // assigned key").
 func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	k, err := env.key(r.PathValue("key"))
+	env, k, err := a.accessKey(r)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +251,7 @@ func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
 		k.name = name
 		env.usedKeyNames[name] = true
 	}
-	if enabled != nil {
+	if enabled != nil && (*enabled || !a.quirks.IgnoreKeyDisable) {
 		k.enabled = *enabled
 	}
 	if len(purposes) > 0 {
@@ -252,16 +262,12 @@ func (a *account) updateAccessKey(r *http.Request, p *params) (any, *apiError) {
 	}
 	k.updated = a.now()
 	env.publishKeys()
-	return k.json(), nil
+	return k.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // deleteAccessKey serves DELETE access_keys/{key}.
 func (a *account) deleteAccessKey(r *http.Request, _ *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	k, err := env.key(r.PathValue("key"))
+	env, k, err := a.accessKey(r)
 	if err != nil {
 		return nil, err
 	}

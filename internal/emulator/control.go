@@ -115,14 +115,16 @@ func decodeStrict(w http.ResponseWriter, r *http.Request, v any) error {
 // provisioningSettings is the body of PUT /_emulator/provisioning; fields
 // left out keep their value.
 type provisioningSettings struct {
-	Access      *bool `json:"access"`
-	MaxUsers    *int  `json:"max_users"`
-	HourlyLimit *int  `json:"hourly_limit"`
+	Access           *bool `json:"access"`
+	MaxUsers         *int  `json:"max_users"`
+	HourlyLimit      *int  `json:"hourly_limit"`
+	MaskSecrets      *bool `json:"mask_secrets_on_read"`
+	IgnoreKeyDisable *bool `json:"ignore_key_disable"`
 }
 
 // setProvisioning serves PUT /_emulator/provisioning: whether the account
-// has Provisioning API access, its user limit and the Provisioning API's
-// hourly budget.
+// has Provisioning API access, its user limit, the Provisioning API's
+// hourly budget and its quirks.
 func (e *Emulator) setProvisioning(w http.ResponseWriter, r *http.Request) {
 	var req provisioningSettings
 	if err := decodeStrict(w, r, &req); err != nil {
@@ -142,6 +144,14 @@ func (e *Emulator) setProvisioning(w http.ResponseWriter, r *http.Request) {
 	if req.HourlyLimit != nil {
 		e.SetProvisioningHourlyLimit(*req.HourlyLimit)
 	}
+	e.account.changeQuirks(func(q *ProvisioningQuirks) {
+		if req.MaskSecrets != nil {
+			q.MaskSecretsOnRead = *req.MaskSecrets
+		}
+		if req.IgnoreKeyDisable != nil {
+			q.IgnoreKeyDisable = *req.IgnoreKeyDisable
+		}
+	})
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -101,6 +101,25 @@ type Options struct {
 	// MaxUsers is how many users the account may hold (zero: no limit);
 	// creating one more fails with a message that names max_users.
 	MaxUsers int
+	// ProvisioningQuirks turn on behaviours of the live Provisioning API that
+	// only some observers report, so that clients can be tested against them.
+	ProvisioningQuirks ProvisioningQuirks
+}
+
+// ProvisioningQuirks are uncertain behaviours of the Provisioning API
+// (PROVISIONING.md §7.1, §4.6), off by default.
+type ProvisioningQuirks struct {
+	// MaskSecretsOnRead masks the secrets of api_access_keys in product
+	// environment reads (GET, list, update) and of the access key update
+	// answer as "*****" and the secret's last 4 characters: scayle's
+	// provider says reads omit the root secret; the Go fork's mocks show an
+	// update answer with "*****secret". The keys list and the create and
+	// generate answers keep the full secrets.
+	MaskSecretsOnRead bool
+	// IgnoreKeyDisable makes PUT access_keys/{key} with enabled=false leave
+	// the key enabled, as the Go fork's live access key test observed ("only
+	// enabled: true is honored on update").
+	IgnoreKeyDisable bool
 }
 
 // MediaLimits are an account's largest uploads in bytes, per resource type,
@@ -143,7 +162,9 @@ const (
 )
 
 // Emulator is the http.Handler that serves the emulated APIs under
-// /v1_1/<cloud_name>/ and its own control API under /_emulator/.
+// /v1_1/<cloud_name>/ (for its own cloud and the account's other product
+// environments), the Provisioning API under /v1_1/provisioning/, and its own
+// control API under /_emulator/.
 type Emulator struct {
 	opts    Options
 	created time.Time // when the account came to be, for GET /config
@@ -357,8 +378,10 @@ func (e *Emulator) randFrom(digits string, n int) string {
 	return string(b)
 }
 
-// ServeHTTP routes a request to the control API, the Admin API or the Upload
-// API. Every emulated request first passes through fault injection.
+// ServeHTTP routes a request to the control API, the Provisioning API, the
+// cloud of another product environment of the account, or this cloud's
+// Admin or Upload API. Every emulated request first passes through fault
+// injection.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", newRequestID())
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {

@@ -158,7 +158,7 @@ func (e *Emulator) serveWithFaults(w http.ResponseWriter, r *http.Request, mux *
 	case fault.HangUp:
 		hangUp(w)
 	case fault.Status != 0:
-		e.writeFaultStatus(w, fault)
+		e.writeFaultStatus(w, r, fault)
 	default:
 		next(w, r)
 	}
@@ -175,7 +175,7 @@ func replay(recorded *httptest.ResponseRecorder) http.HandlerFunc {
 	}
 }
 
-func (e *Emulator) writeFaultStatus(w http.ResponseWriter, f Fault) {
+func (e *Emulator) writeFaultStatus(w http.ResponseWriter, r *http.Request, f Fault) {
 	msg := f.Message
 	if msg == "" {
 		msg = http.StatusText(f.Status)
@@ -186,7 +186,11 @@ func (e *Emulator) writeFaultStatus(w http.ResponseWriter, f Fault) {
 	if f.Status == 420 || f.Status == http.StatusTooManyRequests {
 		reset := e.opts.Now().UTC().Add(f.ResetIn)
 		h := w.Header()
-		h.Set("X-FeatureRateLimit-Limit", strconv.Itoa(e.opts.HourlyLimit))
+		limiter := e.limiter
+		if strings.HasPrefix(r.URL.Path, "/provisioning/") && e.account != nil {
+			limiter = e.account.limiter
+		}
+		h.Set("X-FeatureRateLimit-Limit", strconv.Itoa(limiter.Limit()))
 		h.Set("X-FeatureRateLimit-Remaining", "0")
 		h.Set("X-FeatureRateLimit-Reset", reset.Format(http.TimeFormat))
 		h.Set("Retry-After", strconv.Itoa(int(f.ResetIn.Round(time.Second)/time.Second)))

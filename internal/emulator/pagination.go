@@ -72,7 +72,7 @@ func cursorStart[T any](items []T, key func(T) string, cursor string) (int, *api
 // listParams reads max_results (with its per-endpoint default and maximum)
 // and next_cursor.
 func listParams(p *params, def, most int) (int, string, *apiError) {
-	n, err := p.intParam("max_results", def, 1, most)
+	n, err := p.intParam("max_results", def, most)
 	if err != nil {
 		return 0, "", err
 	}

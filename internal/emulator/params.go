@@ -329,14 +329,14 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// intParam reads an integer parameter with a default and an allowed range.
-func (p *params) intParam(key string, def, lo, hi int) (int, *apiError) {
+// intParam reads a positive integer parameter with a default and a maximum.
+func (p *params) intParam(key string, def, hi int) (int, *apiError) {
 	if !p.has(key) || p.get(key) == "" {
 		return def, nil
 	}
 	n, err := strconv.Atoi(p.get(key))
-	if err != nil || n < lo || n > hi {
-		return 0, errBadRequest(fmt.Sprintf("%s must be an integer between %d and %d", key, lo, hi))
+	if err != nil || n < 1 || n > hi {
+		return 0, errBadRequest(fmt.Sprintf("%s must be an integer between 1 and %d", key, hi))
 	}
 	return n, nil
 }

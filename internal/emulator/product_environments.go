@@ -48,10 +48,12 @@ type apiAccessKey struct {
 	Enabled bool   `json:"enabled"`
 }
 
-func (env *environment) json() environmentJSON {
+// json is the environment's answer; mask hides its keys' secrets
+// (ProvisioningQuirks.MaskSecretsOnRead).
+func (env *environment) json(mask bool) environmentJSON {
 	keys := make([]apiAccessKey, 0, len(env.keys))
 	for _, k := range env.keys {
-		keys = append(keys, apiAccessKey{Key: k.apiKey, Secret: k.apiSecret, Enabled: k.enabled})
+		keys = append(keys, apiAccessKey{Key: k.apiKey, Secret: k.secret(mask), Enabled: k.enabled})
 	}
 	return environmentJSON{
 		CloudName: env.cloudName, Name: env.name, Enabled: env.enabled, ID: env.id, APIAccessKeys: keys,
@@ -65,6 +67,17 @@ func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // environment finds the environment a path's {sub_account_id} names.
 func (a *account) environment(r *http.Request) (*environment, *apiError) {
 	return a.environmentByID(r.PathValue("sub_account_id"))
+}
+
+// environmentToChange finds the environment a path names, and reads the
+// enabled parameter of a call that changes it (or one of its keys).
+func (a *account) environmentToChange(r *http.Request, p *params) (*environment, *bool, *apiError) {
+	env, err := a.environment(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	enabled, err := p.optionalBool("enabled")
+	return env, enabled, err
 }
 
 func (a *account) environmentByID(id string) (*environment, *apiError) {
@@ -102,7 +115,7 @@ func (a *account) listEnvironments(_ *http.Request, p *params) (any, *apiError) 
 		case len(ids) == 0 && len(cloudNames) > 0 && !slices.Contains(cloudNames, env.cloudName):
 		case len(ids) == 0 && !strings.HasPrefix(strings.ToLower(env.name), prefix):
 		default:
-			out = append(out, env.json())
+			out = append(out, env.json(a.quirks.MaskSecretsOnRead))
 		}
 	}
 	return map[string]any{"sub_accounts": out}, nil
@@ -113,7 +126,7 @@ func (a *account) getEnvironment(r *http.Request, _ *params) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return env.json(), nil
+	return env.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // cloudNamePattern is what the emulator accepts as a cloud name: lower-case
@@ -182,7 +195,7 @@ func (a *account) createEnvironment(_ *http.Request, p *params) (any, *apiError)
 	root.root = true
 	env.cloud = a.root.newLinkedCloud(cloudName, root.apiKey, root.apiSecret, newKeyRing(env.enabledSecrets()))
 	a.adopt(env)
-	out := env.json()
+	out := env.json(false)
 	out.EdgeKey = a.root.randHex(32)
 	return out, nil
 }
@@ -198,11 +211,7 @@ func nonNilMap(m map[string]string) map[string]string {
 // name, cloud_name, enabled and custom_attributes (which replaces the
 // whole map: PHP ProvisioningSubAccountTest testUpdateSubAccount).
 func (a *account) updateEnvironment(r *http.Request, p *params) (any, *apiError) {
-	env, err := a.environment(r)
-	if err != nil {
-		return nil, err
-	}
-	enabled, err := p.optionalBool("enabled")
+	env, enabled, err := a.environmentToChange(r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +230,7 @@ func (a *account) updateEnvironment(r *http.Request, p *params) (any, *apiError)
 		env.customAttributes = nonNilMap(attrs)
 	}
 	env.updated = a.now()
-	return env.json(), nil
+	return env.json(a.quirks.MaskSecretsOnRead), nil
 }
 
 // maxAssetsToChange is how many assets an environment may hold and still be

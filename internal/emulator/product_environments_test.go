@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -240,5 +241,42 @@ func TestProvisioning_parametersFromEverywhere(t *testing.T) {
 	r := te.prov(npmFormEncoding, http.MethodPut, "/sub_accounts/"+on["id"].(string), map[string]any{"enabled": "0", "name": ""})
 	if r.body["enabled"] != false || r.body["name"] != "on_env" {
 		t.Errorf("form update: %s", r.raw)
+	}
+}
+
+// An environment with 1000 assets or more can be neither renamed nor
+// deleted ("fewer than 1000" assets: the npm and Ruby SDKs' doc comments,
+// the OpenAPI's "fewer than 1000 images"); status and message are assumed.
+func TestProvisioning_largeEnvironmentStays(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	id := te.createEnvironment(map[string]any{"name": "Large", "cloud_name": "large"})["id"].(string)
+	te.account.mu.Lock()
+	cloud := te.account.envs[id].cloud
+	te.account.mu.Unlock()
+	cloud.mu.Lock()
+	for i := range maxAssetsToChange {
+		key := assetKey{"image", "upload", fmt.Sprint("a", i)}
+		cloud.store.assets[key] = &asset{key: key}
+	}
+	cloud.mu.Unlock()
+	for _, r := range []response{
+		te.prov(npmEncoding, http.MethodPut, "/sub_accounts/"+id, map[string]any{"cloud_name": "larger"}),
+		te.prov(npmEncoding, http.MethodDelete, "/sub_accounts/"+id, nil),
+	} {
+		if r.status != http.StatusBadRequest || !strings.Contains(r.errorMessage(), "1000 or more assets") {
+			t.Errorf("%d %s", r.status, r.raw)
+		}
+	}
+	expectStatus(t, te.prov(npmEncoding, http.MethodGet, "/sub_accounts/"+id, nil), http.StatusOK)
+}
+
+// The .NET SDK sends custom_attributes as "k1=v1|k2=v2"
+// (CloudinaryDotNet BaseSubAccountParams), never seen against the live
+// API: the emulator reads it as the map it stands for.
+func TestProvisioning_customAttributesAsPairs(t *testing.T) {
+	te := newTestEmulator(t, Options{})
+	env := te.createEnvironment(map[string]any{"name": "Pairs", "custom_attributes": "k1=v1|k2=v2"})
+	if attrs := env["custom_attributes"].(map[string]any); len(attrs) != 2 || attrs["k1"] != "v1" || attrs["k2"] != "v2" {
+		t.Errorf("custom_attributes %v", attrs)
 	}
 }

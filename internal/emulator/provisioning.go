@@ -37,6 +37,7 @@ type account struct {
 	seq       int // orders objects created in the same second
 	noAccess  bool
 	maxUsers  int
+	quirks    ProvisioningQuirks
 }
 
 func newAccount(root *Emulator) *account {
@@ -61,7 +62,7 @@ func (a *account) reset() {
 	a.envs, a.clouds = map[string]*environment{}, map[string]*environment{}
 	a.usedNames, a.apiKeys = map[string]bool{}, map[string]bool{}
 	a.users, a.groups = map[string]*user{}, map[string]*userGroup{}
-	a.noAccess, a.maxUsers = o.NoProvisioningAccess, o.MaxUsers
+	a.noAccess, a.maxUsers, a.quirks = o.NoProvisioningAccess, o.MaxUsers, o.ProvisioningQuirks
 	now := a.now()
 	primary := &environment{
 		id: primaryEnvironmentID(o.AccountID), name: o.CloudName, cloudName: o.CloudName, enabled: true,
@@ -226,6 +227,18 @@ func (e *Emulator) SetMaxUsers(n int) {
 	e.account.mu.Lock()
 	defer e.account.mu.Unlock()
 	e.account.maxUsers = n
+}
+
+// SetProvisioningQuirks turns the Provisioning API's uncertain behaviours
+// on or off.
+func (e *Emulator) SetProvisioningQuirks(q ProvisioningQuirks) {
+	e.account.changeQuirks(func(old *ProvisioningQuirks) { *old = q })
+}
+
+func (a *account) changeQuirks(change func(*ProvisioningQuirks)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	change(&a.quirks)
 }
 
 // SetProvisioningHourlyLimit changes the Provisioning API's hourly budget.

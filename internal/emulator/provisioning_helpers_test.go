@@ -186,11 +186,11 @@ func (te *testEmulator) createGroup(name string) string {
 	return r.body["id"].(string)
 }
 
-// cloudAdmin sends an Admin API call to another cloud of the account with
-// the given key.
-func (te *testEmulator) cloudAdmin(cloud, key, secret, method, path string) response {
+// cloudAdmin sends an Admin API GET to a cloud of the account with the
+// given key.
+func (te *testEmulator) cloudAdmin(cloud, key, secret, path string) response {
 	te.t.Helper()
-	req, _ := http.NewRequest(method, te.srv.URL+"/v1_1/"+cloud+path, nil)
+	req, _ := http.NewRequest(http.MethodGet, te.srv.URL+"/v1_1/"+cloud+path, nil)
 	req.SetBasicAuth(key, secret)
 	return te.do(req)
 }

@@ -91,6 +91,13 @@ func (l *rateLimiter) SetLimit(limit int) {
 	l.limit = limit
 }
 
+// Limit is the budget per window.
+func (l *rateLimiter) Limit() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.limit
+}
+
 // Reset gives back the whole budget.
 func (l *rateLimiter) Reset() {
 	l.mu.Lock()

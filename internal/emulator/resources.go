@@ -215,7 +215,7 @@ func (e *Emulator) lookupAsset(r *http.Request, placeholders bool) (*asset, *api
 }
 
 func (e *Emulator) getResource(r *http.Request, p *params) (any, *apiError) {
-	limit, err := p.intParam("max_results", 10, 1, 100)
+	limit, err := p.intParam("max_results", 10, 100)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func (e *Emulator) listOrGetByAssetID(r *http.Request, p *params) (any, *apiErro
 	if slices.Contains(resourceTypes, id) || !assetIDPattern.MatchString(id) {
 		return e.listResources(r, p)
 	}
-	limit, err := p.intParam("max_results", 10, 1, 100)
+	limit, err := p.intParam("max_results", 10, 100)
 	if err != nil {
 		return nil, err
 	}

@@ -56,10 +56,21 @@ func signWith(toSign, secret string, sha256Sig bool) string {
 // verify_api_response_signature signs {public_id, version} with signature
 // version 1; cloudinary-go VerifyApiResponseSignature; the live upload
 // tests of pycloudinary and cloudinary_npm compare result["signature"]
-// with api_sign_request({public_id, version}, api_secret)).
-func (e *Emulator) responseSignature(a *asset) string {
+// with api_sign_request({public_id, version}, api_secret)). The secret is
+// that of the key the call was signed with, which the client holds.
+func (e *Emulator) responseSignature(a *asset, p *params) string {
 	toSign := "public_id=" + a.key.publicID + "&version=" + strconv.FormatInt(a.version, 10)
-	return signWith(toSign, e.opts.APISecret, false)
+	_, secret := e.callerKey(p)
+	return signWith(toSign, secret, false)
+}
+
+// callerKey is the access key a call was signed with, or for an unsigned
+// call the cloud's root key.
+func (e *Emulator) callerKey(p *params) (key, secret string) {
+	if secret, ok := e.keys.secretOf(p.get("api_key")); ok {
+		return p.get("api_key"), secret
+	}
+	return e.opts.APIKey, e.opts.APISecret
 }
 
 // maxRequestAge is how old a signed request's timestamp may be.

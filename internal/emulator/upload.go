@@ -255,7 +255,7 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	if exists && !overwrite {
 		body := e.assetJSON(existing, fullView)
 		body["existing"] = true
-		body["signature"] = e.responseSignature(existing)
+		body["signature"] = e.responseSignature(existing, p)
 		return body, nil
 	}
 	previous := existing
@@ -282,8 +282,8 @@ func (e *Emulator) storeUpload(p *params, src *uploadedFile, rt string, unsigned
 	delete(e.store.placeholders, key)
 	body := e.assetJSON(a, fullView)
 	body["original_filename"] = a.originalFilename
-	body["api_key"] = e.opts.APIKey
-	body["signature"] = e.responseSignature(a)
+	body["api_key"], _ = e.callerKey(p)
+	body["signature"] = e.responseSignature(a, p)
 	if exists {
 		body["overwritten"] = true
 	}

@@ -81,6 +81,17 @@ func (a *account) group(r *http.Request) (*userGroup, *apiError) {
 	return nil, errNotFound("Cannot find user group with id " + id) // message assumed
 }
 
+// membership finds the group and the user a path's {group_id} and
+// {user_id} name.
+func (a *account) membership(r *http.Request) (*userGroup, *user, *apiError) {
+	g, err := a.group(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := a.user(r.PathValue("user_id"))
+	return g, u, err
+}
+
 // checkGroupName refuses a name another group has (409 and message assumed:
 // the API's rule is undocumented).
 func (a *account) checkGroupName(name string, self *userGroup) *apiError {
@@ -175,11 +186,7 @@ func (a *account) groupMembers(r *http.Request, _ *params) (any, *apiError) {
 // TestAddAndRemoveUserFromGroup), where the OpenAPI describes one
 // UserGroupUser. Adding a member twice changes nothing (assumed).
 func (a *account) addGroupMember(r *http.Request, _ *params) (any, *apiError) {
-	g, err := a.group(r)
-	if err != nil {
-		return nil, err
-	}
-	u, err := a.user(r.PathValue("user_id"))
+	g, u, err := a.membership(r)
 	if err != nil {
 		return nil, err
 	}
@@ -194,11 +201,7 @@ func (a *account) addGroupMember(r *http.Request, _ *params) (any, *apiError) {
 // remaining members (OpenAPI example UserGroupUsersNoJohn). Removing a user
 // who is not a member answers 404 (assumed).
 func (a *account) removeGroupMember(r *http.Request, _ *params) (any, *apiError) {
-	g, err := a.group(r)
-	if err != nil {
-		return nil, err
-	}
-	u, err := a.user(r.PathValue("user_id"))
+	g, u, err := a.membership(r)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,10 @@ const accountCredentialsAdvice = "set the provider's account_url (account://ACCO
 	"page (Settings, Account) shows them."
 
 // account returns the Provisioning API's client, or adds an error that says
-// how to configure it.
+// how to configure it. The account's own resources (product environments,
+// access keys, users) call it.
+//
+//nolint:unused // the account's resources, on their own branches, call it
 func (d *providerData) account(diags *diag.Diagnostics) (*client.AccountClient, bool) {
 	if d.accountClient == nil {
 		diags.AddError("Account credentials are not configured", "This needs the Provisioning API, and so an account's credentials: "+accountCredentialsAdvice)

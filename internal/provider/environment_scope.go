@@ -105,12 +105,7 @@ func (s *environmentScope) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	req.Config, req.Plan = tfsdk.Config(config), plan
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(nullLike(ctx, plan))
-	s.inner.Create(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(nullLike(ctx, plan)), env, &resp.Diagnostics, func() { s.inner.Create(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -134,12 +129,7 @@ func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	s.inner.base().data = data
 	req.State = tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(state)
-	s.inner.Read(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -151,12 +141,7 @@ func (s *environmentScope) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(plan)
-	s.inner.Update(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(plan), env, &resp.Diagnostics, func() { s.inner.Update(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -166,12 +151,7 @@ func (s *environmentScope) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	req.State = tfsdk.State(state)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(state)
-	s.inner.Delete(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Delete(ctx, req, resp) })
 }
 
 // ImportState takes the product environment from the identity, or from an
@@ -198,12 +178,7 @@ func (s *environmentScope) ImportState(ctx context.Context, req resource.ImportS
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(empty)
-	s.inner.ImportState(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(empty), env, &resp.Diagnostics, func() { s.inner.ImportState(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
 }
 
@@ -244,12 +219,7 @@ func (s *environmentScope) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	s.inner.base().data = s.root.checkedIn(ctx, env, &resp.Diagnostics)
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
-	outer := resp.Plan
-	inner := *resp
-	inner.Plan = plan
-	modifier.ModifyPlan(ctx, req, &inner)
-	*resp = inner
-	resp.Plan = withEnvironment(ctx, outer, inner.Plan, env, &resp.Diagnostics)
+	answered(ctx, &resp.Plan, plan, env, &resp.Diagnostics, func() { modifier.ModifyPlan(ctx, req, resp) })
 }
 
 func (s *environmentScope) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -321,12 +291,18 @@ func (s *dataSourceEnvironmentScope) Read(ctx context.Context, req datasource.Re
 	}
 	s.inner.base().data = data
 	req.Config = tfsdk.Config(config)
-	outer := resp.State
-	inner := *resp
-	inner.State = tfsdk.State(nullLike(ctx, config))
-	s.inner.Read(ctx, req, &inner)
-	*resp = inner
-	resp.State = tfsdk.State(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(inner.State), env, &resp.Diagnostics))
+	answered(ctx, &resp.State, tfsdk.State(nullLike(ctx, config)), env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
+}
+
+// answered runs call, the wrapped object's method, with the response's
+// state (or plan) replaced by inner, of the wrapped schema; then it puts
+// back what the method answered there as a value of the outer schema, with
+// product_environment set to env.
+func answered[T tfsdk.State | tfsdk.Plan](ctx context.Context, field *T, inner T, env types.String, diags *diag.Diagnostics, call func()) {
+	outer := *field
+	*field = inner
+	call()
+	*field = T(withEnvironment(ctx, tfsdk.Plan(outer), tfsdk.Plan(*field), env, diags))
 }
 
 // withoutEnvironment returns a plan, state or configuration (whole) as the

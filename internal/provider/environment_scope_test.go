@@ -154,7 +154,7 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			return fmt.Errorf("the preset is not in %s: %w", scopedCloud, err)
 		}
 		if _, err := env.client.GetUploadPreset(bg, "scoped"); !client.IsNotFound(err) {
-			return fmt.Errorf("the preset is in the provider's own environment too (%v)", err)
+			return fmt.Errorf("the preset is in the provider's own environment too (%w)", err)
 		}
 		secret = productEnvironmentSecret(t, env, scopedCloud)
 		return nil
@@ -170,7 +170,7 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			{Config: scopedConfig(env, "v2", "w_200"), Check: func(s *terraform.State) error {
 				got, err := scoped.GetNamedTransformation(bg, "scoped")
 				if err != nil || got.Definition != "w_200" {
-					return fmt.Errorf("the transformation was not updated in %s: %+v, %v", scopedCloud, got, err)
+					return fmt.Errorf("the transformation was not updated in %s: %+v, %w", scopedCloud, got, err)
 				}
 				return noValueHolds(s, secret)
 			}, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -184,6 +184,8 @@ func TestAccProductEnvironment_everyResourceType(t *testing.T) {
 			importStep("cloudinary_folder.f", "scoped/inside?product_environment="+scopedCloud),
 			importStep("cloudinary_metadata_field.k", "scoped_kind?product_environment="+scopedCloud),
 			importStep("cloudinary_asset.a", "raw/upload/scoped.txt?product_environment="+scopedCloud, "content_base64", "source_hash", "url"),
+			importByStateID("cloudinary_trigger.w"),
+			importByStateID("cloudinary_metadata_rule.r"),
 			{Config: scopedConfig(env, "v2", "w_200"), PlanOnly: true},
 		},
 	})
@@ -211,6 +213,49 @@ func TestAccProductEnvironment_identity(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
+	})
+}
+
+// importByStateID imports a resource whose ID Cloudinary chose, in the
+// scoped environment.
+func importByStateID(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateVerify: true,
+		ImportStateIdFunc: func(s *terraform.State) (string, error) {
+			return s.RootModule().Resources[address].Primary.ID + importQuery + scopedCloud, nil
+		}}
+}
+
+// Plan-time checks run against the object's product environment: a
+// metadata value is checked against the fields of the environment that
+// holds the preset, not the provider's own; an environment that does not
+// exist yet (this apply may create it) skips them.
+func TestAccProductEnvironment_planTimeChecks(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	scoped := newProductEnvironment(t, env, scopedCloud)
+	_, err := scoped.CreateMetadataField(bg, client.MetadataFieldInput{ExternalID: "scoped_kind", Type: "enum", Label: "Kind",
+		Datasource: &client.Datasource{Values: []client.DatasourceEntry{{ExternalID: "a", Value: "Alpha"}}}})
+	must(t, err)
+	preset := func(environment, value string) string {
+		return env.providerBlockWithAccount() + fmt.Sprintf(`
+resource "cloudinary_upload_preset" "p" {
+  product_environment = %q
+  name                = "checked"
+  metadata            = { scoped_kind = %q }
+}
+`, environment, value)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: preset(scopedCloud, "zzz"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Invalid metadata value.*"zzz" is not the external ID of an entry`)},
+			{Config: preset(scopedCloud, "a"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			// The provider's own environment has no such field: the check
+			// there would refuse the value.
+			{Config: strings.Replace(preset(scopedCloud, "a"), `product_environment = "scoped-env"`, "", 1), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`Unknown metadata field`)},
+			{Config: preset("not-yet", "zzz"), PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
 	})
 }
 
@@ -267,7 +312,7 @@ func TestAccProductEnvironment_credentialsOncePerRun(t *testing.T) {
 func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 	env := newTestEnv(t)
 	env.requireEmulator(t)
-	scoped := newProductEnvironment(t, env, scopedCloud)
+	newProductEnvironment(t, env, scopedCloud)
 	id := productEnvironmentID(t, env, scopedCloud)
 	_, err := env.account.CreateAccessKey(bg, id, client.AccessKeyParams{Name: "second"})
 	must(t, err)
@@ -277,6 +322,9 @@ func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 		_, err := env.account.UpdateAccessKey(bg, id, key.APIKey, client.AccessKeyParams{Enabled: &on})
 		must(t, err)
 	}
+	// The preset is read back with the key that stays enabled.
+	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: keys[1].APIKey, APISecret: keys[1].APISecret, BaseURL: env.client.BaseURL()})
+	must(t, err)
 	config := env.accountProviderBlock() + `
 resource "cloudinary_upload_preset" "p" {
   product_environment = "scoped-env"

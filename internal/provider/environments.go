@@ -54,10 +54,6 @@ type environments struct {
 
 // environment is one product environment of the run.
 type environment struct {
-	// planned are the metadata fields that this run plans in it; they are
-	// recorded at plan time, before (or without) any lookup.
-	planned *plannedFields
-
 	mu   sync.Mutex
 	data *providerData // nil until its credentials are found
 }
@@ -75,7 +71,7 @@ func (e *environments) entry(cloudName string) *environment {
 	defer e.mu.Unlock()
 	env, ok := e.byName[cloudName]
 	if !ok {
-		env = &environment{planned: &plannedFields{}}
+		env = &environment{}
 		e.byName[cloudName] = env
 	}
 	return env
@@ -101,7 +97,6 @@ func (e *environments) data(ctx context.Context, cloudName string) (*providerDat
 	}
 	tflog.Debug(ctx, "found the credentials of a product environment", map[string]any{"cloud_name": cloudName, "api_key": key.APIKey})
 	env.data = newProviderData(cl, e.readDefinitions)
-	env.data.plannedFields = env.planned
 	env.data.accountClient, env.data.environments = e.account, e
 	return env.data, nil
 }
@@ -223,19 +218,6 @@ func addEnvironmentError(diags *diag.Diagnostics, err error) {
 		detail += "\n\n" + advice
 	}
 	diags.AddAttributeError(at, "Cannot find the product environment's credentials", detail)
-}
-
-// plannedIn returns where the plan of a metadata field in the product
-// environment is recorded, without any lookup; nil when product_environment
-// is unknown.
-func (d *providerData) plannedIn(productEnvironment types.String) *plannedFields {
-	switch {
-	case productEnvironment.IsUnknown():
-		return nil
-	case productEnvironment.IsNull(), d.environments == nil, d.client != nil && d.client.CloudName() == productEnvironment.ValueString():
-		return d.plannedFields
-	}
-	return d.environments.entry(productEnvironment.ValueString()).planned
 }
 
 // accountCredentialTrouble recognises an error of the Provisioning API that

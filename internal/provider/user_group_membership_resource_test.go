@@ -206,3 +206,85 @@ func TestAccIdentity_people(t *testing.T) {
 		Steps:                    steps,
 	})
 }
+
+// A group deleted outside Terraform takes its memberships with it: the next
+// plan makes both again.
+func TestAccUserGroupMembership_groupDeletedOutside(t *testing.T) {
+	env, c := newAccountTestEnv(t, emulator.Options{})
+	create := []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction("cloudinary_user_group.designers", plancheck.ResourceActionCreate),
+		plancheck.ExpectResourceAction("cloudinary_user_group_membership.member", plancheck.ResourceActionCreate),
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: env.accountConfig(membershipConfig("ann"))},
+			{
+				PreConfig: func() {
+					g, err := groupNamedIn(c, "Designers")
+					must(t, err)
+					must(t, c.DeleteUserGroup(bg, g.ID))
+				},
+				Config: env.accountConfig(membershipConfig("ann")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             create,
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectMembers(c, "ann@example.com"),
+			},
+		},
+	})
+}
+
+// A plan of many users and memberships of one group reads one listing of
+// users, one of groups and one of the group's members (the listings of
+// product environments are the provider's checks of the account
+// credentials, once per Terraform command): not one call per resource.
+func TestAccPeople_planAPIEconomy(t *testing.T) {
+	env, _ := newAccountTestEnv(t, emulator.Options{})
+	config := env.accountConfig(`
+resource "cloudinary_user_group" "crew" {
+  name = "Crew"
+}
+
+resource "cloudinary_user" "many" {
+  count = 20
+  name  = "User ${count.index}"
+  email = "user${count.index}@example.com"
+  role  = "media_library_user"
+}
+
+resource "cloudinary_user_group_membership" "many" {
+  count    = 20
+  group_id = cloudinary_user_group.crew.id
+  user_id  = cloudinary_user.many[count.index].id
+}
+`)
+	var planCalls int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() { env.emu.Counters().Reset() },
+				Config:    config,
+				PlanOnly:  true,
+			},
+			{
+				PreConfig: func() {
+					counters := env.emu.Counters()
+					planCalls = counters.Provisioning() - counters.Route("GET /provisioning/accounts/{account_id}/sub_accounts")
+				},
+				Config:   config,
+				PlanOnly: true,
+			},
+		},
+	})
+	t.Logf("Provisioning API calls for a plan of 41 resources: %d (%v)", planCalls, env.emu.Counters().Snapshot())
+	if planCalls > 3 {
+		t.Fatalf("a plan of 20 users and 20 memberships made %d Provisioning API calls, want at most 3", planCalls)
+	}
+	if planCalls == 0 {
+		t.Fatal("the plan made no Provisioning API call: the counters did not see it")
+	}
+}

@@ -236,3 +236,19 @@ func TestUnitUserModelFrom_masterAdminHasNoEnvironments(t *testing.T) {
 		t.Fatalf("an admin's environments recorded as %v", got)
 	}
 }
+
+// A provider with only a product environment's credentials cannot manage
+// users, and says how to give it the account's.
+func TestAccUser_needsAccountCredentials(t *testing.T) {
+	env, _ := newAccountTestEnv(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      env.config(userConfig("Ann", "ann@example.com", "admin", "")),
+			ExpectError: regexp.MustCompile(`(?s)Account credentials are not configured.*account_url`),
+		}},
+	})
+	if n := env.emu.Counters().Provisioning(); n != 0 {
+		t.Fatalf("%d Provisioning API calls without account credentials", n)
+	}
+}

@@ -93,6 +93,14 @@ func (pd *providerData) dropGone(ctx context.Context, resp *resource.ReadRespons
 			"the resource stays in the state. %s", kind, name, err, kind, advice)))
 }
 
+// dropGoneFromAccount removes from the state a resource of the account
+// (a user, a group, a membership) that a listing of this run lacks. That the
+// listing answered shows that the account credentials and the API's address
+// are right, so the object is gone.
+func dropGoneFromAccount(ctx context.Context, resp *resource.ReadResponse) {
+	resp.State.RemoveResource(ctx)
+}
+
 // accountTrouble recognises an error that is about the provider's
 // configuration rather than an object, and says what to check: an unknown
 // cloud name, refused credentials, or no API at the base URL. err comes from

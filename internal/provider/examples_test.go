@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -258,9 +259,14 @@ func joinedExamples(t *testing.T, name string, ids map[string]string) string {
 // key): a reader puts their own in its place.
 var placeholderID = regexp.MustCompile(`\b[0-9a-f]{32}\b|\b[0-9]{15}\b`)
 
-// withAccountIDs replaces the placeholder IDs of a resource type's example.
+// withAccountIDs replaces the placeholder IDs of a resource type's example:
+// each by the ID that ids holds for it, when the example shows several (a
+// membership's group and user), or else by the type's one ID.
 func withAccountIDs(hcl, resourceType string, ids map[string]string) string {
 	return placeholderID.ReplaceAllStringFunc(hcl, func(placeholder string) string {
+		if id, ok := ids[placeholder]; ok {
+			return id
+		}
 		if id, ok := ids[resourceType]; ok {
 			return id
 		}
@@ -288,8 +294,41 @@ func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	must(t, err)
 	ci, err := accessKeyNamed(account, "acme-staging", "ci")
 	must(t, err)
-	return map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID,
+	ids := map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID,
 		"cloudinary_product_environment": staging.ID, "cloudinary_access_key": ci.APIKey}
+	maps.Copy(ids, examplePeopleIDs(t, env))
+	return ids
+}
+
+// Placeholders of the membership examples: the group's ID and the user's.
+const (
+	exampleMembershipGroup = "e7e8e9eaebecedeeeff0f1f2f3f4f5f6"
+	exampleMembershipUser  = "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+)
+
+// examplePeopleIDs are the IDs of the user and the group that the user and
+// group import examples adopt, and of the membership example's group and
+// user, by placeholder.
+func examplePeopleIDs(t *testing.T, env *testEnv) map[string]string {
+	t.Helper()
+	c := env.account
+	users, err := c.ListUsers(bg, client.UserFilter{Emails: []string{"jane@example.com", "eddie@example.com"}})
+	must(t, err)
+	groups, err := c.ListUserGroups(bg)
+	must(t, err)
+	ids := map[string]string{}
+	for _, u := range users {
+		ids[map[string]string{"jane@example.com": "cloudinary_user", "eddie@example.com": exampleMembershipUser}[u.Email]] = u.ID
+	}
+	for _, g := range groups {
+		ids[map[string]string{"Designers": "cloudinary_user_group", "Editors": exampleMembershipGroup}[g.Name]] = g.ID
+	}
+	for _, key := range []string{"cloudinary_user", exampleMembershipUser, "cloudinary_user_group", exampleMembershipGroup} {
+		if ids[key] == "" {
+			t.Fatalf("the examples made users %+v and groups %+v, without the one of %s", users, groups, key)
+		}
+	}
+	return ids
 }
 
 // importCommand is one `terraform import ADDRESS ID` line of an import.sh.

@@ -357,6 +357,9 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 		// The account's own objects, with the account credentials.
 		newProductEnvironmentResource,
 		newAccessKeyResource,
+		newUserResource,
+		newUserGroupResource,
+		newUserGroupMembershipResource,
 	}
 }
 
@@ -379,6 +382,9 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newMetadataRuleListResource,
 		newProductEnvironmentListResource,
 		newAccessKeyListResource,
+		newUserListResource,
+		newUserGroupListResource,
+		newUserGroupMembershipListResource,
 	}
 }
 
@@ -400,6 +406,10 @@ func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.Da
 		newProductEnvironmentDataSource,
 		newProductEnvironmentsDataSource,
 		newAccessKeysDataSource,
+		newUserDataSource,
+		newUsersDataSource,
+		newUserGroupDataSource,
+		newUserGroupsDataSource,
 	}
 }
 

@@ -51,6 +51,9 @@ type providerData struct {
 	// provisioning holds the run's Provisioning API listings (product
 	// environments, access keys), loaded with the account client.
 	provisioning provisioningListings
+	// peopleState holds the listings of the account's users and groups
+	// (people_listings.go).
+	peopleState
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {

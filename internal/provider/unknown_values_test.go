@@ -57,10 +57,16 @@ const (
 // attribute a configuration can set.
 type examples map[string][]map[string]any
 
+// unknownsPeople are a group and a user of the account, whose membership an
+// instance's examples make, and a product environment of the account (the
+// acceptance test makes or finds them beforehand; the unit tests make IDs
+// up).
+type unknownsPeople struct{ groupID, userID, environmentID string }
+
 // everyAttribute gives the examples of every resource and data source type.
 // Names carry instance, so that several instances share one account. file is
 // a local PNG, remoteURL one served over http.
-func everyAttribute(instance, file, remoteURL string) (resources, dataSources examples) {
+func everyAttribute(instance, file, remoteURL string, people unknownsPeople) (resources, dataSources examples) {
 	name := "every_" + instance
 	field := func(suffix string) string { return "unk_" + instance + "_" + suffix }
 	resources = examples{
@@ -197,7 +203,36 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 		{"ids": []string{unknownsPrimaryEnvironmentID}},
 	}
 	dataSources["cloudinary_access_keys"] = []map[string]any{{"product_environment": unknownsEnvironment}}
+	maps.Copy(resources, accountResources(instance, people))
+	maps.Copy(dataSources, accountDataSources(instance, people))
 	return plainJSON(resources), plainJSON(dataSources)
+}
+
+// accountResources are the examples of the resource types of the account
+// itself (the Provisioning API), which no product environment holds.
+func accountResources(instance string, people unknownsPeople) examples {
+	return examples{
+		"cloudinary_user": {{
+			"name": "Every " + instance, "email": "every_" + instance + "@example.com", "role": "technical_admin", "enabled": false,
+			"product_environments": []string{},
+		}},
+		"cloudinary_user_group":            {{"name": "Every " + instance}},
+		"cloudinary_user_group_membership": {{"group_id": people.groupID, "user_id": people.userID}},
+	}
+}
+
+// accountDataSources are the examples of the account's data source types.
+func accountDataSources(instance string, people unknownsPeople) examples {
+	email := "every_" + instance + "@example.com"
+	return examples{
+		"cloudinary_user": {{"email": email}, {"id": people.userID}},
+		"cloudinary_users": {
+			{"prefix": "Every " + instance, "pending": true, "emails": []string{email}},
+			{"product_environment_id": people.environmentID},
+		},
+		"cloudinary_user_group":  {{"name": "Every " + instance}, {"id": people.groupID}},
+		"cloudinary_user_groups": {{"include_members": true}},
+	}
 }
 
 // plainJSON gives examples the shapes that JSON decodes to (map[string]any,
@@ -311,8 +346,9 @@ func TestAccUnknownValues_everyAttribute(t *testing.T) {
 	var hcl strings.Builder
 	hcl.WriteString(env.providerBlockWithAccount())
 	var fromApply examples // the resources whose values are unknown at plan time
+	people := makeUnknownsPeople(t, env)
 	for _, in := range unknownsInstances {
-		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png")
+		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png", people[in.key])
 		if !writeOnlySince.met(t) {
 			resources = withoutWriteOnly(t, resources)
 		}
@@ -370,6 +406,24 @@ func makeUnknownsFixture(t *testing.T, env *testEnv) {
 		must(t, err)
 	}
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: unknownsPreset, Settings: map[string]string{"tags": "base"}}))
+}
+
+// makeUnknownsPeople makes, for each instance, the group and the user
+// whose membership its examples make, and finds the account's own product
+// environment.
+func makeUnknownsPeople(t *testing.T, env *testEnv) map[string]unknownsPeople {
+	t.Helper()
+	c := env.account
+	primary := primaryEnvironmentID(t, env, c)
+	out := map[string]unknownsPeople{}
+	for _, in := range unknownsInstances {
+		g, err := c.CreateUserGroup(bg, "unk_"+in.key)
+		must(t, err)
+		u, err := c.CreateUser(bg, client.UserParams{Name: "unk " + in.key, Email: "unk_" + in.key + "@example.com", Role: "reports"})
+		must(t, err)
+		out[in.key] = unknownsPeople{groupID: g.ID, userID: u.ID, environmentID: primary}
+	}
+	return out
 }
 
 // unknownAtPlan checks the test's premise: in the instance that takes
@@ -448,7 +502,7 @@ func sameAsKnown() []statecheck.StateCheck {
 // tested with unknown values.
 func TestUnitExamplesSetEveryAttribute(t *testing.T) {
 	schemas := protocolSchemas(t)
-	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png")
+	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png", unknownsPeople{groupID: "g", userID: "u", environmentID: "e"})
 	checkExamples(t, "resource", schemas.ResourceSchemas, resources)
 	checkExamples(t, "data source", schemas.DataSourceSchemas, dataSources)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -324,31 +325,32 @@ func TestAccProductEnvironment_disabledKeySkipped(t *testing.T) {
 	env.requireEmulator(t)
 	newProductEnvironment(t, env, scopedCloud)
 	id := productEnvironmentID(t, env, scopedCloud)
-	_, err := env.account.CreateAccessKey(bg, id, client.AccessKeyParams{Name: "second"})
+	second, err := env.account.CreateAccessKey(bg, id, client.AccessKeyParams{Name: "second"})
 	must(t, err)
 	keys, err := env.account.ListAccessKeys(bg, id)
 	must(t, err)
+	root := keys[slices.IndexFunc(keys, func(k client.AccessKey) bool { return k.Root })]
 	enable := func(key client.AccessKey, on bool) {
 		_, err := env.account.UpdateAccessKey(bg, id, key.APIKey, client.AccessKeyParams{Enabled: &on})
 		must(t, err)
 	}
 	// The preset is read back with the key that stays enabled.
-	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: keys[1].APIKey, APISecret: keys[1].APISecret, BaseURL: env.client.BaseURL()})
+	scoped, err := client.New(client.Config{CloudName: scopedCloud, APIKey: second.APIKey, APISecret: second.APISecret, BaseURL: env.client.BaseURL()})
 	must(t, err)
 	config := env.accountProviderBlock() + scopedPreset
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			// The key that the listing gives first is disabled: the other one
-			// serves.
-			{Config: config, PreConfig: func() { enable(keys[0], false) }, Check: func(*terraform.State) error {
+			// The root key, which the provider prefers, is disabled: the other
+			// one serves.
+			{Config: config, PreConfig: func() { enable(root, false) }, Check: func(*terraform.State) error {
 				_, err := scoped.GetUploadPreset(bg, "scoped")
 				return err
 			}},
-			{Config: config, PreConfig: func() { enable(keys[1], false) }, PlanOnly: true,
+			{Config: config, PreConfig: func() { enable(second, false) }, PlanOnly: true,
 				ExpectError: regexp.MustCompile(`(?s)No usable access key.*"scoped-env" has no enabled access key`)},
 			// A key again, for the destroy.
-			{Config: config, PreConfig: func() { enable(keys[1], true) }},
+			{Config: config, PreConfig: func() { enable(second, true) }},
 		},
 	})
 }
@@ -474,5 +476,21 @@ func TestAccProductEnvironment_lookupsPerRun(t *testing.T) {
 	}
 	if lookups, keys := calls("sub_accounts"), calls("sub_accounts/{sub_account_id}/access_keys"); lookups != 3 || keys != 1 {
 		t.Fatalf("%d lookups and %d keys listings; want 3 (checks, the failed object, the found one) and 1", lookups, keys)
+	}
+}
+
+// The provider acts in an environment with the key least likely to go away
+// in the run: the root key, else the oldest, whatever the listing's order.
+func TestUnitSteadierKeyPrefersRootThenOldest(t *testing.T) {
+	older := client.AccessKey{APIKey: "900000000000001", CreatedAt: "2026-01-01T00:00:00Z"}
+	newer := client.AccessKey{APIKey: "100000000000002", CreatedAt: "2026-06-01T00:00:00Z"}
+	root := client.AccessKey{APIKey: "500000000000003", CreatedAt: "2026-09-01T00:00:00Z", Root: true}
+	for _, keys := range [][]client.AccessKey{{newer, older, root}, {root, newer, older}} {
+		if got := slices.MinFunc(keys, steadierKey); got.APIKey != root.APIKey {
+			t.Errorf("from %v the provider takes %v, want the root key", keys, got)
+		}
+	}
+	if got := slices.MinFunc([]client.AccessKey{newer, older}, steadierKey); got.APIKey != older.APIKey {
+		t.Errorf("without a root key the provider takes %v, want the oldest", got)
 	}
 }

@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -126,7 +128,10 @@ func (e *environments) data(ctx context.Context, cloudName string) (*providerDat
 
 // keyOf finds an enabled access key of the environment whose secret is
 // known: the keys listing carries secrets (the client reads a masked one as
-// none).
+// none). Of those it takes the one least likely to go away during the run:
+// the root key that came with the environment, else the oldest. A key that
+// this configuration manages is usually newer, and one that its apply
+// disables or destroys must not be the key the other objects use.
 func (e *environments) keyOf(ctx context.Context, cloudName string) (client.AccessKey, error) {
 	pe, err := e.find(ctx, cloudName)
 	if err != nil {
@@ -136,10 +141,9 @@ func (e *environments) keyOf(ctx context.Context, cloudName string) (client.Acce
 	if err != nil {
 		return client.AccessKey{}, fmt.Errorf("listing the access keys of product environment %q: %w", cloudName, err)
 	}
-	for _, k := range keys {
-		if k.Enabled && k.APISecret != "" {
-			return k, nil
-		}
+	usable := slices.DeleteFunc(keys, func(k client.AccessKey) bool { return !k.Enabled || k.APISecret == "" })
+	if len(usable) > 0 {
+		return slices.MinFunc(usable, steadierKey), nil
 	}
 	return client.AccessKey{}, &environmentProblem{summary: "No usable access key", detail: fmt.Sprintf(
 		"Product environment %q has no enabled access key whose secret the Provisioning API returns, so the provider "+
@@ -260,4 +264,17 @@ func accountCredentialTrouble(err error) (summary, advice string, ok bool) {
 				"Enterprise plans only, and on accounts with roles, the account API key needs a role that allows the call.", true
 	}
 	return "", "", false
+}
+
+// steadierKey orders access keys by how long they are likely to stay: the
+// root key first, then by creation time (RFC 3339 in UTC, so text order is
+// time order), then by API key for a stable choice.
+func steadierKey(a, b client.AccessKey) int {
+	if a.Root != b.Root {
+		if a.Root {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(cmp.Compare(a.CreatedAt, b.CreatedAt), cmp.Compare(a.APIKey, b.APIKey))
 }

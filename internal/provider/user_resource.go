@@ -153,7 +153,8 @@ func (r *userResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Default: setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
 				MarkdownDescription: "The IDs of the product environments the user can access (`cloudinary_product_environment`'s " +
 					"`id`). Empty or unset gives access to all of them, including those created later. Cloudinary ignores it for " +
-					"a `master_admin`, who reaches every environment, so setting both is refused at plan time. Changes in place."},
+					"a `master_admin`, who reaches every environment, so setting both is refused at plan time. Changes in place, " +
+					"except from a list back to empty, which the Provisioning API cannot do (refused at plan time)."},
 			"all_product_environments": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether the user reaches every product environment: a `master_admin`, or a user with no " +
 					"`product_environments`."},
@@ -205,6 +206,29 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		all = types.BoolValue(len(plan.ProductEnvironments.Elements()) == 0)
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("all_product_environments"), all)...)
+	refuseRegainingEveryEnvironment(ctx, req.State, plan, &resp.Diagnostics)
+}
+
+// refuseRegainingEveryEnvironment stops a plan that empties the product
+// environments of a user who has some, other than by making them a master
+// admin: the Provisioning API reads an empty sub_account_ids as "not sent"
+// (the parameter is optional on update: OpenAPI UserRequest), so such an
+// update would leave the user's access as it is and fail after the call.
+func refuseRegainingEveryEnvironment(ctx context.Context, state tfsdk.State, plan userModel, diags *diag.Diagnostics) {
+	if state.Raw.IsNull() || !known(plan.ProductEnvironments) || len(plan.ProductEnvironments.Elements()) > 0 ||
+		!known(plan.Role) || plan.Role.ValueString() == masterAdmin {
+		return
+	}
+	var before types.Set
+	diags.Append(state.GetAttribute(ctx, path.Root("product_environments"), &before)...)
+	if !known(before) || len(before.Elements()) == 0 {
+		return
+	}
+	diags.AddAttributeError(path.Root("product_environments"), "Access to every product environment cannot be given back",
+		"This user reaches only the product environments listed in its state. Cloudinary's Provisioning API has no way to "+
+			"return a user to all product environments once it lists some: an empty product_environments is not sent. "+
+			"List every environment the user needs, or give the user access to all of them in the Cloudinary console and "+
+			"then remove product_environments from the configuration.")
 }
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -90,6 +90,14 @@ func TestAccUser_lifecycle(t *testing.T) {
 					return nil
 				},
 			},
+			// The Provisioning API cannot give a user back every environment
+			// once it lists some: the plan says so rather than an apply
+			// failing half way.
+			{
+				Config:      env.accountConfig(userConfig("Ann Lee", "ann.lee@example.com", "admin", "")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Access to every product environment.*product_environments`),
+			},
 			{
 				PreConfig: func() {
 					u, err := userByEmail(c, "ann.lee@example.com")

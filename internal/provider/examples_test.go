@@ -463,6 +463,60 @@ func TestAccExamples_productEnvironments(t *testing.T) {
 	}
 }
 
+// The provisioning example (issue: configuring a new environment in the
+// same apply) creates a product environment, a key, a group and a user in
+// it, and presets and a named transformation inside the new environment, in
+// one apply with only the account's credentials, and then plans clean. The
+// provider's binary runs it, as a reader would, with CLOUDINARY_ACCOUNT_URL
+// in the environment.
+func TestAccExamples_provisioning(t *testing.T) {
+	env, account := newAccountTestEnv(t, emulator.Options{})
+	clearCredentialEnv(t)
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.emu.AccountURL(env.url))
+	tf := terraformWithProviderBinary(t, "1.5.0", exampleDirFiles(t, filepath.Join(examplesDir, "product-environments")))
+	must(t, tf.Apply(bg))
+	changes, err := tf.Plan(bg)
+	must(t, err)
+	if changes {
+		t.Fatal("the plan after applying the provisioning example is not empty")
+	}
+	shop, err := environmentNamed(account, "acme-shop")
+	must(t, err)
+	keys, err := account.ListAccessKeys(bg, shop.ID)
+	must(t, err)
+	if !slices.ContainsFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" && k.Enabled }) {
+		t.Fatalf("acme-shop has keys %+v, without the enabled ci key", keys)
+	}
+	users, err := account.ListUsers(bg, client.UserFilter{Emails: []string{"dana@example.com"}})
+	must(t, err)
+	if len(users) != 1 || !slices.Equal(users[0].ProductEnvironmentIDs, []string{shop.ID}) {
+		t.Fatalf("the account holds users %+v, want Dana in acme-shop only", users)
+	}
+	groups, err := account.ListUserGroups(bg)
+	must(t, err)
+	designers := slices.IndexFunc(groups, func(g client.UserGroup) bool { return g.Name == "Shop designers" })
+	if designers < 0 {
+		t.Fatalf("the account holds groups %+v, without Shop designers", groups)
+	}
+	members, err := account.ListGroupMembers(bg, groups[designers].ID)
+	must(t, err)
+	if len(members) != 1 || members[0].ID != users[0].ID {
+		t.Errorf("Shop designers has members %+v, want Dana", members)
+	}
+	ci := keys[slices.IndexFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" })]
+	inShop, err := client.New(client.Config{CloudName: "acme-shop", APIKey: ci.APIKey, APISecret: ci.APISecret, BaseURL: env.client.BaseURL()})
+	must(t, err)
+	if _, err := inShop.GetUploadPreset(bg, "products"); err != nil {
+		t.Errorf("acme-shop has no products preset: %v", err)
+	}
+	if _, err := inShop.GetNamedTransformation(bg, "product_card"); err != nil {
+		t.Errorf("acme-shop has no product_card transformation: %v", err)
+	}
+	if _, err := env.client.GetUploadPreset(bg, "products"); !client.IsNotFound(err) {
+		t.Errorf("the account's own environment holds the products preset, or cannot say: %v", err)
+	}
+}
+
 // The guide to moving from another Cloudinary provider adopts what that
 // provider made, with this provider's import IDs, as pure imports.
 func TestAccExamples_migratingFromAnotherProvider(t *testing.T) {

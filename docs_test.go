@@ -9,11 +9,13 @@ import (
 )
 
 // docSubcategories are the groups of the Registry's navigation.
-var docSubcategories = map[string]bool{"Configuration": true, "Assets": true, "Structured metadata": true}
+var docSubcategories = map[string]bool{"Configuration": true, "Assets": true, "Structured metadata": true,
+	"Account provisioning": true, "Functions": true}
 
-// Every page of a resource, data source or list resource is in a
-// subcategory and links to Cloudinary's documentation of what it configures
-// (templates/resources.md.tmpl; make docs-check keeps docs/ generated).
+// Every page of a resource, data source, list resource, ephemeral resource
+// or function is in a subcategory and links to Cloudinary's documentation of
+// what it configures (templates/resources.md.tmpl, templates/functions.md.tmpl;
+// make docs-check keeps docs/ generated).
 func TestDocsGroupAndLinkEveryPage(t *testing.T) {
 	pages, err := filepath.Glob("docs/*/*.md")
 	if err != nil || len(pages) == 0 {

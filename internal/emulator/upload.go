@@ -406,6 +406,9 @@ func (e *Emulator) explicit(p *params, rt string) (any, *apiError) {
 	if err := e.applyAssetUpdates(a, p); err != nil {
 		return nil, err
 	}
+	if invalidate, _ := p.boolean("invalidate"); invalidate {
+		e.invalidateAsset(a)
+	}
 	if err := e.addDerived(a, p.values["eager"]); err != nil {
 		return nil, err
 	}

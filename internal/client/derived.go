@@ -28,10 +28,10 @@ type DerivedResource struct {
 // "Maximum=100").
 const derivedPageSize = "100"
 
-// ListDerivedOf lists every derived resource made with a transformation: a
-// named one ("thumb" or "t_thumb") or a transformation string.
-func (c *Client) ListDerivedOf(ctx context.Context, transformation string) ([]DerivedResource, error) {
-	list, err := collect(ctx, url.Values{"transformation": {transformation}}, 0, func(q url.Values) ([]DerivedResource, string, error) {
+// ListDerivedOfNamed lists every derived resource made with a named
+// transformation ("thumb" or "t_thumb").
+func (c *Client) ListDerivedOfNamed(ctx context.Context, name string) ([]DerivedResource, error) {
+	list, err := collect(ctx, url.Values{"transformation": {namedID(name)}}, 0, func(q url.Values) ([]DerivedResource, string, error) {
 		q.Set("max_results", derivedPageSize)
 		var page struct {
 			Derived    []DerivedResource `json:"derived"`
@@ -41,7 +41,7 @@ func (c *Client) ListDerivedOf(ctx context.Context, transformation string) ([]De
 		return page.Derived, page.NextCursor, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the derived resources of transformation %q: %w", transformation, err)
+		return nil, fmt.Errorf("listing the derived resources of named transformation %q: %w", name, err)
 	}
 	return list, nil
 }

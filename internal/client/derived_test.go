@@ -76,7 +76,7 @@ func TestDeleteDerivedOfNamedTransformation(t *testing.T) {
 	}
 	uploadWithEager(t, c, "a", "t_thumb", "w_30")
 	uploadWithEager(t, c, "b", "t_thumb")
-	derived, err := c.ListDerivedOf(ctx, "thumb")
+	derived, err := c.ListDerivedOfNamed(ctx, "thumb")
 	if err != nil || len(derived) != 2 {
 		t.Fatalf("derived of thumb %v: %v", derived, err)
 	}
@@ -93,6 +93,9 @@ func TestDeleteDerivedOfNamedTransformation(t *testing.T) {
 	}
 	if len(emu.Invalidated()) != 2 {
 		t.Fatalf("invalidated %v", emu.Invalidated())
+	}
+	if _, err := c.ListDerivedOfNamed(ctx, "t_ghost"); !IsNotFound(err) {
+		t.Fatalf("unknown named transformation: %v", err)
 	}
 	if _, err := c.DeleteDerived(ctx, DeleteDerivedOptions{ResourceType: "image", Type: "upload"}); err == nil {
 		t.Fatal("no public IDs accepted")

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -251,6 +253,12 @@ func TestAccExplicitAction_afterPresetEagerChange(t *testing.T) {
 // with the provider served by this process, and returns the CLI's output.
 func invokeAction(t *testing.T, hcl, address string) (string, error) {
 	t.Helper()
+	return invokeActionIn(t, map[string]string{"main.tf": hcl}, address)
+}
+
+// invokeActionIn is invokeAction on a configuration of several files.
+func invokeActionIn(t *testing.T, files map[string]string, address string) (string, error) {
+	t.Helper()
 	skipOnOpenTofu(t, "actions")
 	v, err := cliVersion()
 	must(t, err)
@@ -260,8 +268,15 @@ func invokeAction(t *testing.T, hcl, address string) (string, error) {
 	binary, err := cliBinary()
 	must(t, err)
 	dir := t.TempDir()
-	source := fmt.Sprintf("terraform {\n  required_providers {\n    cloudinary = { source = %q }\n  }\n}\n", providerAddress)
-	writeFile(t, filepath.Join(dir, "main.tf"), []byte(source+hcl))
+	declaresSource := false
+	for name, content := range files {
+		writeFile(t, filepath.Join(dir, name), []byte(content))
+		declaresSource = declaresSource || strings.Contains(content, "required_providers")
+	}
+	if !declaresSource {
+		source := fmt.Sprintf("terraform {\n  required_providers {\n    cloudinary = { source = %q }\n  }\n}\n", providerAddress)
+		writeFile(t, filepath.Join(dir, "versions.tf"), []byte(source))
+	}
 	reattach, err := json.Marshal(serveProvider(t))
 	must(t, err)
 	run := func(args ...string) (string, error) {
@@ -330,5 +345,76 @@ action "cloudinary_explicit" "missing" {
 	out, err = invokeAction(t, config, "action.cloudinary_explicit.missing")
 	if err == nil || !strings.Contains(out, "Asset not found") || !strings.Contains(out, `"inv/ghost"`) {
 		t.Fatalf("invoking cloudinary_explicit for a missing asset: %v\n%s", err, out)
+	}
+
+	out, err = invokeAction(t, env.config(`
+action "cloudinary_delete_derived" "nothing" {
+  config {
+    invalidate = true
+  }
+}
+`), "action.cloudinary_delete_derived.nothing")
+	if err == nil || !regexp.MustCompile(`(?s)Missing Attribute Configuration.*transformations,public_ids`).MatchString(out) {
+		t.Fatalf("cloudinary_delete_derived without transformations or public IDs: %v\n%s", err, out)
+	}
+}
+
+// Docs are generated from the schemas: every action and attribute must
+// describe itself.
+func TestUnitActionSchemasDescribeEveryAttribute(t *testing.T) {
+	ctx := context.Background()
+	p, ok := New("test")().(interface {
+		Actions(context.Context) []func() action.Action
+	})
+	if !ok {
+		t.Fatal("the provider has no actions")
+	}
+	for _, newAction := range p.Actions(ctx) {
+		a := newAction()
+		var meta action.MetadataResponse
+		a.Metadata(ctx, action.MetadataRequest{ProviderTypeName: "cloudinary"}, &meta)
+		var resp action.SchemaResponse
+		a.Schema(ctx, action.SchemaRequest{}, &resp)
+		if resp.Diagnostics.HasError() || resp.Schema.MarkdownDescription == "" {
+			t.Errorf("action %s: no description, or %v", meta.TypeName, resp.Diagnostics)
+		}
+		for name, attr := range resp.Schema.Attributes {
+			if attr.GetMarkdownDescription() == "" {
+				t.Errorf("action %s.%s has no description", meta.TypeName, name)
+			}
+		}
+	}
+}
+
+// actionExampleAssets are the assets that the action examples name, which a
+// reader would have uploaded.
+var actionExampleAssets = map[string][]string{
+	"cloudinary_delete_derived": {"banners/spring", "banners/summer"},
+	"cloudinary_explicit":       {"site/hero"},
+}
+
+// The action examples apply (the resources that trigger them), then each
+// action they declare runs with `terraform apply -invoke`.
+func TestAccActionExamples(t *testing.T) {
+	declared := regexp.MustCompile(`(?m)^action "(\w+)" "(\w+)"`)
+	for _, file := range exampleFiles(t, "actions", "action.tf") {
+		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
+			env := newTestEnv(t)
+			env.requireEmulator(t)
+			files := exampleProviderFiles(t, env)
+			files["action.tf"] = readFile(t, file)
+			cli := newTerraformCLI(t, "1.14.0", files)
+			skipOnOpenTofu(t, "actions")
+			for _, publicID := range actionExampleAssets[filepath.Base(filepath.Dir(file))] {
+				uploadDerived(t, env, publicID, "w_10")
+			}
+			cli.applyThenPlanEmpty(t, "action example")
+			for _, m := range declared.FindAllStringSubmatch(files["action.tf"], -1) {
+				address := "action." + m[1] + "." + m[2]
+				if out, err := invokeActionIn(t, files, address); err != nil {
+					t.Errorf("terraform apply -invoke=%s: %v\n%s", address, err, out)
+				}
+			}
+		})
 	}
 }

@@ -53,7 +53,7 @@ func (a *deleteDerivedAction) Schema(_ context.Context, _ action.SchemaRequest, 
 		Optional:    true,
 		MarkdownDescription: "Names of named transformations (with or without the `t_` prefix) whose derived assets are " +
 			"deleted, in every resource type and delivery type. With `public_ids`, only those assets' derived assets " +
-			"of these transformations are deleted.",
+			"of these transformations are deleted. Set this, `public_ids`, or both.",
 		Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(nameValidators()...)},
 	}
 	attrs["public_ids"] = schema.ListAttribute{

@@ -51,7 +51,7 @@ func (a *explicitAction) Schema(_ context.Context, _ action.SchemaRequest, resp 
 	attrs["public_ids"] = schema.ListAttribute{
 		ElementType:         types.StringType,
 		Optional:            true,
-		MarkdownDescription: "Public IDs of the assets whose eager transformations are generated.",
+		MarkdownDescription: "Public IDs of the assets whose eager transformations are generated. Set this, `tag`, or both.",
 		Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(publicIDValidators...)},
 	}
 	attrs["tag"] = schema.StringAttribute{

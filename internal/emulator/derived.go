@@ -95,10 +95,11 @@ func (e *Emulator) Invalidated() []string {
 }
 
 // dropDerivedOf makes room for an eager transformation made anew: a derived
-// resource of the same transformation is replaced (a new ID), as explicit's eager
-// generates the transformation again (the Upload API reference, explicit:
-// "The most common usage of this method is to eagerly generate
-// transformations for assets").
+// resource of the same transformation is replaced (a new ID), as explicit's
+// eager generates the transformation again (the Upload API reference,
+// explicit: "the transformation is processed upon request ... even if an
+// identical derived asset already exists"; the OpenAPI's explicit_request:
+// "corresponding derived images are always regenerated").
 func (a *asset) dropDerivedOf(tr string) {
 	a.removeDerivedMatching([]string{canonicalTransformation(tr)})
 }
@@ -108,4 +109,18 @@ func (a *asset) dropDerivedOf(tr string) {
 func (e *Emulator) invalidateAsset(a *asset) {
 	e.invalidateURL(e.deliveryURL(a, "", true))
 	e.invalidateDerived(a, nil)
+}
+
+// eagerAnswer is explicit's "eager": the derived resources of the
+// transformations the call asked for (the Upload API reference's sample:
+// "Two explicit transformations were performed"), not every derived
+// resource of the asset.
+func (e *Emulator) eagerAnswer(a *asset, requested []string) []map[string]any {
+	out := []map[string]any{}
+	for _, d := range a.derived {
+		if d.madeWithAny(requested) {
+			out = append(out, e.derivedJSON(a, d))
+		}
+	}
+	return out
 }

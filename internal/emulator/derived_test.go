@@ -95,10 +95,14 @@ func TestExplicitEagerRegeneratesDerived(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	te.uploadAPI("/image/upload", url.Values{"file": {pngDataURI(t, 4, 4)}, "public_id": {"a"}, "eager": {"w_10"}})
 	before := te.derivedTransformations("a")["w_10"]
+	te.uploadAPI("/image/explicit", url.Values{"public_id": {"a"}, "eager": {"w_5"}})
 	r := te.uploadAPI("/image/explicit", url.Values{"public_id": {"a"}, "type": {"upload"}, "eager": {"w_10|w_20"}, "eager_async": {"true"}, "invalidate": {"true"}})
 	expectStatus(t, r, 200)
+	if eager := r.body["eager"].([]any); len(eager) != 2 {
+		t.Fatalf("eager answer %v, want the two transformations asked for", eager)
+	}
 	after := te.derivedTransformations("a")
-	if len(after) != 2 || after["w_10"] == "" || after["w_10"] == before || after["w_20"] == "" {
+	if len(after) != 3 || after["w_10"] == "" || after["w_10"] == before || after["w_20"] == "" {
 		t.Fatalf("derived after explicit %v (before w_10=%s)", after, before)
 	}
 	if got := te.Invalidated(); !slices.ContainsFunc(got, func(u string) bool { return strings.Contains(u, "/w_10/") }) {

@@ -413,11 +413,7 @@ func (e *Emulator) explicit(p *params, rt string) (any, *apiError) {
 		return nil, err
 	}
 	body := e.assetJSON(a, fullView)
-	eager := []map[string]any{}
-	for _, d := range a.derived {
-		eager = append(eager, e.derivedJSON(a, d))
-	}
-	body["eager"] = eager
+	body["eager"] = e.eagerAnswer(a, transformationList(p.values["eager"]))
 	return body, nil
 }
 

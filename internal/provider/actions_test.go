@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
+	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
 // actionsCheck skips a test of actions below Terraform 1.14 and on OpenTofu.
@@ -345,6 +346,14 @@ action "cloudinary_explicit" "missing" {
 	out, err = invokeAction(t, config, "action.cloudinary_explicit.missing")
 	if err == nil || !strings.Contains(out, "Asset not found") || !strings.Contains(out, `"inv/ghost"`) {
 		t.Fatalf("invoking cloudinary_explicit for a missing asset: %v\n%s", err, out)
+	}
+
+	// Cloudinary's refusal is an error that says what was being done and
+	// carries Cloudinary's message.
+	env.emu.Faults().Add(emulator.Fault{Method: "DELETE", Path: "/resources/image/upload", Times: 1, Status: 403, Message: "Not allowed to delete"})
+	out, err = invokeAction(t, config, "action.cloudinary_delete_derived.a")
+	if err == nil || !regexp.MustCompile(`(?s)Cannot delete derived assets.*deleting derived resources of image/upload.*Not allowed to delete`).MatchString(out) {
+		t.Fatalf("cloudinary_delete_derived refused: %v\n%s", err, out)
 	}
 
 	out, err = invokeAction(t, env.config(`

@@ -105,7 +105,9 @@ func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeReque
 		if !ok {
 			return
 		}
-		a.deleteBatches(ctx, batches, resp)
+		if !a.deleteBatches(ctx, batches, resp) {
+			return
+		}
 	}
 }
 
@@ -164,8 +166,9 @@ func groupDerived(derived []client.DerivedResource, invalidate bool) []client.De
 const maxPublicIDsPerDeletion = 100
 
 // deleteBatches runs deletions, at most 100 public IDs per call, and reports
-// progress after each call.
-func (a *deleteDerivedAction) deleteBatches(ctx context.Context, deletions []client.DeleteDerivedOptions, resp *action.InvokeResponse) {
+// progress after each call; it stops at the first error and says whether
+// all went well.
+func (a *deleteDerivedAction) deleteBatches(ctx context.Context, deletions []client.DeleteDerivedOptions, resp *action.InvokeResponse) bool {
 	for _, del := range deletions {
 		for chunk := range slices.Chunk(del.PublicIDs, maxPublicIDsPerDeletion) {
 			batch := del
@@ -173,7 +176,7 @@ func (a *deleteDerivedAction) deleteBatches(ctx context.Context, deletions []cli
 			counts, err := a.data.client.DeleteDerived(ctx, batch)
 			if err != nil {
 				resp.Diagnostics.AddError("Cannot delete derived assets", err.Error())
-				return
+				return false
 			}
 			total := 0
 			for _, n := range counts {
@@ -182,4 +185,5 @@ func (a *deleteDerivedAction) deleteBatches(ctx context.Context, deletions []cli
 			progress(resp, "Deleted %d derived assets of %d %s/%s assets", total, len(chunk), batch.ResourceType, batch.Type)
 		}
 	}
+	return true
 }

@@ -21,8 +21,11 @@ type deletion struct {
 }
 
 // deletionFrom reads a delete call's options. transformations arrives the
-// way pycloudinary's delete_derived_by_transformation builds it (one
-// "|"-joined string) or as repeated values.
+// way the SDKs build it, one "|"-joined string (pycloudinary test_api.py
+// test08a_delete_derived_by_transformation and
+// test09c_delete_resources_by_transformations: "c_crop,w_100|c_scale,w_107";
+// cloudinary-go's DeleteDerivedAssetsByTransformationParams.Transformations
+// is a string), or as repeated values.
 func deletionFrom(p *params) deletion {
 	d := deletion{}
 	d.keepOriginal, _ = p.boolean("keep_original")

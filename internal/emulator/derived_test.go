@@ -56,8 +56,10 @@ func TestDeleteDerivedByTransformationKeepsOriginalAndOtherDerived(t *testing.T)
 }
 
 // delete_all_resources takes the same transformations and keep_original
-// options (pycloudinary's __delete_resource_params): all=true with a named
-// transformation removes that transformation's derived resources everywhere.
+// options (pycloudinary test_api.py test09c_delete_resources_by_transformations
+// and test19_delete_derived, which keeps the original and empties "derived"):
+// all=true with a named transformation removes that transformation's derived
+// resources everywhere.
 func TestDeleteAllDerivedOfNamedTransformation(t *testing.T) {
 	te := newTestEmulator(t, Options{})
 	te.namedTransformation("thumb", "c_fill,w_10")

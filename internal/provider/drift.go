@@ -81,7 +81,7 @@ func (pd *providerData) readFailed(ctx context.Context, resp *resource.ReadRespo
 // the account is known to answer. Otherwise the read fails with the likely
 // cause, and the resource stays in the state.
 func (pd *providerData) dropGone(ctx context.Context, resp *resource.ReadResponse, kind, name string) {
-	err := pd.account.confirm(ctx)
+	err := pd.reachability.confirm(ctx)
 	if err == nil {
 		resp.State.RemoveResource(ctx)
 		return
@@ -91,6 +91,14 @@ func (pd *providerData) dropGone(ctx context.Context, resp *resource.ReadRespons
 		strings.TrimSpace(fmt.Sprintf("Reading %s %q, Cloudinary's API answered \"not found\", but the account itself "+
 			"does not answer: %s. So the answer may be about the cloud name or the API's address rather than the %s, and "+
 			"the resource stays in the state. %s", kind, name, err, kind, advice)))
+}
+
+// dropGoneFromAccount removes from the state a resource of the account
+// (a user, a group, a membership) that a listing of this run lacks. That the
+// listing answered shows that the account credentials and the API's address
+// are right, so the object is gone.
+func dropGoneFromAccount(ctx context.Context, resp *resource.ReadResponse) {
+	resp.State.RemoveResource(ctx)
 }
 
 // accountTrouble recognises an error that is about the provider's

@@ -235,14 +235,14 @@ func TestUnitAccountCheckPingsOncePerRun(t *testing.T) {
 		return errs
 	}
 
-	for _, err := range confirmConcurrently(newProviderData(clientAt(env.url), true).account) {
+	for _, err := range confirmConcurrently(newProviderData(clientAt(env.url), true).reachability) {
 		must(t, err)
 	}
 	if n := env.emu.Counters().Route("GET /ping"); n != 1 {
 		t.Fatalf("%d pings for 20 concurrent checks, want 1", n)
 	}
 
-	for _, err := range confirmConcurrently(newProviderData(clientAt(gateway.URL), true).account) {
+	for _, err := range confirmConcurrently(newProviderData(clientAt(gateway.URL), true).reachability) {
 		if _, advice, _ := accountTrouble(gateway.URL, err); !strings.Contains(advice, "Check api_base_url") {
 			t.Fatalf("check against a server that finds nothing: %v (%q)", err, advice)
 		}
@@ -256,7 +256,7 @@ func TestUnitAccountCheckPingsOncePerRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := env.emu.Counters().Route("GET /ping")
-	must(t, newProviderData(listed, true).account.confirm(bg))
+	must(t, newProviderData(listed, true).reachability.confirm(bg))
 	if n := env.emu.Counters().Route("GET /ping") - before; n != 0 {
 		t.Fatalf("%d pings after a listing had succeeded, want 0", n)
 	}

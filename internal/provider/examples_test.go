@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -101,6 +102,15 @@ func TestAccExamples(t *testing.T) {
 		adopting.planGeneratingConfig(t, "generated.tf")
 		adopting.applyPureImports(t, countImports(imports))
 	})
+	t.Run("ephemeral resources", func(t *testing.T) {
+		skipOnOpenTofu(t, "ephemeral resources of this provider's tests")
+		var ephemerals strings.Builder
+		for _, file := range exampleFiles(t, "ephemeral-resources", "ephemeral-resource.tf") {
+			ephemerals.WriteString(readFile(t, file) + "\n")
+		}
+		opening := newTerraformCLI(t, "1.10.0", withFile(base, "ephemeral.tf", ephemerals.String()))
+		opening.expectEmptyPlan(t, "opening the ephemeral resources")
+	})
 	t.Run("list blocks", func(t *testing.T) {
 		skipOnOpenTofu(t, "`query`")
 		var lists strings.Builder
@@ -157,7 +167,7 @@ func exampleProviderFiles(t *testing.T, env *testEnv) map[string]string {
 	example := readFile(t, filepath.Join(examplesDir, "provider", "provider.tf"))
 	var override strings.Builder
 	for _, alias := range providerAliases(example) {
-		block := env.providerBlock()
+		block := env.providerBlockWithAccount()
 		if alias != "" {
 			block = strings.Replace(block, "{\n", fmt.Sprintf("{\n  alias = %q\n", alias), 1)
 		}
@@ -245,12 +255,18 @@ func joinedExamples(t *testing.T, name string, ids map[string]string) string {
 }
 
 // placeholderID is how examples show an ID that Cloudinary generates (of a
-// trigger or a metadata rule): a reader puts their own in its place.
-var placeholderID = regexp.MustCompile(`\b[0-9a-f]{32}\b`)
+// trigger, a metadata rule or a product environment, or an access key's API
+// key): a reader puts their own in its place.
+var placeholderID = regexp.MustCompile(`\b[0-9a-f]{32}\b|\b[0-9]{15}\b`)
 
-// withAccountIDs replaces the placeholder IDs of a resource type's example.
+// withAccountIDs replaces the placeholder IDs of a resource type's example:
+// each by the ID that ids holds for it, when the example shows several (a
+// membership's group and user), or else by the type's one ID.
 func withAccountIDs(hcl, resourceType string, ids map[string]string) string {
 	return placeholderID.ReplaceAllStringFunc(hcl, func(placeholder string) string {
+		if id, ok := ids[placeholder]; ok {
+			return id
+		}
 		if id, ok := ids[resourceType]; ok {
 			return id
 		}
@@ -258,8 +274,9 @@ func withAccountIDs(hcl, resourceType string, ids map[string]string) string {
 	})
 }
 
-// exampleObjectIDs are the generated IDs of the one trigger and the one
-// metadata rule that the resource examples make, by resource type.
+// exampleObjectIDs are the generated IDs of the objects that the import
+// examples adopt (a trigger, the one metadata rule, a product environment
+// and an access key's API key), by resource type.
 func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	t.Helper()
 	triggers, err := env.client.ListTriggers(bg, "")
@@ -272,7 +289,46 @@ func exampleObjectIDs(t *testing.T, env *testEnv) map[string]string {
 	if uploads < 0 || len(rules) != 1 {
 		t.Fatalf("the examples made triggers %+v and %d metadata rules, want the uploads trigger and one rule", triggers, len(rules))
 	}
-	return map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID}
+	account := provisioningClient(t, env)
+	staging, err := environmentNamed(account, "acme-staging")
+	must(t, err)
+	ci, err := accessKeyNamed(account, "acme-staging", "ci")
+	must(t, err)
+	ids := map[string]string{"cloudinary_trigger": triggers[uploads].ID, "cloudinary_metadata_rule": rules[0].ExternalID,
+		"cloudinary_product_environment": staging.ID, "cloudinary_access_key": ci.APIKey}
+	maps.Copy(ids, examplePeopleIDs(t, env))
+	return ids
+}
+
+// Placeholders of the membership examples: the group's ID and the user's.
+const (
+	exampleMembershipGroup = "e7e8e9eaebecedeeeff0f1f2f3f4f5f6"
+	exampleMembershipUser  = "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"
+)
+
+// examplePeopleIDs are the IDs of the user and the group that the user and
+// group import examples adopt, and of the membership example's group and
+// user, by placeholder.
+func examplePeopleIDs(t *testing.T, env *testEnv) map[string]string {
+	t.Helper()
+	c := env.account
+	users, err := c.ListUsers(bg, client.UserFilter{Emails: []string{"jane@example.com", "eddie@example.com"}})
+	must(t, err)
+	groups, err := c.ListUserGroups(bg)
+	must(t, err)
+	ids := map[string]string{}
+	for _, u := range users {
+		ids[map[string]string{"jane@example.com": "cloudinary_user", "eddie@example.com": exampleMembershipUser}[u.Email]] = u.ID
+	}
+	for _, g := range groups {
+		ids[map[string]string{"Designers": "cloudinary_user_group", "Editors": exampleMembershipGroup}[g.Name]] = g.ID
+	}
+	for _, key := range []string{"cloudinary_user", exampleMembershipUser, "cloudinary_user_group", exampleMembershipGroup} {
+		if ids[key] == "" {
+			t.Fatalf("the examples made users %+v and groups %+v, without the one of %s", users, groups, key)
+		}
+	}
+	return ids
 }
 
 // importCommand is one `terraform import ADDRESS ID` line of an import.sh.
@@ -404,6 +460,60 @@ func TestAccExamples_productEnvironments(t *testing.T) {
 		if err != nil || preset.Settings["tags"] != "product,"+name {
 			t.Errorf("%s holds preset %+v (%v)", name, preset, err)
 		}
+	}
+}
+
+// The provisioning example (issue: configuring a new environment in the
+// same apply) creates a product environment, a key, a group and a user in
+// it, and presets and a named transformation inside the new environment, in
+// one apply with only the account's credentials, and then plans clean. The
+// provider's binary runs it, as a reader would, with CLOUDINARY_ACCOUNT_URL
+// in the environment.
+func TestAccExamples_provisioning(t *testing.T) {
+	env, account := newAccountTestEnv(t, emulator.Options{})
+	clearCredentialEnv(t)
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.emu.AccountURL(env.url))
+	tf := terraformWithProviderBinary(t, "1.5.0", exampleDirFiles(t, filepath.Join(examplesDir, "product-environments")))
+	must(t, tf.Apply(bg))
+	changes, err := tf.Plan(bg)
+	must(t, err)
+	if changes {
+		t.Fatal("the plan after applying the provisioning example is not empty")
+	}
+	shop, err := environmentNamed(account, "acme-shop")
+	must(t, err)
+	keys, err := account.ListAccessKeys(bg, shop.ID)
+	must(t, err)
+	if !slices.ContainsFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" && k.Enabled }) {
+		t.Fatalf("acme-shop has keys %+v, without the enabled ci key", keys)
+	}
+	users, err := account.ListUsers(bg, client.UserFilter{Emails: []string{"dana@example.com"}})
+	must(t, err)
+	if len(users) != 1 || !slices.Equal(users[0].ProductEnvironmentIDs, []string{shop.ID}) {
+		t.Fatalf("the account holds users %+v, want Dana in acme-shop only", users)
+	}
+	groups, err := account.ListUserGroups(bg)
+	must(t, err)
+	designers := slices.IndexFunc(groups, func(g client.UserGroup) bool { return g.Name == "Shop designers" })
+	if designers < 0 {
+		t.Fatalf("the account holds groups %+v, without Shop designers", groups)
+	}
+	members, err := account.ListGroupMembers(bg, groups[designers].ID)
+	must(t, err)
+	if len(members) != 1 || members[0].ID != users[0].ID {
+		t.Errorf("Shop designers has members %+v, want Dana", members)
+	}
+	ci := keys[slices.IndexFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" })]
+	inShop, err := client.New(client.Config{CloudName: "acme-shop", APIKey: ci.APIKey, APISecret: ci.APISecret, BaseURL: env.client.BaseURL()})
+	must(t, err)
+	if _, err := inShop.GetUploadPreset(bg, "products"); err != nil {
+		t.Errorf("acme-shop has no products preset: %v", err)
+	}
+	if _, err := inShop.GetNamedTransformation(bg, "product_card"); err != nil {
+		t.Errorf("acme-shop has no product_card transformation: %v", err)
+	}
+	if _, err := env.client.GetUploadPreset(bg, "products"); !client.IsNotFound(err) {
+		t.Errorf("the account's own environment holds the products preset, or cannot say: %v", err)
 	}
 }
 

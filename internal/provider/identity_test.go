@@ -62,15 +62,15 @@ func TestAccIdentity(t *testing.T) {
 	steps := []resource.TestStep{{
 		Config: env.config(everyResource),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectIdentity("cloudinary_upload_preset.p", map[string]knownvalue.Check{"name": knownvalue.StringExact("ident")}),
-			statecheck.ExpectIdentity("cloudinary_upload_mapping.m", map[string]knownvalue.Check{"folder": knownvalue.StringExact("ident")}),
-			statecheck.ExpectIdentity("cloudinary_named_transformation.t", map[string]knownvalue.Check{"name": knownvalue.StringExact("ident")}),
-			statecheck.ExpectIdentity("cloudinary_streaming_profile.s", map[string]knownvalue.Check{"name": knownvalue.StringExact("ident")}),
-			statecheck.ExpectIdentity("cloudinary_folder.f", map[string]knownvalue.Check{"path": knownvalue.StringExact("ident/sub")}),
+			statecheck.ExpectIdentity("cloudinary_upload_preset.p", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "name": knownvalue.StringExact("ident")}),
+			statecheck.ExpectIdentity("cloudinary_upload_mapping.m", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "folder": knownvalue.StringExact("ident")}),
+			statecheck.ExpectIdentity("cloudinary_named_transformation.t", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "name": knownvalue.StringExact("ident")}),
+			statecheck.ExpectIdentity("cloudinary_streaming_profile.s", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "name": knownvalue.StringExact("ident")}),
+			statecheck.ExpectIdentity("cloudinary_folder.f", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "path": knownvalue.StringExact("ident/sub")}),
 			statecheck.ExpectIdentityValue("cloudinary_trigger.r", tfjsonpath.New("id"), knownvalue.NotNull()),
-			statecheck.ExpectIdentity("cloudinary_metadata_field.mf", map[string]knownvalue.Check{"external_id": knownvalue.StringExact("ident_field")}),
+			statecheck.ExpectIdentity("cloudinary_metadata_field.mf", map[string]knownvalue.Check{"product_environment": knownvalue.Null(), "external_id": knownvalue.StringExact("ident_field")}),
 			statecheck.ExpectIdentityValue("cloudinary_metadata_rule.mr", tfjsonpath.New("id"), knownvalue.NotNull()),
-			statecheck.ExpectIdentity("cloudinary_asset.a", map[string]knownvalue.Check{
+			statecheck.ExpectIdentity("cloudinary_asset.a", map[string]knownvalue.Check{"product_environment": knownvalue.Null(),
 				"resource_type": knownvalue.StringExact("raw"), "type": knownvalue.StringExact("upload"), "public_id": knownvalue.StringExact("ident.txt"),
 			}),
 		},

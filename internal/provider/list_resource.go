@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"iter"
+	"maps"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // List resources (Terraform 1.14 and later: `list` blocks in .tfquery.hcl
@@ -47,6 +49,10 @@ type listResource struct {
 	description string
 	filters     map[string]listschema.Attribute
 	find        func(ctx context.Context, d *providerData, req listRequest) ([]listedObject, diag.Diagnostics)
+	// ofAccount marks the account's own objects (product environments and
+	// their keys), listed with the account credentials: they have no
+	// product_environment scope.
+	ofAccount bool
 
 	resourceBase
 }
@@ -61,7 +67,12 @@ func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest,
 }
 
 func (l *listResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: l.filters}
+	attributes := maps.Clone(l.filters)
+	if !l.ofAccount {
+		attributes[productEnvironmentAttribute] = listschema.StringAttribute{Optional: true, Validators: nameValidators(),
+			MarkdownDescription: productEnvironmentDescription + " Each result's identity then names it too."}
+	}
+	resp.Schema = listschema.Schema{MarkdownDescription: l.description, Attributes: attributes}
 }
 
 func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
@@ -70,17 +81,38 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 			"The list resource needs a configured provider. This is a bug in the provider; please report it.")})
 		return
 	}
-	objects, diags := l.find(ctx, l.data, listRequest{config: req.Config, limit: int(req.Limit), includeResource: req.IncludeResource})
-	if diags.HasError() {
+	data, env, diags := l.dataFor(ctx, req.Config)
+	if data == nil {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	stream.Results = results(ctx, req, objects)
+	objects, found := l.find(ctx, data, listRequest{config: req.Config, limit: int(req.Limit), includeResource: req.IncludeResource})
+	if found.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(found)
+		return
+	}
+	stream.Results = results(ctx, req, objects, env)
+}
+
+// dataFor is the provider data that the list works with: that of the
+// product environment its product_environment names, env, or for the
+// account's own objects the provider's, with env nil.
+func (l *listResource) dataFor(ctx context.Context, config tfsdk.Config) (*providerData, *types.String, diag.Diagnostics) {
+	if l.ofAccount {
+		return l.data, nil, nil
+	}
+	var env types.String
+	diags := config.GetAttribute(ctx, path.Root(productEnvironmentAttribute), &env)
+	if diags.HasError() {
+		return nil, nil, diags
+	}
+	return l.data.in(ctx, env, &diags), &env, diags
 }
 
 // results turns listed objects into list results, at most req.Limit of
-// them.
-func results(ctx context.Context, req list.ListRequest, objects []listedObject) iter.Seq[list.ListResult] {
+// them, in the product environment env (nil for the account's own
+// objects).
+func results(ctx context.Context, req list.ListRequest, objects []listedObject, env *types.String) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		for i, obj := range objects {
 			if req.Limit > 0 && int64(i) >= req.Limit {
@@ -89,14 +121,32 @@ func results(ctx context.Context, req list.ListRequest, objects []listedObject) 
 			result := req.NewListResult(ctx)
 			result.DisplayName = obj.display
 			result.Diagnostics.Append(setIdentity(ctx, result.Identity, obj.identity)...)
-			if req.IncludeResource {
+			switch {
+			case env == nil && req.IncludeResource:
 				result.Diagnostics.Append(obj.state(ctx, result.Resource)...)
+			case env != nil:
+				result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(productEnvironmentAttribute), *env)...)
+				if req.IncludeResource {
+					listedState(ctx, obj, result.Resource, *env, &result.Diagnostics)
+				}
 			}
 			if !push(result) {
 				return
 			}
 		}
 	}
+}
+
+// listedState writes an object's state, which its resource type writes
+// without product_environment (environment_scope.go), into a list result.
+func listedState(ctx context.Context, obj listedObject, into *tfsdk.Resource, env types.String, diags *diag.Diagnostics) {
+	inner, _ := withoutEnvironment(ctx, tfsdk.Plan(*into), diags)
+	if diags.HasError() {
+		return
+	}
+	written := tfsdk.Resource(inner)
+	diags.Append(obj.state(ctx, &written)...)
+	*into = tfsdk.Resource(withEnvironment(ctx, tfsdk.Plan(*into), tfsdk.Plan(written), env, diags))
 }
 
 // stringFilter reads an optional string filter of a list block ("" when

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -25,11 +26,17 @@ var listResourcesCheck = terraformOnly{feature: "list resources or `query`", sin
 // blocks against the account as it is, and checks the results.
 func queryTest(t *testing.T, env *testEnv, listBlocks string, checks ...querycheck.QueryResultCheck) {
 	t.Helper()
+	queryTestWith(t, env.providerBlock(), listBlocks, checks...)
+}
+
+// queryTestWith is queryTest with the given provider block.
+func queryTestWith(t *testing.T, providerBlock, listBlocks string, checks ...querycheck.QueryResultCheck) {
+	t.Helper()
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{listResourcesCheck},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: env.providerBlock()},                                // query mode needs a configuration first
+			{Config: providerBlock}, // query mode needs a configuration first
 			{Query: true, Config: listBlocks, QueryResultChecks: checks}, // the provider block comes from the first step
 		},
 	})
@@ -40,7 +47,18 @@ func listBlock(typeName, name, config string) string {
 	return fmt.Sprintf("\nlist %q %q {\n  provider = cloudinary\n  include_resource = true\n  config {\n%s\n  }\n}\n", typeName, name, config)
 }
 
+// identity is the identity of an object of the provider's own product
+// environment (product_environment null), or of the one that the parts name.
 func identity(parts ...string) map[string]knownvalue.Check {
+	out := map[string]knownvalue.Check{productEnvironmentAttribute: knownvalue.Null()}
+	maps.Copy(out, accountIdentity(parts...))
+	return out
+}
+
+// accountIdentity is the identity of one of the account's own objects (a
+// product environment, an access key), which has no product_environment
+// scope.
+func accountIdentity(parts ...string) map[string]knownvalue.Check {
 	out := map[string]knownvalue.Check{}
 	for i := 0; i+1 < len(parts); i += 2 {
 		out[parts[i]] = knownvalue.StringExact(parts[i+1])

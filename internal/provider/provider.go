@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,10 +29,11 @@ import (
 )
 
 var (
-	_ provider.Provider                  = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithListResources = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithFunctions     = (*cloudinaryProvider)(nil)
-	_ provider.ProviderWithActions       = (*cloudinaryProvider)(nil)
+	_ provider.Provider                       = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithListResources      = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithActions            = (*cloudinaryProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -48,6 +50,10 @@ type providerModel struct {
 	APIKey                 types.String `tfsdk:"api_key"`
 	APISecret              types.String `tfsdk:"api_secret"`
 	CloudinaryURL          types.String `tfsdk:"cloudinary_url"`
+	AccountID              types.String `tfsdk:"account_id"`
+	AccountAPIKey          types.String `tfsdk:"account_api_key"`
+	AccountAPISecret       types.String `tfsdk:"account_api_secret"`
+	AccountURL             types.String `tfsdk:"account_url"`
 	APIBaseURL             types.String `tfsdk:"api_base_url"`
 	SignatureAlgorithm     types.String `tfsdk:"signature_algorithm"`
 	MaxRetries             types.Int64  `tfsdk:"max_retries"`
@@ -70,7 +76,12 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 			"transformations, streaming profiles, assets, folders, webhook triggers, and structured metadata fields " +
 			"and rules. Credentials come from the " +
 			"attributes below or from the `CLOUDINARY_URL` (or `CLOUDINARY_CLOUD_NAME`, `CLOUDINARY_API_KEY` and " +
-			"`CLOUDINARY_API_SECRET`) environment variables.",
+			"`CLOUDINARY_API_SECRET`) environment variables. With an account's credentials as well (or instead), from " +
+			"the `account_*` attributes or `CLOUDINARY_ACCOUNT_URL` (or `CLOUDINARY_ACCOUNT_ID`, " +
+			"`CLOUDINARY_ACCOUNT_API_KEY` and `CLOUDINARY_ACCOUNT_API_SECRET`), it also works through the Provisioning " +
+			"API: objects whose `product_environment` names another product environment of the account are managed " +
+			"with that environment's credentials, which the provider finds through the Provisioning API, so that no " +
+			"environment's secret is written in the configuration or the state.",
 		Attributes: map[string]schema.Attribute{
 			"cloud_name": schema.StringAttribute{
 				Optional:            true,
@@ -89,6 +100,31 @@ func (p *cloudinaryProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				Optional:            true,
 				Sensitive:           true,
 				MarkdownDescription: "All three credentials in one URL, `cloudinary://API_KEY:API_SECRET@CLOUD_NAME`, as the Cloudinary console shows it. Conflicts with `cloud_name`, `api_key` and `api_secret`. Defaults to the `CLOUDINARY_URL` environment variable.",
+			},
+			"account_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The account's ID (a UUID, shown on the console's Account API Keys page), for the " +
+					"Provisioning API. Set it with `account_api_key` and `account_api_secret`, or use `account_url`. " +
+					"Account credentials are needed by `product_environment` attributes and by the account's own objects. " +
+					"Defaults to the `CLOUDINARY_ACCOUNT_ID` environment variable.",
+			},
+			"account_api_key": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The account API key (formerly \"provisioning API key\"). Defaults to the " +
+					"`CLOUDINARY_ACCOUNT_API_KEY` environment variable, or the older `CLOUDINARY_PROVISIONING_API_KEY`.",
+			},
+			"account_api_secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "The account API secret. It is never logged or shown in plans. Defaults to the " +
+					"`CLOUDINARY_ACCOUNT_API_SECRET` environment variable, or the older `CLOUDINARY_PROVISIONING_API_SECRET`.",
+			},
+			"account_url": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "All three account credentials in one URL, `" + accountCredentials.urlForm + "`; an " +
+					"`?upload_prefix=` query sets the API root, as in `CLOUDINARY_URL`. Conflicts with `account_id`, " +
+					"`account_api_key` and `account_api_secret`. Defaults to the `CLOUDINARY_ACCOUNT_URL` environment variable.",
 			},
 			"api_base_url": schema.StringAttribute{
 				Optional: true,
@@ -156,43 +192,86 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]types.String{
-		"cloud_name": cfg.CloudName, "api_key": cfg.APIKey, "api_secret": cfg.APISecret,
-		"cloudinary_url": cfg.CloudinaryURL, "api_base_url": cfg.APIBaseURL,
-	} {
-		if v.IsUnknown() {
-			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider configuration",
-				"The provider cannot be configured with a value that is only known after apply. Use a literal, a variable "+
-					"or an environment variable for "+name+", or apply the resources it depends on first (-target).")
-		}
-	}
+	refuseUnknownSettings(cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	creds, err := resolveCredentials(credentialSources{
-		CloudName: cfg.CloudName.ValueString(), APIKey: cfg.APIKey.ValueString(), APISecret: cfg.APISecret.ValueString(),
-		URL:          cfg.CloudinaryURL.ValueString(),
-		EnvCloudName: os.Getenv("CLOUDINARY_CLOUD_NAME"), EnvAPIKey: os.Getenv("CLOUDINARY_API_KEY"),
-		EnvAPISecret: os.Getenv("CLOUDINARY_API_SECRET"), EnvURL: os.Getenv("CLOUDINARY_URL"),
-	})
-	if problem := (*credentialProblem)(nil); errors.As(err, &problem) {
-		resp.Diagnostics.AddError(problem.Summary, problem.Detail)
+	envCreds, hasEnv, accountCreds, hasAccount := resolveBothCredentials(cfg, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	baseURL := creds.BaseURL
 	if !cfg.APIBaseURL.IsNull() {
-		baseURL = cfg.APIBaseURL.ValueString()
-	}
-	if baseURL != "" {
-		if _, err := client.NormalizeBaseURL(baseURL); err != nil {
+		if _, err := client.NormalizeBaseURL(cfg.APIBaseURL.ValueString()); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("api_base_url"), "Invalid API base URL", err.Error())
 			return
 		}
 	}
-	ctx = maskSecret(ctx, creds.APISecret)
-	cl, err := client.New(client.Config{
-		CloudName: creds.CloudName, APIKey: creds.APIKey, APISecret: creds.APISecret,
-		BaseURL:            baseURL,
+	settings := p.clientSettings(cfg)
+	var data *providerData
+	if hasEnv {
+		if data = p.environmentData(ctx, cfg, settings, envCreds, &resp.Diagnostics); data == nil {
+			return
+		}
+	} else {
+		data = newProviderData(nil, readDefinitionsSetting(cfg))
+	}
+	if hasAccount && !p.attachAccount(ctx, cfg, settings, accountCreds, data, &resp.Diagnostics) {
+		return
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.EphemeralResourceData = data
+	resp.ActionData = data
+}
+
+// refuseUnknownSettings refuses credentials and addresses that are known
+// only after apply: the provider is configured before any resource.
+func refuseUnknownSettings(cfg providerModel, diags *diag.Diagnostics) {
+	for name, v := range map[string]types.String{
+		"cloud_name": cfg.CloudName, "api_key": cfg.APIKey, "api_secret": cfg.APISecret,
+		"cloudinary_url": cfg.CloudinaryURL, "api_base_url": cfg.APIBaseURL,
+		"account_id": cfg.AccountID, "account_api_key": cfg.AccountAPIKey, "account_api_secret": cfg.AccountAPISecret,
+		"account_url": cfg.AccountURL,
+	} {
+		if v.IsUnknown() {
+			diags.AddAttributeError(path.Root(name), "Unknown provider configuration",
+				"The provider cannot be configured with a value that is only known after apply. Use a literal, a variable "+
+					"or an environment variable for "+name+", or apply the resources it depends on first (-target). To "+
+					"configure a product environment that this configuration creates, give the provider the account's "+
+					"credentials and set product_environment on the objects in it instead.")
+		}
+	}
+}
+
+// resolveBothCredentials finds the product environment's credentials and
+// the account's, by the same rules; at least one kind must be given.
+func resolveBothCredentials(cfg providerModel, diags *diag.Diagnostics) (env credentials, hasEnv bool, account credentials, hasAccount bool) {
+	resolve := func(kind credentialKind, attributes [3]string, url types.String) (credentials, bool) {
+		sources, err := kind.sources(attributes, url.ValueString(), os.Getenv)
+		creds, found := credentials{}, false
+		if err == nil {
+			creds, found, err = kind.resolve(sources)
+		}
+		if problem := (*credentialProblem)(nil); errors.As(err, &problem) {
+			diags.AddError(problem.Summary, problem.Detail)
+		}
+		return creds, found
+	}
+	env, hasEnv = resolve(environmentCredentials, [3]string{cfg.CloudName.ValueString(), cfg.APIKey.ValueString(), cfg.APISecret.ValueString()}, cfg.CloudinaryURL)
+	account, hasAccount = resolve(accountCredentials, [3]string{cfg.AccountID.ValueString(), cfg.AccountAPIKey.ValueString(), cfg.AccountAPISecret.ValueString()}, cfg.AccountURL)
+	if !diags.HasError() && !hasEnv && !hasAccount {
+		diags.AddError(missingCredentials.Summary, missingCredentials.Detail)
+	}
+	return env, hasEnv, account, hasAccount
+}
+
+// clientSettings are the settings of every client the provider makes, the
+// provider's own and those of the product environments it finds, without
+// credentials.
+func (p *cloudinaryProvider) clientSettings(cfg providerModel) client.Config {
+	return client.Config{
+		BaseURL:            cfg.APIBaseURL.ValueString(),
 		UserAgent:          "terraform-provider-cloudinary/" + p.version + " (+https://registry.terraform.io/providers/mediaops/cloudinary)",
 		SignatureAlgorithm: cfg.SignatureAlgorithm.ValueString(),
 		MaxRetries:         retriesSetting(cfg.MaxRetries),
@@ -200,24 +279,42 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 		MinRetryWait:       time.Duration(cfg.MinRetryWaitMS.ValueInt64()) * time.Millisecond,
 		MaxRetryWait:       time.Duration(cfg.MaxRetryWaitMS.ValueInt64()) * time.Millisecond,
 		ChunkSize:          cfg.UploadChunkSizeMB.ValueInt64() * 1_000_000,
-		Logger:             tflogLogger{secret: creds.APISecret},
-	})
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot configure the Cloudinary client", err.Error())
-		return
 	}
-	tflog.Debug(ctx, "configured the Cloudinary client", map[string]any{"cloud_name": creds.CloudName, "credentials_from": creds.Source})
+}
+
+func readDefinitionsSetting(cfg providerModel) bool {
+	return cfg.ReadNamedDefinitions.IsNull() || cfg.ReadNamedDefinitions.ValueBool()
+}
+
+// environmentData makes the client of the provider's own product
+// environment and, unless skipped, checks its credentials with one ping.
+func (p *cloudinaryProvider) environmentData(ctx context.Context, cfg providerModel, settings client.Config, creds credentials, diags *diag.Diagnostics) *providerData {
+	ctx = maskSecret(ctx, creds.APISecret)
+	cl, err := newEnvironmentClient(settings, creds)
+	if err != nil {
+		diags.AddError("Cannot configure the Cloudinary client", err.Error())
+		return nil
+	}
+	tflog.Debug(ctx, "configured the Cloudinary client", map[string]any{"cloud_name": creds.Owner, "credentials_from": creds.Source})
 	if !cfg.SkipCredentialsCheck.ValueBool() {
 		if err := cl.Ping(ctx); err != nil {
-			addPingError(&resp.Diagnostics, cl.BaseURL(), err)
-			return
+			addPingError(diags, cl.BaseURL(), err)
+			return nil
 		}
 	}
-	data := newProviderData(cl, cfg.ReadNamedDefinitions.IsNull() || cfg.ReadNamedDefinitions.ValueBool())
-	resp.ResourceData = data
-	resp.DataSourceData = data
-	resp.ListResourceData = data
-	resp.ActionData = data
+	return newProviderData(cl, readDefinitionsSetting(cfg))
+}
+
+// newEnvironmentClient makes the client of one product environment: the
+// provider's settings, its credentials, and the API root that the
+// credentials' URL named when api_base_url does not.
+func newEnvironmentClient(settings client.Config, creds credentials) (*client.Client, error) {
+	settings.CloudName, settings.APIKey, settings.APISecret = creds.Owner, creds.APIKey, creds.APISecret
+	if settings.BaseURL == "" {
+		settings.BaseURL = creds.BaseURL
+	}
+	settings.Logger = tflogLogger{secret: creds.APISecret}
+	return client.New(settings)
 }
 
 // addPingError reports, once for the whole run, why the provider cannot
@@ -249,16 +346,23 @@ func retriesSetting(v types.Int64) int {
 }
 
 func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resource {
+	// Every resource here acts inside a product environment.
 	return []func() resource.Resource{
-		newUploadPresetResource,
-		newUploadMappingResource,
-		newNamedTransformationResource,
-		newStreamingProfileResource,
-		newAssetResource,
-		newFolderResource,
-		newTriggerResource,
-		newMetadataFieldResource,
-		newMetadataRuleResource,
+		inProductEnvironment(newUploadPresetResource),
+		inProductEnvironment(newUploadMappingResource),
+		inProductEnvironment(newNamedTransformationResource),
+		inProductEnvironment(newStreamingProfileResource),
+		inProductEnvironment(newAssetResource),
+		inProductEnvironment(newFolderResource),
+		inProductEnvironment(newTriggerResource),
+		inProductEnvironment(newMetadataFieldResource),
+		inProductEnvironment(newMetadataRuleResource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentResource,
+		newAccessKeyResource,
+		newUserResource,
+		newUserGroupResource,
+		newUserGroupMembershipResource,
 	}
 }
 
@@ -284,21 +388,41 @@ func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListRe
 		newTriggerListResource,
 		newMetadataFieldListResource,
 		newMetadataRuleListResource,
+		newProductEnvironmentListResource,
+		newAccessKeyListResource,
+		newUserListResource,
+		newUserGroupListResource,
+		newUserGroupMembershipListResource,
 	}
 }
 
 func (p *cloudinaryProvider) DataSources(context.Context) []func() datasource.DataSource {
+	// Every data source here acts inside a product environment.
 	return []func() datasource.DataSource{
-		newUploadPresetDataSource,
-		newUploadMappingDataSource,
-		newNamedTransformationDataSource,
-		newTransformationsDataSource,
-		newAssetsDataSource,
-		newTagsDataSource,
-		newFoldersDataSource,
-		newUsageDataSource,
-		newTriggersDataSource,
-		newMetadataFieldDataSource,
-		newMetadataFieldsDataSource,
+		dataSourceInProductEnvironment(newUploadPresetDataSource),
+		dataSourceInProductEnvironment(newUploadMappingDataSource),
+		dataSourceInProductEnvironment(newNamedTransformationDataSource),
+		dataSourceInProductEnvironment(newTransformationsDataSource),
+		dataSourceInProductEnvironment(newAssetsDataSource),
+		dataSourceInProductEnvironment(newTagsDataSource),
+		dataSourceInProductEnvironment(newFoldersDataSource),
+		dataSourceInProductEnvironment(newUsageDataSource),
+		dataSourceInProductEnvironment(newTriggersDataSource),
+		dataSourceInProductEnvironment(newMetadataFieldDataSource),
+		dataSourceInProductEnvironment(newMetadataFieldsDataSource),
+		// The account's own objects, with the account credentials.
+		newProductEnvironmentDataSource,
+		newProductEnvironmentsDataSource,
+		newAccessKeysDataSource,
+		newUserDataSource,
+		newUsersDataSource,
+		newUserGroupDataSource,
+		newUserGroupsDataSource,
+	}
+}
+
+func (p *cloudinaryProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		newAccessKeyEphemeralResource,
 	}
 }

@@ -22,8 +22,13 @@ import (
 
 // clearCredentialEnv unsets the CLOUDINARY_* variables for one test.
 func clearCredentialEnv(t *testing.T) {
-	for _, v := range []string{"CLOUDINARY_URL", "CLOUDINARY_CLOUD_NAME", "CLOUDINARY_API_KEY", "CLOUDINARY_API_SECRET"} {
-		t.Setenv(v, "")
+	for _, kind := range []credentialKind{environmentCredentials, accountCredentials} {
+		t.Setenv(kind.urlVariable, "")
+		for _, names := range kind.variables {
+			for _, v := range names {
+				t.Setenv(v, "")
+			}
+		}
 	}
 }
 
@@ -85,6 +90,49 @@ func TestAccProviderConfig_errors(t *testing.T) {
 	})
 }
 
+// The account's credentials are checked when the provider is configured,
+// with one Provisioning API call: refused ones fail the run at once, saying
+// what to check; an account without the Provisioning API (403) says so.
+func TestAccProviderConfig_accountCredentialsChecked(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: "probe", Settings: map[string]string{"folder": "probe"}}))
+	clearCredentialEnv(t)
+	wrongSecret := strings.Replace(env.accountURL, ":"+env.emu.AccountAPISecret()+"@", ":wrong-secret@", 1)
+	withAccount := func(accountURL string) string {
+		return strings.Replace(env.providerBlockWithAccount(), env.accountURL, accountURL, 1) + readPreset
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: withAccount(wrongSecret), ExpectError: regexp.MustCompile(`(?s)Cloudinary refused the account credentials.*account_api_secret`)},
+			{Config: withAccount(env.accountURL), PreConfig: func() { env.emu.SetProvisioningAccess(false) },
+				ExpectError: regexp.MustCompile(`(?s)The account has no access to the Provisioning API.*Enterprise`)},
+			{Config: withAccount(env.accountURL), PreConfig: func() { env.emu.SetProvisioningAccess(true) }, ConfigStateChecks: presetRead},
+		},
+	})
+	if n := env.emu.Counters().Route("GET /provisioning/accounts/{account_id}/sub_accounts"); n == 0 {
+		t.Errorf("the account credentials were not checked: %v", env.emu.Counters().Snapshot())
+	}
+}
+
+// A provider with only account credentials configures, without any Admin
+// API call.
+func TestAccProviderConfig_accountOnly(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	clearCredentialEnv(t)
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.accountURL)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{Config: `provider "cloudinary" {}
+data "cloudinary_usage" "u" {}`, ExpectError: regexp.MustCompile(`(?s)No product environment to act in.*product_environment`)}},
+	})
+	if n := env.emu.Counters().Admin(); n != 0 {
+		t.Errorf("an account-only provider called the Admin API: %v", env.emu.Counters().Snapshot())
+	}
+}
+
 // The secret-probe test runs a full apply, import and destroy with TF_LOG at
 // TRACE in a child process, then looks for the API secret in everything it
 // wrote: its output, Terraform's log and the provider's log.
@@ -131,19 +179,32 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	}
 }
 
-const probeSecret = "pr0be-s3cret-must-not-leak"
+const (
+	probeSecret        = "pr0be-s3cret-must-not-leak"
+	probeAccountSecret = "pr0be-acc0unt-s3cret-must-not-leak"
+)
 
 func TestAccSecretProbe(t *testing.T) {
 	if os.Getenv("CLOUDINARY_SECRET_PROBE") == "" {
 		t.Skip("run by TestAccSecretsNeverLogged")
 	}
-	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, APISecret: probeSecret})
+	env := newTestEnvWith(t, emulator.Options{HourlyLimit: -1, APISecret: probeSecret, AccountAPISecret: probeAccountSecret})
 	clearCredentialEnv(t)
 	t.Setenv("CLOUDINARY_URL", env.emu.CloudinaryURL(env.url))
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.accountURL)
+	// A product environment made outside Terraform, whose key's secret the
+	// provider finds through the Provisioning API.
+	newProductEnvironment(t, env, "probe-env")
+	scopedSecret := productEnvironmentSecret(t, env, "probe-env")
 	config := `
 resource "cloudinary_upload_preset" "p" {
   name = "probe"
   tags = ["a"]
+}
+resource "cloudinary_upload_preset" "in_env" {
+  product_environment = "probe-env"
+  name                = "probe_in_env"
+  tags                = ["a"]
 }
 resource "cloudinary_upload_mapping" "m" {
   folder   = "probe"
@@ -160,7 +221,7 @@ resource "cloudinary_asset" "a" {
 	noSecretsInState := func(s *terraform.State) error {
 		for addr, rs := range s.RootModule().Resources {
 			for k, v := range rs.Primary.Attributes {
-				for _, sig := range append(env.emu.SignaturesSeen(), probeSecret) {
+				for _, sig := range append(env.emu.SignaturesSeen(), probeSecret, probeAccountSecret, scopedSecret) {
 					if strings.Contains(v, sig) {
 						return fmt.Errorf("%s.%s holds a secret or signature", addr, k)
 					}
@@ -175,10 +236,12 @@ resource "cloudinary_asset" "a" {
 			{Config: config, Check: noSecretsInState},
 			{Config: strings.Replace(config, `tags           = ["x"]`, `tags           = ["y"]`, 1), Check: noSecretsInState},
 			{ResourceName: "cloudinary_upload_preset.p", ImportState: true, ImportStateVerify: true},
+			{ResourceName: "cloudinary_upload_preset.in_env", ImportState: true, ImportStateVerify: true, ImportStateId: "probe_in_env?product_environment=probe-env"},
 			{ResourceName: "cloudinary_asset.a", ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"content_base64", "source_hash", "url"}},
 		},
 	})
-	must(t, os.WriteFile(os.Getenv("CLOUDINARY_SECRET_PROBE"), []byte(strings.Join(env.emu.SignaturesSeen(), "\n")), 0o600))
+	secrets := append(env.emu.SignaturesSeen(), probeAccountSecret, scopedSecret)
+	must(t, os.WriteFile(os.Getenv("CLOUDINARY_SECRET_PROBE"), []byte(strings.Join(secrets, "\n")), 0o600))
 	// Errors too: a wrong secret, and an unreachable API. Credentials come
 	// from the environment: the test harness itself logs configurations.
 	t.Setenv("CLOUDINARY_URL", strings.Replace(env.emu.CloudinaryURL(env.url), probeSecret, probeSecret+"x", 1))

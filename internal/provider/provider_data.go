@@ -14,16 +14,25 @@ import (
 
 // providerData is what Configure hands to every resource and data source:
 // the client, and the per-run caches that let many reads share one listing.
+// There is one for the provider's own product environment (with a nil client
+// when the provider has only account credentials) and one for each other
+// product environment that objects name (environments.go).
 type providerData struct {
 	client *client.Client
-	// account confirms, before a read drops a resource, that the account
-	// answers at all.
-	account  *accountCheck
-	presets  *listCache[client.UploadPreset]
-	mappings *listCache[client.UploadMapping]
-	folders  *scopedListCache[client.Folder] // by parent folder ("" for the root)
-	assets   *assetBatcher
-	creating claims
+	// accountClient calls the Provisioning API; nil without account
+	// credentials (account).
+	accountClient *client.AccountClient
+	// environments are the account's product environments of this run, by
+	// cloud name; nil without account credentials.
+	environments *environments
+	// reachability confirms, before a read drops a resource, that the
+	// product environment answers at all.
+	reachability *accountCheck
+	presets      *listCache[client.UploadPreset]
+	mappings     *listCache[client.UploadMapping]
+	folders      *scopedListCache[client.Folder] // by parent folder ("" for the root)
+	assets       *assetBatcher
+	creating     claims
 	// namedTransformations lists the named transformations, by name without
 	// "t_", for reads that do not fetch each definition (readDefinitions false).
 	namedTransformations *listCache[client.TransformationSummary]
@@ -35,17 +44,24 @@ type providerData struct {
 	triggers *listCache[client.Trigger]
 	// plannedFields are the metadata fields this run plans, for the checks of
 	// values given to them (account_checks.go).
-	plannedFields plannedFields
+	plannedFields *plannedFields
 	// mediaLimits are the account's largest uploads by resource type, from
 	// one usage read per run.
 	mediaLimits *listCache[int64]
+	// provisioning holds the run's Provisioning API listings (product
+	// environments, access keys), loaded with the account client.
+	provisioning provisioningListings
+	// peopleState holds the listings of the account's users and groups
+	// (people_listings.go).
+	peopleState
 }
 
 func newProviderData(c *client.Client, readDefinitions bool) *providerData {
 	named := true
 	return &providerData{
 		client:          c,
-		account:         &accountCheck{client: c},
+		reachability:    &accountCheck{client: c},
+		plannedFields:   &plannedFields{},
 		readDefinitions: readDefinitions,
 		namedTransformations: newListCache(func(ctx context.Context) (map[string]client.TransformationSummary, error) {
 			list, err := c.ListTransformations(ctx, &named)

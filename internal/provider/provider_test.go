@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -27,8 +28,11 @@ type testEnv struct {
 	emu    *emulator.Emulator
 	url    string // http://127.0.0.1:PORT of the emulator
 	client *client.Client
-	// cloudinaryURL is the real account's CLOUDINARY_URL.
-	cloudinaryURL string
+	// account calls the Provisioning API with the account's credentials.
+	account *client.AccountClient
+	// cloudinaryURL and accountURL are the real account's CLOUDINARY_URL
+	// and CLOUDINARY_ACCOUNT_URL.
+	cloudinaryURL, accountURL string
 }
 
 // realAccountVariable opts the acceptance tests into the account that
@@ -55,7 +59,35 @@ func newRealAccountEnv(t *testing.T) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testEnv{client: c, cloudinaryURL: raw}
+	env := &testEnv{client: c, cloudinaryURL: raw, accountURL: os.Getenv("CLOUDINARY_ACCOUNT_URL")}
+	if env.accountURL != "" {
+		env.account = newAccountClient(t, env.accountURL)
+	}
+	return env
+}
+
+// newAccountClient calls the Provisioning API of the account that an
+// account URL names.
+func newAccountClient(t *testing.T, accountURL string) *client.AccountClient {
+	t.Helper()
+	parsed, err := client.ParseAccountURL(accountURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	account, err := client.NewAccountClient(client.AccountConfig{AccountID: parsed.AccountID, APIKey: parsed.APIKey, APISecret: parsed.APISecret, BaseURL: parsed.BaseURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return account
+}
+
+// requireAccount skips a test that needs account credentials when the tests
+// run against a real account without CLOUDINARY_ACCOUNT_URL.
+func (e *testEnv) requireAccount(t *testing.T) {
+	t.Helper()
+	if e.account == nil {
+		t.Skip("needs account credentials: set CLOUDINARY_ACCOUNT_URL")
+	}
 }
 
 // requireEmulator skips a test that needs the emulator's faults, counters
@@ -101,7 +133,9 @@ func newTestEnvWith(t *testing.T, opts emulator.Options) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testEnv{emu: emu, url: srv.URL, client: c}
+	env := &testEnv{emu: emu, url: srv.URL, client: c, accountURL: emu.AccountURL(srv.URL)}
+	env.account = newAccountClient(t, env.accountURL)
+	return env
 }
 
 // providerBlock configures the provider for the account in HCL.
@@ -117,6 +151,20 @@ provider "cloudinary" {
   api_base_url = "%s/v1_1"
 }
 `, e.emu.CloudName(), e.emu.APIKey(), e.emu.APISecret(), e.url)
+}
+
+// providerBlockWithAccount configures the provider for the product
+// environment and, with the account's credentials, for the Provisioning
+// API.
+func (e *testEnv) providerBlockWithAccount() string {
+	block := e.providerBlock()
+	return block[:strings.LastIndex(block, "}")] + fmt.Sprintf("  account_url = %q\n}\n", e.accountURL)
+}
+
+// accountProviderBlock configures the provider with the account's
+// credentials only.
+func (e *testEnv) accountProviderBlock() string {
+	return fmt.Sprintf("\nprovider \"cloudinary\" {\n  account_url = %q\n}\n", e.accountURL)
 }
 
 // config prefixes a configuration with the provider block.

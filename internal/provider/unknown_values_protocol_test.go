@@ -28,7 +28,7 @@ func TestUnitUnknownValuesValidateAndPlan(t *testing.T) {
 		t.Fatal("the provider serves no list resources")
 	}
 	schemas := protocolSchemas(t)
-	resources, dataSources := everyAttribute("t", "/nonexistent/picture.png", "http://127.0.0.1/banner.png")
+	resources, dataSources := everyAttribute("t", "/nonexistent/picture.png", "http://127.0.0.1/banner.png", unknownsPeople{groupID: "g", userID: "u", environmentID: "e"})
 	plan := func(typeName, what string, attributes []*tfprotov6.SchemaAttribute, config, prior tftypes.Value) {
 		planned, err := server.PlanResourceChange(bg, &tfprotov6.PlanResourceChangeRequest{
 			TypeName: typeName, Config: dynamicValue(t, config), PriorState: dynamicValue(t, prior),

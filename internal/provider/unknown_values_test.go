@@ -41,6 +41,15 @@ const (
 	unknownsCategory = "unk_category" // an enum field: employee, culture
 	unknownsTeam     = "unk_team"     // a set field: hr, rnd
 	unknownsPreset   = "unk_base"
+	// unknownsEnvironment is the product environment of the account that
+	// holds every example: the provider finds its credentials through the
+	// Provisioning API (product_environment).
+	unknownsEnvironment = "unk-env"
+	// unknownsPrimaryEnvironmentID is the ID of the emulator's own cloud as
+	// a product environment of its default account, which the emulator
+	// fixes (the account ID without its dashes).
+	unknownsPrimaryEnvironmentID = "5f0c6a8e3b2d4c1e9a7f0d4e8b6c2a19"
+	unknownsPrimaryEnvironment   = "demo"
 )
 
 // examples are attribute values by resource (or data source) type: each
@@ -48,10 +57,16 @@ const (
 // attribute a configuration can set.
 type examples map[string][]map[string]any
 
+// unknownsPeople are a group and a user of the account, whose membership an
+// instance's examples make, and a product environment of the account (the
+// acceptance test makes or finds them beforehand; the unit tests make IDs
+// up).
+type unknownsPeople struct{ groupID, userID, environmentID string }
+
 // everyAttribute gives the examples of every resource and data source type.
 // Names carry instance, so that several instances share one account. file is
 // a local PNG, remoteURL one served over http.
-func everyAttribute(instance, file, remoteURL string) (resources, dataSources examples) {
+func everyAttribute(instance, file, remoteURL string, people unknownsPeople) (resources, dataSources examples) {
 	name := "every_" + instance
 	field := func(suffix string) string { return "unk_" + instance + "_" + suffix }
 	resources = examples{
@@ -158,8 +173,66 @@ func everyAttribute(instance, file, remoteURL string) (resources, dataSources ex
 		"cloudinary_folders":        {{"path": "unk_" + instance}},
 		"cloudinary_triggers":       {{"event_type": "upload"}},
 		"cloudinary_metadata_field": {{"external_id": field("kind")}},
+		// These two have no setting but their product environment.
+		"cloudinary_metadata_fields": {{}},
+		"cloudinary_usage":           {{}},
 	}
+	for _, ex := range []examples{resources, dataSources} {
+		for _, list := range ex {
+			for _, example := range list {
+				example["product_environment"] = unknownsEnvironment
+			}
+		}
+	}
+	// The account's own objects, made and read with the account credentials:
+	// a product environment of the instance's own, based on the one that
+	// holds the other examples, and a key in the emulator's own environment
+	// (not in that one, whose objects the provider reaches with one of its
+	// keys, which the destroy of a key must not pull away), dedicated to
+	// nothing, so that the instances' keys take no purpose from each other.
+	resources["cloudinary_product_environment"] = []map[string]any{{
+		"name": "Every " + instance, "cloud_name": "every-" + instance, "enabled": true, "custom_attributes": map[string]string{"team": "media"},
+		"base_product_environment": unknownsEnvironment, "deletion_protection": false,
+	}}
+	resources["cloudinary_access_key"] = []map[string]any{{
+		"product_environment": unknownsPrimaryEnvironment, "name": "every-" + instance, "enabled": true, "dedicated_for": []string{},
+	}}
+	dataSources["cloudinary_product_environment"] = []map[string]any{{"cloud_name": unknownsEnvironment}, {"id": unknownsPrimaryEnvironmentID}}
+	dataSources["cloudinary_product_environments"] = []map[string]any{
+		{"enabled": true, "cloud_names": []string{unknownsEnvironment}, "prefix": "unk"},
+		{"ids": []string{unknownsPrimaryEnvironmentID}},
+	}
+	dataSources["cloudinary_access_keys"] = []map[string]any{{"product_environment": unknownsEnvironment}}
+	maps.Copy(resources, accountResources(instance, people))
+	maps.Copy(dataSources, accountDataSources(instance, people))
 	return plainJSON(resources), plainJSON(dataSources)
+}
+
+// accountResources are the examples of the resource types of the account
+// itself (the Provisioning API), which no product environment holds.
+func accountResources(instance string, people unknownsPeople) examples {
+	return examples{
+		"cloudinary_user": {{
+			"name": "Every " + instance, "email": "every_" + instance + "@example.com", "role": "technical_admin", "enabled": false,
+			"product_environments": []string{},
+		}},
+		"cloudinary_user_group":            {{"name": "Every " + instance}},
+		"cloudinary_user_group_membership": {{"group_id": people.groupID, "user_id": people.userID}},
+	}
+}
+
+// accountDataSources are the examples of the account's data source types.
+func accountDataSources(instance string, people unknownsPeople) examples {
+	email := "every_" + instance + "@example.com"
+	return examples{
+		"cloudinary_user": {{"email": email}, {"id": people.userID}},
+		"cloudinary_users": {
+			{"prefix": "Every " + instance, "pending": true, "emails": []string{email}},
+			{"product_environment_id": people.environmentID},
+		},
+		"cloudinary_user_group":  {{"name": "Every " + instance}, {"id": people.groupID}},
+		"cloudinary_user_groups": {{"include_members": true}},
+	}
 }
 
 // plainJSON gives examples the shapes that JSON decodes to (map[string]any,
@@ -271,10 +344,11 @@ func TestAccUnknownValues_everyAttribute(t *testing.T) {
 
 	values := map[string]any{}
 	var hcl strings.Builder
-	hcl.WriteString(env.providerBlock())
+	hcl.WriteString(env.providerBlockWithAccount())
 	var fromApply examples // the resources whose values are unknown at plan time
+	people := makeUnknownsPeople(t, env)
 	for _, in := range unknownsInstances {
-		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png")
+		resources, dataSources := everyAttribute(in.key, file, remote.URL+"/banner.png", people[in.key])
 		if !writeOnlySince.met(t) {
 			resources = withoutWriteOnly(t, resources)
 		}
@@ -314,10 +388,13 @@ resource "terraform_data" "values" {
 	})
 }
 
-// makeUnknownsFixture makes the fields and the preset that the examples
-// name.
+// makeUnknownsFixture makes the product environment that holds the
+// examples, and in it the fields and the preset that the examples name.
 func makeUnknownsFixture(t *testing.T, env *testEnv) {
 	t.Helper()
+	inEnvironment := *env
+	inEnvironment.client = newProductEnvironment(t, env, unknownsEnvironment)
+	env = &inEnvironment
 	for id, typ := range map[string]string{unknownsCategory: "enum", unknownsTeam: "set"} {
 		entries := []client.DatasourceEntry{{ExternalID: "employee", Value: "Employee"}, {ExternalID: "culture", Value: "Culture"}}
 		if typ == "set" {
@@ -329,6 +406,24 @@ func makeUnknownsFixture(t *testing.T, env *testEnv) {
 		must(t, err)
 	}
 	must(t, env.client.CreateUploadPreset(bg, client.UploadPreset{Name: unknownsPreset, Settings: map[string]string{"tags": "base"}}))
+}
+
+// makeUnknownsPeople makes, for each instance, the group and the user
+// whose membership its examples make, and finds the account's own product
+// environment.
+func makeUnknownsPeople(t *testing.T, env *testEnv) map[string]unknownsPeople {
+	t.Helper()
+	c := env.account
+	primary := primaryEnvironmentID(t, env, c)
+	out := map[string]unknownsPeople{}
+	for _, in := range unknownsInstances {
+		g, err := c.CreateUserGroup(bg, "unk_"+in.key)
+		must(t, err)
+		u, err := c.CreateUser(bg, client.UserParams{Name: "unk " + in.key, Email: "unk_" + in.key + "@example.com", Role: "reports"})
+		must(t, err)
+		out[in.key] = unknownsPeople{groupID: g.ID, userID: u.ID, environmentID: primary}
+	}
+	return out
 }
 
 // unknownAtPlan checks the test's premise: in the instance that takes
@@ -407,7 +502,7 @@ func sameAsKnown() []statecheck.StateCheck {
 // tested with unknown values.
 func TestUnitExamplesSetEveryAttribute(t *testing.T) {
 	schemas := protocolSchemas(t)
-	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png")
+	resources, dataSources := everyAttribute("t", "/tmp/picture.png", "http://127.0.0.1/banner.png", unknownsPeople{groupID: "g", userID: "u", environmentID: "e"})
 	checkExamples(t, "resource", schemas.ResourceSchemas, resources)
 	checkExamples(t, "data source", schemas.DataSourceSchemas, dataSources)
 }

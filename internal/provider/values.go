@@ -143,6 +143,15 @@ func stringSet(items []string) types.Set {
 	return types.SetValueMust(types.StringType, values)
 }
 
+// stringMap is a map of strings, empty (never null) for nil.
+func stringMap(m map[string]string) types.Map {
+	values := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		values[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, values)
+}
+
 // optionalInt is null for a number Cloudinary left out.
 func optionalInt(v *int64) types.Int64 {
 	if v == nil {

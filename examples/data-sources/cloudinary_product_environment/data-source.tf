@@ -1,0 +1,3 @@
+data "cloudinary_product_environment" "staging" {
+  cloud_name = "acme-staging"
+}

@@ -1,0 +1,7 @@
+data "cloudinary_user_group" "designers" {
+  name = "Designers"
+}
+
+output "designers_group_id" {
+  value = data.cloudinary_user_group.designers.id
+}

@@ -1,0 +1,3 @@
+resource "cloudinary_user_group" "designers" {
+  name = "Designers"
+}

@@ -25,14 +25,29 @@ func (b *actionBase) Configure(_ context.Context, req action.ConfigureRequest, r
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// configured tells whether the provider's data is in hand, and says so when
-// it is not (Terraform invokes actions only after configuring the provider).
-func (b *actionBase) configured(diags *diag.Diagnostics) bool {
+// in returns the data to act with in the product environment that the
+// action's product_environment names (the provider's own when it is null),
+// or nil with an error (Terraform invokes actions only after configuring the
+// provider).
+func (b *actionBase) in(ctx context.Context, productEnvironment types.String, diags *diag.Diagnostics) *providerData {
 	if b.data == nil {
 		diags.AddError("Provider not configured", "The action ran before the provider was configured. This is a bug in the provider; please report it.")
-		return false
+		return nil
 	}
-	return true
+	return b.data.in(ctx, productEnvironment, diags)
+}
+
+// productEnvironmentActionAttribute is an action's product_environment, as
+// resources have it.
+func productEnvironmentActionAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "The cloud name of the product environment that holds the assets, when it is not the " +
+			"provider's own: the provider then uses that environment's credentials, which it finds through the " +
+			"Provisioning API with the provider's account credentials, as for the resources' `product_environment`. " +
+			"Unset, the provider's own product environment (`cloud_name` or `cloudinary_url`) is used.",
+		Validators: nameValidators(),
+	}
 }
 
 // progress sends a progress message to Terraform, which shows it while the
@@ -61,10 +76,12 @@ func stringOr(v types.String, def string) string {
 	return v.ValueString()
 }
 
-// assetTypeAttributes are the resource type and delivery type of the assets
-// an action addresses (whose: which assets, for the descriptions).
+// assetTypeAttributes are the product environment, the resource type and
+// the delivery type of the assets an action addresses (whose: which assets,
+// for the descriptions).
 func assetTypeAttributes(whose string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
+		productEnvironmentAttribute: productEnvironmentActionAttribute(),
 		"resource_type": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "The resource type of " + whose + ": `image` (the default), `video` or `raw`.",

@@ -28,17 +28,17 @@ var actionsCheck = terraformOnly{feature: "actions", since: tfversion.Version1_1
 
 // uploadDerived uploads an image with eager transformations (a "|"-joined
 // list) and tags, outside Terraform, as a site's uploads would be.
-func uploadDerived(t *testing.T, env *testEnv, publicID, eager string, tags ...string) {
+func uploadDerived(t *testing.T, c *client.Client, publicID, eager string, tags ...string) {
 	t.Helper()
 	src := client.Source{ContentBase64: base64.StdEncoding.EncodeToString(pngOf(t, 8, 8)), MediaType: "image/png"}
-	_, err := env.client.Upload(bg, "image", src, client.UploadOptions{PublicID: publicID, Tags: tags, Other: map[string][]string{"eager": {eager}}})
+	_, err := c.Upload(bg, "image", src, client.UploadOptions{PublicID: publicID, Tags: tags, Other: map[string][]string{"eager": {eager}}})
 	must(t, err)
 }
 
 // derivedOf is an asset's derived assets: transformation to ID.
-func derivedOf(t *testing.T, env *testEnv, publicID string) map[string]string {
+func derivedOf(t *testing.T, c *client.Client, publicID string) map[string]string {
 	t.Helper()
-	list, err := env.client.ListDerivedOfAsset(bg, "image", "upload", publicID)
+	list, err := c.ListDerivedOfAsset(bg, "image", "upload", publicID)
 	must(t, err)
 	out := map[string]string{}
 	for _, d := range list {
@@ -49,9 +49,9 @@ func derivedOf(t *testing.T, env *testEnv, publicID string) map[string]string {
 
 // expectDerived checks that an asset has exactly the derived assets of the
 // given transformations.
-func expectDerived(env *testEnv, publicID string, want ...string) resource.TestCheckFunc {
+func expectDerived(c *client.Client, publicID string, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		list, err := env.client.ListDerivedOfAsset(bg, "image", "upload", publicID)
+		list, err := c.ListDerivedOfAsset(bg, "image", "upload", publicID)
 		if err != nil {
 			return err
 		}
@@ -137,17 +137,17 @@ func TestAccDeleteDerivedAction_afterNamedTransformationUpdate(t *testing.T) {
 			{Config: env.config(namedTransformationWithAction("c_fill,w_10,h_10", forAssets))},
 			{
 				PreConfig: func() {
-					uploadDerived(t, env, "act/a", "t_act_thumb|w_30")
-					uploadDerived(t, env, "act/b", "t_act_thumb")
-					uploadDerived(t, env, "act/c", "w_30")
-					uploadDerived(t, env, "act/keep", "t_act_thumb")
+					uploadDerived(t, env.client, "act/a", "t_act_thumb|w_30")
+					uploadDerived(t, env.client, "act/b", "t_act_thumb")
+					uploadDerived(t, env.client, "act/c", "w_30")
+					uploadDerived(t, env.client, "act/keep", "t_act_thumb")
 				},
 				Config: env.config(namedTransformationWithAction("c_fill,w_20,h_20", forAssets)),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectDerived(env, "act/a", "w_30"),
-					expectDerived(env, "act/b"),
-					expectDerived(env, "act/c", "w_30"),
-					expectDerived(env, "act/keep", "t_act_thumb"),
+					expectDerived(env.client, "act/a", "w_30"),
+					expectDerived(env.client, "act/b"),
+					expectDerived(env.client, "act/c", "w_30"),
+					expectDerived(env.client, "act/keep", "t_act_thumb"),
 					expectInvalidated(env, "t_act_thumb/act/a", "t_act_thumb/act/b"),
 				),
 			},
@@ -171,13 +171,13 @@ func TestAccDeleteDerivedAction_everyDerivedAssetAfterUpdate(t *testing.T) {
 			{Config: env.config(namedTransformationWithAction("c_fill,w_10,h_10", "transformations = [local.thumb]"))},
 			{
 				PreConfig: func() {
-					uploadDerived(t, env, "act/a", "t_act_thumb|w_30")
-					uploadDerived(t, env, "act/b", "t_act_thumb")
+					uploadDerived(t, env.client, "act/a", "t_act_thumb|w_30")
+					uploadDerived(t, env.client, "act/b", "t_act_thumb")
 				},
 				Config: env.config(namedTransformationWithAction("c_fill,w_20,h_20", "transformations = [local.thumb]")),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectDerived(env, "act/a", "w_30"),
-					expectDerived(env, "act/b"),
+					expectDerived(env.client, "act/a", "w_30"),
+					expectDerived(env.client, "act/b"),
 					expectInvalidated(env, "t_act_thumb/act/a", "t_act_thumb/act/b"),
 				),
 			},
@@ -229,16 +229,16 @@ func TestAccExplicitAction_afterPresetEagerChange(t *testing.T) {
 			{Config: env.config(explicitOnPresetChange(`["w_10"]`))},
 			{
 				PreConfig: func() {
-					uploadDerived(t, env, "act/p1", "w_10", "act_product")
-					uploadDerived(t, env, "act/other", "w_10")
-					before = derivedOf(t, env, "act/p1")
+					uploadDerived(t, env.client, "act/p1", "w_10", "act_product")
+					uploadDerived(t, env.client, "act/other", "w_10")
+					before = derivedOf(t, env.client, "act/p1")
 				},
 				Config: env.config(explicitOnPresetChange(`["w_10", "c_fill,h_40,w_40"]`)),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectDerived(env, "act/p1", "w_10", "c_fill,h_40,w_40"),
-					expectDerived(env, "act/other", "w_10"),
+					expectDerived(env.client, "act/p1", "w_10", "c_fill,h_40,w_40"),
+					expectDerived(env.client, "act/other", "w_10"),
 					func(*terraform.State) error {
-						if now := derivedOf(t, env, "act/p1"); now["w_10"] == before["w_10"] {
+						if now := derivedOf(t, env.client, "act/p1"); now["w_10"] == before["w_10"] {
 							return fmt.Errorf("w_10 of act/p1 kept its ID %s: not generated again", now["w_10"])
 						}
 						return nil
@@ -302,7 +302,7 @@ func TestAccActions_invoke(t *testing.T) {
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	uploadDerived(t, env, "inv/a", "w_10|w_20")
+	uploadDerived(t, env.client, "inv/a", "w_10|w_20")
 	config := env.config(`
 action "cloudinary_delete_derived" "a" {
   config {
@@ -330,7 +330,7 @@ action "cloudinary_explicit" "missing" {
 	if err != nil || !strings.Contains(out, "Deleted 2 derived assets of 1 image/upload assets") {
 		t.Fatalf("invoking cloudinary_delete_derived: %v\n%s", err, out)
 	}
-	must(t, expectDerived(env, "inv/a")(nil))
+	must(t, expectDerived(env.client, "inv/a")(nil))
 	must(t, expectInvalidated(env, "w_10/inv/a", "w_20/inv/a")(nil))
 
 	purged := len(env.emu.Invalidated())
@@ -338,7 +338,7 @@ action "cloudinary_explicit" "missing" {
 	if err != nil || !strings.Contains(out, "Generated 1 eager transformations of image/upload/inv/a (1 of 1 assets)") {
 		t.Fatalf("invoking cloudinary_explicit: %v\n%s", err, out)
 	}
-	must(t, expectDerived(env, "inv/a", "w_50")(nil))
+	must(t, expectDerived(env.client, "inv/a", "w_50")(nil))
 	if n := len(env.emu.Invalidated()); n != purged {
 		t.Errorf("invalidate = false purged %d URLs", n-purged)
 	}
@@ -415,7 +415,7 @@ func TestAccActionExamples(t *testing.T) {
 			cli := newTerraformCLI(t, "1.14.0", files)
 			skipOnOpenTofu(t, "actions")
 			for _, publicID := range actionExampleAssets[filepath.Base(filepath.Dir(file))] {
-				uploadDerived(t, env, publicID, "w_10")
+				uploadDerived(t, env.client, publicID, "w_10")
 			}
 			cli.applyThenPlanEmpty(t, "action example")
 			for _, m := range declared.FindAllStringSubmatch(files["action.tf"], -1) {
@@ -425,5 +425,46 @@ func TestAccActionExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// With product_environment, an action works in that environment, with the
+// credentials the provider finds through the Provisioning API: the
+// environment's asset loses its derived assets, the provider's own
+// environment's asset of the same public ID keeps them.
+func TestAccActions_inProductEnvironment(t *testing.T) {
+	env := newTestEnv(t)
+	env.requireEmulator(t)
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	other := newProductEnvironment(t, env, "act-env")
+	uploadDerived(t, other, "shared/pic", "w_10")
+	uploadDerived(t, env.client, "shared/pic", "w_10")
+	out, err := invokeAction(t, env.providerBlockWithAccount()+`
+action "cloudinary_delete_derived" "other" {
+  config {
+    product_environment = "act-env"
+    public_ids          = ["shared/pic"]
+  }
+}
+`, "action.cloudinary_delete_derived.other")
+	if err != nil {
+		t.Fatalf("invoking cloudinary_delete_derived in another environment: %v\n%s", err, out)
+	}
+	must(t, expectDerived(other, "shared/pic")(nil))
+	must(t, expectDerived(env.client, "shared/pic", "w_10")(nil))
+
+	out, err = invokeAction(t, env.providerBlockWithAccount()+`
+action "cloudinary_explicit" "nowhere" {
+  config {
+    product_environment = "no-such-env"
+    public_ids          = ["shared/pic"]
+    eager               = ["w_20"]
+  }
+}
+`, "action.cloudinary_explicit.nowhere")
+	if err == nil || !regexp.MustCompile(`(?s)Unknown product environment.*no-such-env`).MatchString(out) {
+		t.Fatalf("cloudinary_explicit in a missing environment: %v\n%s", err, out)
 	}
 }

@@ -35,11 +35,12 @@ type deleteDerivedAction struct {
 func newDeleteDerivedAction() action.Action { return &deleteDerivedAction{} }
 
 type deleteDerivedModel struct {
-	Transformations types.List   `tfsdk:"transformations"`
-	PublicIDs       types.List   `tfsdk:"public_ids"`
-	ResourceType    types.String `tfsdk:"resource_type"`
-	Type            types.String `tfsdk:"type"`
-	Invalidate      types.Bool   `tfsdk:"invalidate"`
+	ProductEnvironment types.String `tfsdk:"product_environment"`
+	Transformations    types.List   `tfsdk:"transformations"`
+	PublicIDs          types.List   `tfsdk:"public_ids"`
+	ResourceType       types.String `tfsdk:"resource_type"`
+	Type               types.String `tfsdk:"type"`
+	Invalidate         types.Bool   `tfsdk:"invalidate"`
 }
 
 func (a *deleteDerivedAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -83,7 +84,11 @@ func (a *deleteDerivedAction) ConfigValidators(context.Context) []action.ConfigV
 func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m deleteDerivedModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !a.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data := a.in(ctx, m.ProductEnvironment, &resp.Diagnostics)
+	if data == nil {
 		return
 	}
 	names := listStrings(ctx, m.Transformations, &resp.Diagnostics)
@@ -97,15 +102,15 @@ func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeReque
 	}
 	if len(names) == 0 {
 		base.PublicIDs = publicIDs
-		a.deleteBatches(ctx, []client.DeleteDerivedOptions{base}, resp)
+		deleteBatches(ctx, data.client, []client.DeleteDerivedOptions{base}, resp)
 		return
 	}
 	for _, name := range names {
-		batches, ok := a.derivedOfNamed(ctx, name, base, publicIDs, resp)
+		batches, ok := derivedOfNamed(ctx, data.client, name, base, publicIDs, resp)
 		if !ok {
 			return
 		}
-		if !a.deleteBatches(ctx, batches, resp) {
+		if !deleteBatches(ctx, data.client, batches, resp) {
 			return
 		}
 	}
@@ -114,10 +119,10 @@ func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeReque
 // derivedOfNamed lists a named transformation's derived assets (of the given
 // public IDs only, when there are some) and groups them into deletions, one
 // per resource type and delivery type.
-func (a *deleteDerivedAction) derivedOfNamed(ctx context.Context, name string, base client.DeleteDerivedOptions,
+func derivedOfNamed(ctx context.Context, cl *client.Client, name string, base client.DeleteDerivedOptions,
 	publicIDs []string, resp *action.InvokeResponse) ([]client.DeleteDerivedOptions, bool) {
 	progress(resp, "Listing the derived assets of named transformation %q", name)
-	derived, err := a.data.client.ListDerivedOfNamed(ctx, name)
+	derived, err := cl.ListDerivedOfNamed(ctx, name)
 	if client.IsNotFound(err) {
 		addAttributeError(&resp.Diagnostics, path.Root("transformations"), "Named transformation not found",
 			fmt.Sprintf("Cloudinary has no named transformation %q: %s", strings.TrimPrefix(name, "t_"), err))
@@ -168,12 +173,12 @@ const maxPublicIDsPerDeletion = 100
 // deleteBatches runs deletions, at most 100 public IDs per call, and reports
 // progress after each call; it stops at the first error and says whether
 // all went well.
-func (a *deleteDerivedAction) deleteBatches(ctx context.Context, deletions []client.DeleteDerivedOptions, resp *action.InvokeResponse) bool {
+func deleteBatches(ctx context.Context, cl *client.Client, deletions []client.DeleteDerivedOptions, resp *action.InvokeResponse) bool {
 	for _, del := range deletions {
 		for chunk := range slices.Chunk(del.PublicIDs, maxPublicIDsPerDeletion) {
 			batch := del
 			batch.PublicIDs = chunk
-			counts, err := a.data.client.DeleteDerived(ctx, batch)
+			counts, err := cl.DeleteDerived(ctx, batch)
 			if err != nil {
 				resp.Diagnostics.AddError("Cannot delete derived assets", err.Error())
 				return false

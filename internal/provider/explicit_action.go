@@ -33,13 +33,14 @@ type explicitAction struct {
 func newExplicitAction() action.Action { return &explicitAction{} }
 
 type explicitModel struct {
-	PublicIDs    types.List   `tfsdk:"public_ids"`
-	Tag          types.String `tfsdk:"tag"`
-	ResourceType types.String `tfsdk:"resource_type"`
-	Type         types.String `tfsdk:"type"`
-	Eager        types.List   `tfsdk:"eager"`
-	EagerAsync   types.Bool   `tfsdk:"eager_async"`
-	Invalidate   types.Bool   `tfsdk:"invalidate"`
+	ProductEnvironment types.String `tfsdk:"product_environment"`
+	PublicIDs          types.List   `tfsdk:"public_ids"`
+	Tag                types.String `tfsdk:"tag"`
+	ResourceType       types.String `tfsdk:"resource_type"`
+	Type               types.String `tfsdk:"type"`
+	Eager              types.List   `tfsdk:"eager"`
+	EagerAsync         types.Bool   `tfsdk:"eager_async"`
+	Invalidate         types.Bool   `tfsdk:"invalidate"`
 }
 
 func (a *explicitAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -86,7 +87,11 @@ func (a *explicitAction) ConfigValidators(context.Context) []action.ConfigValida
 func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m explicitModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !a.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data := a.in(ctx, m.ProductEnvironment, &resp.Diagnostics)
+	if data == nil {
 		return
 	}
 	rt, typ := stringOr(m.ResourceType, "image"), stringOr(m.Type, "upload")
@@ -99,7 +104,7 @@ func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		return
 	}
 	if tag := m.Tag.ValueString(); tag != "" {
-		tagged, ok := a.taggedAssets(ctx, rt, typ, tag, resp)
+		tagged, ok := taggedAssets(ctx, data.client, rt, typ, tag, resp)
 		if !ok {
 			return
 		}
@@ -110,7 +115,7 @@ func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		}
 	}
 	for i, id := range publicIDs {
-		_, err := a.data.client.ExplicitEager(ctx, rt, typ, id, opts)
+		_, err := data.client.ExplicitEager(ctx, rt, typ, id, opts)
 		if client.IsNotFound(err) {
 			addAttributeError(&resp.Diagnostics, path.Root("public_ids"), "Asset not found",
 				fmt.Sprintf("Cloudinary has no %s asset of type %s with public ID %q: %s", rt, typ, id, err))
@@ -126,9 +131,9 @@ func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 
 // taggedAssets lists the public IDs of the assets of a resource type and
 // delivery type that carry a tag; it warns when there are none.
-func (a *explicitAction) taggedAssets(ctx context.Context, rt, typ, tag string, resp *action.InvokeResponse) ([]string, bool) {
+func taggedAssets(ctx context.Context, cl *client.Client, rt, typ, tag string, resp *action.InvokeResponse) ([]string, bool) {
 	progress(resp, "Listing the %s assets tagged %q", rt, tag)
-	list, err := a.data.client.ListResources(ctx, client.ResourceQuery{ResourceType: rt, Tag: tag})
+	list, err := cl.ListResources(ctx, client.ResourceQuery{ResourceType: rt, Tag: tag})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot list tagged assets", err.Error())
 		return nil, false

@@ -37,6 +37,22 @@ func (b *actionBase) in(ctx context.Context, productEnvironment types.String, di
 	return b.data.in(ctx, productEnvironment, diags)
 }
 
+// actionModel is an action's configuration, which may name a product
+// environment.
+type actionModel interface {
+	environment() types.String
+}
+
+// configIn reads an action's configuration into m and returns the data to
+// act with in its product environment, or nil after an error.
+func (b *actionBase) configIn(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse, m actionModel) *providerData {
+	resp.Diagnostics.Append(req.Config.Get(ctx, m)...)
+	if resp.Diagnostics.HasError() {
+		return nil
+	}
+	return b.in(ctx, m.environment(), &resp.Diagnostics)
+}
+
 // productEnvironmentActionAttribute is an action's product_environment, as
 // resources have it.
 func productEnvironmentActionAttribute() schema.StringAttribute {
@@ -66,6 +82,14 @@ func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []s
 	var out []string
 	diags.Append(l.ElementsAs(ctx, &out, false)...)
 	return out
+}
+
+// boolOr is a bool attribute's value, or def when it is null.
+func boolOr(v types.Bool, def bool) bool {
+	if v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	return v.ValueBool()
 }
 
 // stringOr is a string attribute's value, or def when it is null.

@@ -43,6 +43,8 @@ type deleteDerivedModel struct {
 	Invalidate         types.Bool   `tfsdk:"invalidate"`
 }
 
+func (m *deleteDerivedModel) environment() types.String { return m.ProductEnvironment }
+
 func (a *deleteDerivedAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_delete_derived"
 }
@@ -83,11 +85,7 @@ func (a *deleteDerivedAction) ConfigValidators(context.Context) []action.ConfigV
 
 func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m deleteDerivedModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	data := a.in(ctx, m.ProductEnvironment, &resp.Diagnostics)
+	data := a.configIn(ctx, req, resp, &m)
 	if data == nil {
 		return
 	}
@@ -98,7 +96,7 @@ func (a *deleteDerivedAction) Invoke(ctx context.Context, req action.InvokeReque
 	}
 	base := client.DeleteDerivedOptions{
 		ResourceType: stringOr(m.ResourceType, "image"), Type: stringOr(m.Type, "upload"),
-		Invalidate: m.Invalidate.IsNull() || m.Invalidate.ValueBool(),
+		Invalidate: boolOr(m.Invalidate, true),
 	}
 	if len(names) == 0 {
 		base.PublicIDs = publicIDs

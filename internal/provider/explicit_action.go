@@ -43,6 +43,8 @@ type explicitModel struct {
 	Invalidate         types.Bool   `tfsdk:"invalidate"`
 }
 
+func (m *explicitModel) environment() types.String { return m.ProductEnvironment }
+
 func (a *explicitAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_explicit"
 }
@@ -86,11 +88,7 @@ func (a *explicitAction) ConfigValidators(context.Context) []action.ConfigValida
 
 func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m explicitModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	data := a.in(ctx, m.ProductEnvironment, &resp.Diagnostics)
+	data := a.configIn(ctx, req, resp, &m)
 	if data == nil {
 		return
 	}
@@ -98,7 +96,7 @@ func (a *explicitAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	publicIDs := listStrings(ctx, m.PublicIDs, &resp.Diagnostics)
 	opts := client.EagerOptions{
 		Eager: listStrings(ctx, m.Eager, &resp.Diagnostics), Async: m.EagerAsync.ValueBool(),
-		Invalidate: m.Invalidate.IsNull() || m.Invalidate.ValueBool(),
+		Invalidate: boolOr(m.Invalidate, true),
 	}
 	if resp.Diagnostics.HasError() {
 		return

@@ -321,6 +321,7 @@ func (e *Emulator) addDerived(a *asset, eager []string) *apiError {
 			if _, err := parseTransformation(tr); err != nil {
 				return err
 			}
+			a.dropDerivedOf(tr)
 			a.derived = append(a.derived, &derived{id: e.randHex(32), transformation: tr, format: a.format, bytes: a.bytes / 2})
 			e.store.registerDerivedTransformation(tr)
 		}

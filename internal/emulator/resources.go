@@ -361,7 +361,7 @@ func (e *Emulator) deleteResources(_ *http.Request, p *params, s scope) (any, *a
 }
 
 func (e *Emulator) deleteByIDs(p *params, base assetKey, ids []string) map[string]any {
-	keepOriginal, _ := p.boolean("keep_original")
+	del := deletionFrom(p)
 	deleted, counts := map[string]string{}, map[string]any{}
 	for _, id := range ids {
 		key := base
@@ -371,7 +371,7 @@ func (e *Emulator) deleteByIDs(p *params, base assetKey, ids []string) map[strin
 			deleted[id] = "not_found"
 			continue
 		}
-		counts[id] = e.store.deleteAsset(a, keepOriginal)
+		counts[id] = e.deleteWith(a, del)
 		deleted[id] = "deleted"
 	}
 	return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false}
@@ -379,7 +379,7 @@ func (e *Emulator) deleteByIDs(p *params, base assetKey, ids []string) map[strin
 
 // deleteMatching deletes up to maxDeletion assets that match f.
 func (e *Emulator) deleteMatching(p *params, f listFilter) map[string]any {
-	keepOriginal, _ := p.boolean("keep_original")
+	del := deletionFrom(p)
 	matches := f.apply(e.store.sortedAssets())
 	deleted, counts := map[string]string{}, map[string]any{}
 	for i, a := range matches {
@@ -388,7 +388,7 @@ func (e *Emulator) deleteMatching(p *params, f listFilter) map[string]any {
 			// where this one stopped because deleted assets no longer match.
 			return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": true, "next_cursor": e.randHex(32)}
 		}
-		counts[a.key.publicID] = e.store.deleteAsset(a, keepOriginal)
+		counts[a.key.publicID] = e.deleteWith(a, del)
 		deleted[a.key.publicID] = "deleted"
 	}
 	return map[string]any{"deleted": deleted, "deleted_counts": counts, "partial": false}

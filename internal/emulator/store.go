@@ -13,6 +13,7 @@ type store struct {
 	chunks          map[string]*chunkedUpload // by X-Unique-Upload-Id
 	finishedChunks  []string                  // IDs of finished chunked uploads, oldest first
 	nextID          int
+	invalidated     []string // delivery URLs purged from the CDN (derived.go)
 
 	metadataFields map[string]*metadataField
 	fieldOrder     []string        // external IDs of the fields, in display order

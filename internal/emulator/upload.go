@@ -406,15 +406,14 @@ func (e *Emulator) explicit(p *params, rt string) (any, *apiError) {
 	if err := e.applyAssetUpdates(a, p); err != nil {
 		return nil, err
 	}
+	if invalidate, _ := p.boolean("invalidate"); invalidate {
+		e.invalidateAsset(a)
+	}
 	if err := e.addDerived(a, p.values["eager"]); err != nil {
 		return nil, err
 	}
 	body := e.assetJSON(a, fullView)
-	eager := []map[string]any{}
-	for _, d := range a.derived {
-		eager = append(eager, e.derivedJSON(a, d))
-	}
-	body["eager"] = eager
+	body["eager"] = e.eagerAnswer(a, transformationList(p.values["eager"]))
 	return body, nil
 }
 

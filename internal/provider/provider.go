@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -32,6 +33,7 @@ var (
 	_ provider.ProviderWithListResources      = (*cloudinaryProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*cloudinaryProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*cloudinaryProvider)(nil)
+	_ provider.ProviderWithActions            = (*cloudinaryProvider)(nil)
 )
 
 // New returns a constructor of the provider at the given version.
@@ -220,6 +222,7 @@ func (p *cloudinaryProvider) Configure(ctx context.Context, req provider.Configu
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ActionData = data
 }
 
 // refuseUnknownSettings refuses credentials and addresses that are known
@@ -367,6 +370,11 @@ func (p *cloudinaryProvider) Resources(context.Context) []func() resource.Resour
 // configuring the provider.
 func (p *cloudinaryProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{newDeliveryURLFunction, newNormalizeTransformationFunction, newParseDeliveryURLFunction}
+}
+
+// Actions run on Terraform 1.14 and later.
+func (p *cloudinaryProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{newDeleteDerivedAction, newExplicitAction}
 }
 
 func (p *cloudinaryProvider) ListResources(context.Context) []func() list.ListResource {

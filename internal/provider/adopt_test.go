@@ -89,6 +89,43 @@ func TestAccAdoptAccount(t *testing.T) {
 	}
 }
 
+// The account's own objects are adopted with terraform query too, as
+// examples/adopt-account shows: every product environment (the account's
+// own among them), the keys of one, the users, the groups and the
+// memberships, as pure imports that plan empty after.
+func TestAccAdoptAccountProvisioning(t *testing.T) {
+	env, account := newAccountTestEnv(t, emulator.Options{})
+	shop, err := account.CreateProductEnvironment(bg, client.ProductEnvironmentParams{Name: "Shop", CloudName: "acme-adopt",
+		CustomAttributes: map[string]string{"team": "commerce"}})
+	must(t, err)
+	_, err = account.CreateAccessKey(bg, shop.ID, client.AccessKeyParams{Name: "ci"})
+	must(t, err)
+	dana, err := account.CreateUser(bg, client.UserParams{Name: "Dana", Email: "dana@example.com", Role: "media_library_user",
+		ProductEnvironmentIDs: []string{shop.ID}})
+	must(t, err)
+	_, err = account.CreateUser(bg, client.UserParams{Name: "Ravi", Email: "ravi@example.com", Role: "technical_admin"})
+	must(t, err)
+	designers, err := account.CreateUserGroup(bg, "Designers")
+	must(t, err)
+	_, err = account.AddGroupMember(bg, designers.ID, dana.ID)
+	must(t, err)
+
+	cli := newTerraformCLI(t, "1.14.0", map[string]string{
+		"main.tf":             readFile(t, "../../examples/adopt-account/main.tf"),
+		"account.tfquery.hcl": readFile(t, "../../examples/adopt-account/account.tfquery.hcl"),
+	})
+	clearCredentialEnv(t) // the example's provider block is empty
+	t.Setenv("CLOUDINARY_ACCOUNT_URL", env.emu.AccountURL(env.url))
+	t.Setenv("TF_VAR_keys_of", "acme-adopt")
+	generated := cli.queryGeneratingConfig(t, "adopted.tf")
+	// Two environments (the account's own and acme-adopt), acme-adopt's
+	// root and ci keys, two users, one group, one membership.
+	if want := 2 + 2 + 2 + 1 + 1; generated != want {
+		t.Fatalf("terraform query generated %d resources, want %d:\n%s", generated, want, readFile(t, filepath.Join(cli.dir, "adopted.tf")))
+	}
+	cli.applyPureImports(t, generated)
+}
+
 // Adopting with import blocks that iterate over a data source (the
 // example for Terraform before 1.14) imports every named transformation
 // with a plan that changes nothing, and plans empty after. It drives the

@@ -66,7 +66,7 @@ var badInputs = []struct {
 	{"conflicting attributes", `resource "cloudinary_asset" "x" {
   content_base64 = "aGk="
   url            = "https://example.com/a.png"
-}`, `Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[file,url,content_base64\]`},
+}`, `Invalid Attribute Combination.*Exactly one of these attributes must be configured: \[file,url,content_base64,content_base64_wo\]`},
 	{"missing attribute", `resource "cloudinary_asset" "x" { public_id = "a" }`, `Missing Attribute Configuration`},
 	{"local file", `resource "cloudinary_asset" "x" { file = "/" }`, `Not a regular file`},
 	{"duplicate setting", `resource "cloudinary_upload_preset" "x" {

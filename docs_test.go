@@ -10,11 +10,11 @@ import (
 
 // docSubcategories are the groups of the Registry's navigation.
 var docSubcategories = map[string]bool{"Configuration": true, "Assets": true, "Structured metadata": true,
-	"Account provisioning": true, "Functions": true}
+	"Account provisioning": true, "Functions": true, "Actions": true}
 
-// Every page of a resource, data source, list resource, ephemeral resource
-// or function is in a subcategory and links to Cloudinary's documentation of
-// what it configures (templates/resources.md.tmpl, templates/functions.md.tmpl;
+// Every page of a resource, data source, list resource, ephemeral resource,
+// function or action is in a subcategory and links to Cloudinary's documentation of
+// what it configures (templates/resources.md.tmpl, functions.md.tmpl, actions.md.tmpl;
 // make docs-check keeps docs/ generated).
 func TestDocsGroupAndLinkEveryPage(t *testing.T) {
 	pages, err := filepath.Glob("docs/*/*.md")

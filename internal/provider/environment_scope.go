@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -75,10 +74,11 @@ func (s *environmentScope) Metadata(ctx context.Context, req resource.MetadataRe
 func (s *environmentScope) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
 	s.inner.Schema(ctx, req, resp)
 	resp.Schema.Attributes[productEnvironmentAttribute] = schema.StringAttribute{
-		Optional:            true,
-		MarkdownDescription: productEnvironmentDescription + " Changing it replaces the object.",
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators:          nameValidators(),
+		Optional: true,
+		MarkdownDescription: productEnvironmentDescription + " Changing it replaces the object, unless its product " +
+			"environment was renamed: the same environment (by ID) under a new cloud name keeps the object in place.",
+		PlanModifiers: []planmodifier.String{productEnvironmentPlanModifier()},
+		Validators:    nameValidators(),
 	}
 }
 
@@ -126,6 +126,7 @@ func (s *environmentScope) Create(ctx context.Context, req resource.CreateReques
 	req.Config, req.Plan = tfsdk.Config(config), plan
 	answered(ctx, &resp.State, tfsdk.State(nullLike(ctx, plan)), env, &resp.Diagnostics, func() { s.inner.Create(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
+	s.recordEnvironmentID(ctx, resp.Private, env, &resp.Diagnostics)
 }
 
 // Read removes from the state an object whose product environment the
@@ -150,18 +151,21 @@ func (s *environmentScope) Read(ctx context.Context, req resource.ReadRequest, r
 	req.State = tfsdk.State(state)
 	answered(ctx, &resp.State, req.State, env, &resp.Diagnostics, func() { s.inner.Read(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
+	s.recordEnvironmentID(ctx, resp.Private, env, &resp.Diagnostics)
 }
 
 func (s *environmentScope) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	config, _ := withoutEnvironment(ctx, tfsdk.Plan(req.Config), &resp.Diagnostics)
 	plan, env := withoutEnvironment(ctx, req.Plan, &resp.Diagnostics)
-	state, _ := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !s.use(ctx, env, &resp.Diagnostics) {
+	state, prior := withoutEnvironment(ctx, tfsdk.Plan(req.State), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !s.sameEnvironmentAfterRename(ctx, req.Private, prior, env, &resp.Diagnostics) ||
+		!s.use(ctx, env, &resp.Diagnostics) {
 		return
 	}
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
 	answered(ctx, &resp.State, tfsdk.State(plan), env, &resp.Diagnostics, func() { s.inner.Update(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
+	s.recordEnvironmentID(ctx, resp.Private, env, &resp.Diagnostics)
 }
 
 // Delete succeeds at once when the object's product environment is gone:
@@ -216,6 +220,7 @@ func (s *environmentScope) ImportState(ctx context.Context, req resource.ImportS
 	}
 	answered(ctx, &resp.State, tfsdk.State(empty), env, &resp.Diagnostics, func() { s.inner.ImportState(ctx, req, resp) })
 	setIdentityEnvironment(ctx, resp.Identity, resp.State, env, &resp.Diagnostics)
+	s.recordEnvironmentID(ctx, resp.Private, env, &resp.Diagnostics)
 }
 
 // importQuery is what an import ID adds to name a product environment.

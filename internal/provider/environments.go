@@ -81,6 +81,7 @@ func (e *environments) markMissingForChecks(cloudName string) {
 type environment struct {
 	mu   sync.Mutex
 	data *providerData // nil until its credentials are found
+	id   string        // the environment's ID, found with its credentials
 }
 
 // environmentProblem is why an environment's credentials cannot be found.
@@ -112,7 +113,11 @@ func (e *environments) data(ctx context.Context, cloudName string) (*providerDat
 	if env.data != nil {
 		return env.data, nil
 	}
-	key, err := e.keyOf(ctx, cloudName)
+	pe, err := e.find(ctx, cloudName)
+	if err != nil {
+		return nil, err
+	}
+	key, err := e.keyOf(ctx, pe)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +128,20 @@ func (e *environments) data(ctx context.Context, cloudName string) (*providerDat
 	tflog.Debug(ctx, "found the credentials of a product environment", map[string]any{"cloud_name": cloudName, "api_key": key.APIKey})
 	env.data = newProviderData(cl, e.readDefinitions)
 	env.data.accountClient, env.data.environments = e.account, e
+	env.id = pe.ID
 	return env.data, nil
+}
+
+// id is the ID of the environment of that cloud name, found with its
+// credentials (data), so that asking it costs no call of its own.
+func (e *environments) id(ctx context.Context, cloudName string) (string, error) {
+	if _, err := e.data(ctx, cloudName); err != nil {
+		return "", err
+	}
+	env := e.entry(cloudName)
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	return env.id, nil
 }
 
 // keyOf finds an enabled access key of the environment whose secret is
@@ -132,13 +150,16 @@ func (e *environments) data(ctx context.Context, cloudName string) (*providerDat
 // the root key that came with the environment, else the oldest. A key that
 // this configuration manages is usually newer, and one that its apply
 // disables or destroys must not be the key the other objects use.
-func (e *environments) keyOf(ctx context.Context, cloudName string) (client.AccessKey, error) {
-	pe, err := e.find(ctx, cloudName)
-	if err != nil {
-		return client.AccessKey{}, err
-	}
+func (e *environments) keyOf(ctx context.Context, pe client.ProductEnvironment) (client.AccessKey, error) {
+	cloudName := pe.CloudName
 	keys, err := e.account.ListAccessKeys(ctx, pe.ID)
-	if err != nil {
+	switch {
+	case client.IsNotFound(err):
+		// Deleted since it was listed (a destroy deletes an environment
+		// and the objects in it at once).
+		return client.AccessKey{}, &environmentProblem{missing: true, summary: "Unknown product environment", detail: fmt.Sprintf(
+			"Product environment %q was deleted while the provider was looking up its access keys.", cloudName)}
+	case err != nil:
 		return client.AccessKey{}, fmt.Errorf("listing the access keys of product environment %q: %w", cloudName, err)
 	}
 	usable := slices.DeleteFunc(keys, func(k client.AccessKey) bool { return !k.Enabled || k.APISecret == "" })

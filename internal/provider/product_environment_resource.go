@@ -180,7 +180,8 @@ func (r *productEnvironmentResource) ModifyPlan(ctx context.Context, req resourc
 		resp.Diagnostics.AddAttributeWarning(path.Root("cloud_name"), "Renaming a product environment's cloud name",
 			fmt.Sprintf("The cloud name of product environment %q changes from %q to %q in place. Every delivery URL, "+
 				"CLOUDINARY_URL, SDK and provider configuration that uses %q stops working, and the old name may never be "+
-				"usable again. Cloudinary refuses the rename when the environment holds 1000 assets or more.",
+				"usable again. Cloudinary refuses the rename when the environment holds 1000 assets or more. Objects of this "+
+				"configuration that name the environment by product_environment follow it in place.",
 				state.Name.ValueString(), state.CloudName.ValueString(), plan.CloudName.ValueString(), state.CloudName.ValueString()))
 	}
 	if writesCloudinary(plan, state) {

@@ -344,3 +344,68 @@ resource "cloudinary_upload_preset" "p" {
 		},
 	})
 }
+
+// Renaming an environment's cloud name keeps the objects inside it: they
+// follow the new name in place, not by a replacement (which would delete
+// nothing where the old name no longer answers, then fail to create what
+// is still there). Moving an object to another environment is refused, in
+// the apply, with how to replace it.
+func TestAccProductEnvironment_renameKeepsItsObjects(t *testing.T) {
+	env := newTestEnv(t)
+	account := provisioningClient(t, env)
+	config := func(cloudName, presetIn string) string {
+		return env.accountProviderBlock() + fmt.Sprintf(`
+resource "cloudinary_product_environment" "env" {
+  name                = "Renamed"
+  cloud_name          = %q
+  deletion_protection = false
+}
+
+resource "cloudinary_product_environment" "other" {
+  name                = "Other"
+  cloud_name          = "acme-other"
+  deletion_protection = false
+}
+
+resource "cloudinary_upload_preset" "p" {
+  product_environment = cloudinary_product_environment.%s.cloud_name
+  name                = "follows"
+  tags                = ["kept"]
+}
+`, cloudName, presetIn)
+	}
+	const preset = "cloudinary_upload_preset.p"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("acme-before", "env")},
+			{
+				Config: config("acme-after", "env"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(preset, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					renamed, err := environmentNamed(account, "acme-after")
+					if err != nil {
+						return err
+					}
+					root, err := accessKeyNamed(account, renamed.CloudName, "Root")
+					if err != nil {
+						return err
+					}
+					inside, err := client.New(client.Config{CloudName: renamed.CloudName, APIKey: root.APIKey, APISecret: root.APISecret, BaseURL: env.client.BaseURL()})
+					if err != nil {
+						return err
+					}
+					_, err = inside.GetUploadPreset(bg, "follows")
+					return err
+				},
+			},
+			{
+				Config:      config("acme-after", "other"),
+				ExpectError: regexp.MustCompile(`(?s)An object cannot move to another product environment.*-replace=ADDRESS`),
+			},
+		},
+	})
+}

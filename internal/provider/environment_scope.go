@@ -67,8 +67,11 @@ var (
 	_ resource.ResourceWithConfigValidators = (*environmentScope)(nil)
 )
 
+// Metadata lets the identity change in an update: its product_environment
+// follows a rename of the environment (environment_rename.go).
 func (s *environmentScope) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	s.inner.Metadata(ctx, req, resp)
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (s *environmentScope) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -406,6 +406,13 @@ resource "cloudinary_upload_preset" "p" {
 				Config:      config("acme-after", "other"),
 				ExpectError: regexp.MustCompile(`(?s)An object cannot move to another product environment.*-replace=ADDRESS`),
 			},
+			// Back where it is, so that the destroy deletes the preset before
+			// its environment (the failed step recorded the other one as its
+			// dependency).
+			{
+				Config:           config("acme-after", "env"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
 		},
 	})
 }

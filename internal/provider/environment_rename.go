@@ -110,8 +110,7 @@ func (s *environmentScope) sameEnvironmentAfterRename(ctx context.Context, priva
 // cloud name.
 func (d *providerData) environmentID(ctx context.Context, cloudName string) (string, error) {
 	if d.environments == nil {
-		return "", &environmentProblem{summary: "Account credentials are not configured",
-			detail: "product_environment is set, and the provider finds a product environment with the account's credentials: " + accountCredentialsAdvice}
+		return "", noAccountCredentials()
 	}
 	return d.environments.id(ctx, cloudName)
 }

@@ -250,10 +250,16 @@ func (d *providerData) environmentData(ctx context.Context, productEnvironment t
 	case d.client != nil && d.client.CloudName() == cloudName:
 		return d, nil
 	case d.environments == nil:
-		return nil, &environmentProblem{summary: "Account credentials are not configured",
-			detail: "product_environment is set, and the provider finds a product environment's credentials with the account's: " + accountCredentialsAdvice}
+		return nil, noAccountCredentials()
 	}
 	return d.environments.data(ctx, cloudName)
+}
+
+// noAccountCredentials is why an object with product_environment cannot be
+// acted on by a provider without the account's credentials.
+func noAccountCredentials() *environmentProblem {
+	return &environmentProblem{summary: "Account credentials are not configured",
+		detail: "product_environment is set, and the provider finds a product environment's credentials with the account's: " + accountCredentialsAdvice}
 }
 
 // addEnvironmentError reports why an object's product environment cannot

@@ -484,7 +484,8 @@ func TestAccExamples_provisioning(t *testing.T) {
 	must(t, err)
 	keys, err := account.ListAccessKeys(bg, shop.ID)
 	must(t, err)
-	if !slices.ContainsFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" && k.Enabled }) {
+	ci := slices.IndexFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" })
+	if ci < 0 || !keys[ci].Enabled {
 		t.Fatalf("acme-shop has keys %+v, without the enabled ci key", keys)
 	}
 	users, err := account.ListUsers(bg, client.UserFilter{Emails: []string{"dana@example.com"}})
@@ -503,8 +504,7 @@ func TestAccExamples_provisioning(t *testing.T) {
 	if len(members) != 1 || members[0].ID != users[0].ID {
 		t.Errorf("Shop designers has members %+v, want Dana", members)
 	}
-	ci := keys[slices.IndexFunc(keys, func(k client.AccessKey) bool { return k.Name == "ci" })]
-	inShop, err := client.New(client.Config{CloudName: "acme-shop", APIKey: ci.APIKey, APISecret: ci.APISecret, BaseURL: env.client.BaseURL()})
+	inShop, err := client.New(client.Config{CloudName: "acme-shop", APIKey: keys[ci].APIKey, APISecret: keys[ci].APISecret, BaseURL: env.client.BaseURL()})
 	must(t, err)
 	if _, err := inShop.GetUploadPreset(bg, "products"); err != nil {
 		t.Errorf("acme-shop has no products preset: %v", err)

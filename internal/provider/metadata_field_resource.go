@@ -229,25 +229,28 @@ func (r *metadataFieldResource) recordWritten(ctx context.Context, f client.Meta
 
 // Update changes the datasource first (so that a new default may name a new
 // entry), then the settings. Whatever fails, state is written from the field
-// as Cloudinary then has it.
+// as Cloudinary then has it, read back in one listing with the field updates
+// that finish with it.
 func (r *metadataFieldResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	plan, in := plannedField(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	id := plan.ExternalID.ValueString()
+	write := r.data.metadataFields.beginWrite()
+	defer write.end()
 	err := r.updateField(ctx, id, in)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot update metadata field", err.Error())
 	}
-	f, readErr := r.data.client.GetMetadataField(ctx, id)
+	f, readErr := write.readBack(ctx, id)
 	if readErr != nil {
 		if err == nil {
-			resp.Diagnostics.AddError("Cannot read metadata field after updating it", readErr.Error())
+			resp.Diagnostics.AddError("Cannot read metadata field after updating it", readBackFailed(fmt.Sprintf("Metadata field %q", id), "updated", readErr))
 		}
 		return
 	}
-	r.recordWritten(ctx, *f, &resp.State, resp.Identity, &resp.Diagnostics)
+	r.recordWritten(ctx, f, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // updateField sends in, the field as planned.

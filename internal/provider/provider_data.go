@@ -119,6 +119,9 @@ func indexBy[T any](items []T, key func(T) string) map[string]T {
 // every managed object. The first read loads the list; writes update it.
 type listCache[T any] struct {
 	load func(context.Context) (map[string]T, error)
+	// written reads back what writes of this kind made, one listing for
+	// the writes that finish together (readback_window.go).
+	written *readBackWindow[T]
 
 	mu     sync.Mutex
 	items  map[string]T
@@ -126,7 +129,15 @@ type listCache[T any] struct {
 }
 
 func newListCache[T any](load func(context.Context) (map[string]T, error)) *listCache[T] {
-	return &listCache[T]{load: load}
+	c := &listCache[T]{load: load}
+	c.written = newReadBackWindow(load, c.put)
+	return c
+}
+
+// beginWrite records that a write of this kind starts, for a read-back
+// of its object in one listing with the writes that finish with it.
+func (c *listCache[T]) beginWrite() *pendingWrite[T] {
+	return c.written.begin()
 }
 
 // get returns the item with key, loading the list on first use. Concurrent

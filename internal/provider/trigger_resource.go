@@ -246,9 +246,9 @@ func (r *triggerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 }
 
-// Update sends the planned settings, then lists the triggers of the event
-// type for what Cloudinary holds: the update answers only "ok", and
-// updated_at has moved.
+// Update sends the planned settings, then reads what Cloudinary holds from
+// a listing of triggers shared with the trigger updates that finish with it:
+// the update answers only "ok", and updated_at has moved.
 func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan triggerModel
 	var id string
@@ -257,23 +257,18 @@ func (r *triggerResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	settings := plan.settings()
-	if err := r.data.client.UpdateTrigger(ctx, id, settings); err != nil {
+	write := r.data.triggers.beginWrite()
+	defer write.end()
+	if err := r.data.client.UpdateTrigger(ctx, id, plan.settings()); err != nil {
 		resp.Diagnostics.AddError("Cannot update trigger", err.Error())
 		return
 	}
-	list, err := r.data.client.ListTriggers(ctx, settings.EventType)
+	got, err := write.readBack(ctx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the updated trigger", fmt.Sprintf("Trigger %s was updated, but %v", id, err))
+		resp.Diagnostics.AddError("Cannot read the updated trigger", readBackFailed("Trigger "+id, "updated", err))
 		return
 	}
-	i := slices.IndexFunc(list, func(t client.Trigger) bool { return t.ID == id })
-	if i < 0 {
-		resp.Diagnostics.AddError("Trigger gone after its update",
-			fmt.Sprintf("Trigger %s was updated, but Cloudinary no longer lists it among the %s triggers.", id, settings.EventType))
-		return
-	}
-	r.recordWritten(ctx, plan, list[i], &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, plan, got, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 }
 

@@ -390,6 +390,8 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 	if !r.data.creating.claim(&resp.Diagnostics, path.Root("name"), "upload preset", want.Name) {
 		return
 	}
+	write := r.data.presets.beginWrite()
+	defer write.end()
 	err := r.data.client.CreateUploadPreset(ctx, want)
 	if client.IsAlreadyExists(err) {
 		err = r.adoptOwn(ctx, want, err)
@@ -398,8 +400,10 @@ func (r *uploadPresetResource) Create(ctx context.Context, req resource.CreateRe
 		addCreateError(&resp.Diagnostics, "Cannot create upload preset", err)
 		return
 	}
-	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
+	if !r.recordWritten(ctx, write, want, "created", req.Plan, &resp.State, &resp.Diagnostics) {
+		keepPlanned(req.Plan, &resp.State, &resp.Diagnostics)
+	}
 }
 
 // adoptOwn handles a 409 on create: the preset is this create's own when an
@@ -412,19 +416,22 @@ func (r *uploadPresetResource) adoptOwn(ctx context.Context, want client.UploadP
 	})
 }
 
-// recordWritten records what Cloudinary holds after a write: it reads the
-// preset back, with an error for planned settings that it did not keep.
-func (r *uploadPresetResource) recordWritten(ctx context.Context, want client.UploadPreset, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
-	got, err := r.data.client.GetUploadPreset(ctx, want.Name)
+// recordWritten records what Cloudinary holds after a write (done says
+// which): it reads the preset back, in one listing with the preset writes
+// that finish with it, with an error for planned settings that it did not
+// keep. It returns false when the read-back failed.
+func (r *uploadPresetResource) recordWritten(ctx context.Context, write *pendingWrite[client.UploadPreset], want client.UploadPreset, done string,
+	plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) bool {
+	got, err := write.readBack(ctx, want.Name)
 	if err != nil {
-		diags.AddError("Cannot read the upload preset back", err.Error())
-		return
+		diags.AddError("Cannot read the upload preset back", readBackFailed(fmt.Sprintf("Upload preset %q", want.Name), done, err))
+		return false
 	}
-	r.data.presets.put(got.Name, *got)
 	prior, d := presetObjectOf(ctx, plan)
 	diags.Append(d...)
-	diags.Append(writePresetState(ctx, *got, prior, false, state.Schema.Type(), state)...)
+	diags.Append(writePresetState(ctx, got, prior, false, state.Schema.Type(), state)...)
 	notKeptError(diags, want.Name, settingsNotKept(want.Settings, got.Settings))
+	return true
 }
 
 func (r *uploadPresetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -456,11 +463,13 @@ func (r *uploadPresetResource) Update(ctx context.Context, req resource.UpdateRe
 			want.Settings[key] = "" // an empty value removes the setting
 		}
 	}
+	write := r.data.presets.beginWrite()
+	defer write.end()
 	if err := r.data.client.UpdateUploadPreset(ctx, want); err != nil {
 		resp.Diagnostics.AddError("Cannot update upload preset", err.Error())
 		return
 	}
-	r.recordWritten(ctx, want, req.Plan, &resp.State, &resp.Diagnostics)
+	r.recordWritten(ctx, write, want, "updated", req.Plan, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"name": want.Name})...)
 }
 

@@ -39,12 +39,12 @@ func (c *terraformCLI) applyAdminCalls(t *testing.T, env *testEnv, hcl string) (
 }
 
 // economyCase is one kind of object for the apply-economy tests: its
-// configuration with count objects, in a first and a second version (the
-// second changes every object in place), and the extra Admin calls that
-// its writes may make beyond one per object.
+// configuration, a template of economyCount objects (%[1]d) in a version
+// (%[2]s: "v1", then "v2", which changes every object in place), and the
+// extra Admin calls that its writes may make beyond one per object.
 type economyCase struct {
 	kind            string
-	create, update  func(count int) string
+	template        string
 	extra           func(count int) int
 	needsDependents string // objects the writes need, created first
 }
@@ -60,11 +60,8 @@ func testApplyEconomy(t *testing.T, c economyCase) {
 	if c.needsDependents != "" {
 		cli.applyAdminCalls(t, env, c.needsDependents)
 	}
-	for _, step := range []struct {
-		what   string
-		config func(int) string
-	}{{"create", c.create}, {"update", c.update}} {
-		calls, routes := cli.applyAdminCalls(t, env, c.needsDependents+step.config(economyCount))
+	for _, step := range []struct{ what, version string }{{"create", "v1"}, {"update", "v2"}} {
+		calls, routes := cli.applyAdminCalls(t, env, c.needsDependents+fmt.Sprintf(c.template, economyCount, step.version))
 		limit := economyCount + c.extra(economyCount)
 		t.Logf("%s of %d %s: %d Admin API calls (%v)", step.what, economyCount, c.kind, calls, routes)
 		if calls > limit {
@@ -73,57 +70,37 @@ func testApplyEconomy(t *testing.T, c economyCase) {
 	}
 }
 
-// Presets are read back after a write from listings that the writes that
-// finish together share: at most one listing per wave of Terraform's
-// parallelism, not one read per preset.
-func TestAccApplyEconomy_uploadPresets(t *testing.T) {
-	preset := func(tag string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
+// Presets (after every write), metadata fields and triggers (after updates)
+// are read back from listings that the writes that finish together share:
+// at most one listing per wave of Terraform's parallelism, not one read per
+// object. Field and trigger creates take the object from the create's answer.
+func TestAccApplyEconomy_readBackInSharedListings(t *testing.T) {
+	for _, c := range []economyCase{
+		{kind: "upload presets", extra: batchedReadBack, template: `
 resource "cloudinary_upload_preset" "many" {
-  count = %d
+  count = %[1]d
   name  = "economy_${count.index}"
-  tags  = [%q]
+  tags  = ["%[2]s"]
 }
-`, count, tag)
-		}
-	}
-	testApplyEconomy(t, economyCase{kind: "upload presets", create: preset("v1"), update: preset("v2"), extra: batchedReadBack})
-}
-
-// Metadata fields are created with one call (its answer is the field), and
-// updates are read back from shared listings.
-func TestAccApplyEconomy_metadataFields(t *testing.T) {
-	field := func(version string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
+`},
+		{kind: "metadata fields", extra: batchedReadBack, template: `
 resource "cloudinary_metadata_field" "many" {
-  count       = %d
+  count       = %[1]d
   external_id = "economy_${count.index}"
   type        = "string"
-  label       = "Field ${count.index} %s"
+  label       = "Field ${count.index} %[2]s"
 }
-`, count, version)
-		}
-	}
-	testApplyEconomy(t, economyCase{kind: "metadata fields", create: field("v1"), update: field("v2"), extra: batchedReadBack})
-}
-
-// Triggers are created with one call (its answer is the trigger), and
-// updates are read back from shared listings.
-func TestAccApplyEconomy_triggers(t *testing.T) {
-	trigger := func(version string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
+`},
+		{kind: "triggers", extra: batchedReadBack, template: `
 resource "cloudinary_trigger" "many" {
-  count      = %d
+  count      = %[1]d
   event_type = "upload"
-  uri        = "https://hooks.example.com/%s/${count.index}"
+  uri        = "https://hooks.example.com/%[2]s/${count.index}"
 }
-`, count, version)
-		}
+`},
+	} {
+		t.Run(c.kind, func(t *testing.T) { testApplyEconomy(t, c) })
 	}
-	testApplyEconomy(t, economyCase{kind: "triggers", create: trigger("v1"), update: trigger("v2"), extra: batchedReadBack})
 }
 
 func noExtraCalls(int) int { return 0 }
@@ -133,30 +110,6 @@ func noExtraCalls(int) int { return 0 }
 // holds. One Admin call per object created or changed; a rule's create also
 // lists the rules once per run, to make sure it makes no duplicate.
 func TestAccApplyEconomy_oneCallPerObject(t *testing.T) {
-	mapping := func(version string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
-resource "cloudinary_upload_mapping" "many" {
-  count    = %d
-  folder   = "economy/${count.index}"
-  template = "https://cdn.example.com/%s/${count.index}/"
-}
-`, count, version)
-		}
-	}
-	rule := func(version string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
-resource "cloudinary_metadata_rule" "many" {
-  count             = %d
-  metadata_field_id = cloudinary_metadata_field.target.external_id
-  name              = "Rule ${count.index}"
-  condition         = jsonencode({ metadata_field_id = cloudinary_metadata_field.source.external_id, equals = "%s${count.index}" })
-  result            = { hide = true }
-}
-`, count, version)
-		}
-	}
 	fields := `
 resource "cloudinary_metadata_field" "target" {
   external_id = "target"
@@ -169,20 +122,29 @@ resource "cloudinary_metadata_field" "source" {
   label       = "Source"
 }
 `
-	folder := func(version string) func(int) string {
-		return func(count int) string {
-			return fmt.Sprintf(`
-resource "cloudinary_folder" "many" {
-  count = %d
-  path  = "economy_%s_${count.index}"
-}
-`, count, version)
-		}
-	}
 	for _, c := range []economyCase{
-		{kind: "upload mappings", create: mapping("v1"), update: mapping("v2"), extra: noExtraCalls},
-		{kind: "metadata rules", create: rule("v1"), update: rule("v2"), extra: func(int) int { return 1 }, needsDependents: fields},
-		{kind: "folders", create: folder("a"), update: folder("b"), extra: noExtraCalls},
+		{kind: "upload mappings", extra: noExtraCalls, template: `
+resource "cloudinary_upload_mapping" "many" {
+  count    = %[1]d
+  folder   = "economy/${count.index}"
+  template = "https://cdn.example.com/%[2]s/${count.index}/"
+}
+`},
+		{kind: "metadata rules", extra: func(int) int { return 1 }, needsDependents: fields, template: `
+resource "cloudinary_metadata_rule" "many" {
+  count             = %[1]d
+  metadata_field_id = cloudinary_metadata_field.target.external_id
+  name              = "Rule ${count.index}"
+  condition         = jsonencode({ metadata_field_id = cloudinary_metadata_field.source.external_id, equals = "%[2]s${count.index}" })
+  result            = { hide = true }
+}
+`},
+		{kind: "folders", extra: noExtraCalls, template: `
+resource "cloudinary_folder" "many" {
+  count = %[1]d
+  path  = "economy_%[2]s_${count.index}"
+}
+`},
 	} {
 		t.Run(c.kind, func(t *testing.T) { testApplyEconomy(t, c) })
 	}

@@ -126,6 +126,19 @@ func waitJoined(t *testing.T, w *readBackWindow[string], n int) {
 	t.Fatalf("%d read-backs did not join the window", n)
 }
 
+// flushAt answers the next listing with key's item, runs the one timer due
+// after d, which must send the window, and checks what the read-back got.
+func flushAt(t *testing.T, clock *manualClock, listing *fakeListing, d time.Duration, key, item string, got <-chan readBackResult) {
+	t.Helper()
+	listing.answers <- map[string]string{key: item}
+	if n := clock.fire(d); n != 1 {
+		t.Fatalf("%d timers of %s ran, want 1", n, d)
+	}
+	if r := <-got; r.item != item || r.err != nil {
+		t.Fatalf("%s read back %+v, want %q", key, r, item)
+	}
+}
+
 func loadedCache(items map[string]string) *listCache[string] {
 	c := newListCache(func(context.Context) (map[string]string, error) { return items, nil })
 	if _, _, err := c.get(context.Background(), ""); err != nil {
@@ -172,13 +185,7 @@ func TestUnitReadBackWindow_failedWriteStopsTheWait(t *testing.T) {
 	gotA := readBackAsync(a, "a")
 	waitJoined(t, w, 1)
 	failed.end()
-	listing.answers <- map[string]string{"a": "A"}
-	if n := clock.fire(readBackIdle); n != 1 {
-		t.Fatalf("%d idle timers ran after the other write failed, want 1", n)
-	}
-	if r := <-gotA; r.item != "A" || r.err != nil {
-		t.Fatalf("a read back %+v", r)
-	}
+	flushAt(t, clock, listing, readBackIdle, "a", "A", gotA)
 }
 
 // The longest wait sends the window even while writes are under way.
@@ -189,13 +196,7 @@ func TestUnitReadBackWindow_maxWait(t *testing.T) {
 	defer slow.end()
 	gotA := readBackAsync(a, "a")
 	waitJoined(t, w, 1)
-	listing.answers <- map[string]string{"a": "A"}
-	if n := clock.fire(readBackMaxWait); n != 1 {
-		t.Fatalf("%d max-wait timers ran, want 1", n)
-	}
-	if r := <-gotA; r.item != "A" || r.err != nil {
-		t.Fatalf("a read back %+v", r)
-	}
+	flushAt(t, clock, listing, readBackMaxWait, "a", "A", gotA)
 }
 
 // A listing that started before another write finished holds that object as
@@ -306,11 +307,5 @@ func TestUnitReadBackWindow_refillTime(t *testing.T) {
 	w.freed = 3
 	got := readBackAsync(w.begin(), "a")
 	waitJoined(t, w, 1)
-	listing.answers <- map[string]string{"a": "A"}
-	if n := clock.fire(readBackRefill); n != 1 {
-		t.Fatalf("%d refill timers ran, want 1", n)
-	}
-	if r := <-got; r.item != "A" || r.err != nil {
-		t.Fatalf("a read back %+v", r)
-	}
+	flushAt(t, clock, listing, readBackRefill, "a", "A", got)
 }

@@ -35,6 +35,7 @@ func main() {
 	}
 
 	provider.QuietUnrequestedLogs()
+	provider.TuneGarbageCollection()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/mediaops/cloudinary",
 		Debug:           debug,

@@ -24,6 +24,7 @@ const floorVariable = "CLOUDINARY_FLOOR_PROVIDER"
 func TestMain(m *testing.M) {
 	if os.Getenv(floorVariable) == "1" {
 		QuietUnrequestedLogs() // as the real provider's main does
+		TuneGarbageCollection()
 		err := providerserver.Serve(context.Background(), func() provider.Provider { return &floorProvider{real: New("floor")()} },
 			providerserver.ServeOpts{Address: "registry.terraform.io/mediaops/cloudinary", ProtocolVersion: 6})
 		if err != nil {

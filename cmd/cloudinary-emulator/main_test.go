@@ -152,3 +152,15 @@ func TestRunLatencyFlag(t *testing.T) {
 		}
 	}
 }
+
+// -max-file-bytes raises the largest upload the account takes, which its
+// usage report advertises (the provider checks files against it at plan time).
+func TestRunMaxFileBytes(t *testing.T) {
+	base, _ := startCommand(t, "-api-key", "k1", "-api-secret", "s1", "-cloud-name", "c1", "-max-file-bytes", "2147483648")
+	status, body := call(t, http.MethodGet, base+"/v1_1/c1/usage", nil, "k1", "s1")
+	for _, want := range []string{`"raw_max_size_bytes":2147483648`, `"image_max_size_bytes":2147483648`, `"video_max_size_bytes":2147483648`} {
+		if status != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("usage: %d %s, want %s", status, body, want)
+		}
+	}
+}

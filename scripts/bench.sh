@@ -82,74 +82,59 @@ header='terraform {
 provider "cloudinary" {}
 '
 
-# mixed N writes N resources, a quarter of each kind.
-mixed() {
-  local q=$(($1 / 4))
+# objects KIND N VERSION writes a configuration of N resources of one kind
+# (see block).
+objects() {
   printf '%s' "$header"
-  cat <<HCL
-resource "cloudinary_upload_preset" "p" {
-  count = $q
-  name  = "bench_p\${count.index}"
-  tags  = ["bench"]
-}
-resource "cloudinary_upload_mapping" "m" {
-  count    = $q
-  folder   = "bench/m\${count.index}"
-  template = "https://cdn.example.com/\${count.index}/"
-}
-resource "cloudinary_named_transformation" "t" {
-  count          = $q
-  name           = "bench_t\${count.index}"
-  transformation = "c_fill,w_\${count.index + 1}"
-}
-resource "cloudinary_asset" "a" {
-  count          = $q
-  content_base64 = base64encode("asset \${count.index}")
-  public_id      = "bench/a\${count.index}.txt"
-  resource_type  = "raw"
-}
-HCL
+  block "$@"
 }
 
-# objects KIND N VERSION writes N resources of one kind; VERSION 1 changes
-# one attribute of each from VERSION 0 (in place, no replacement). The
-# metadata rules come with the two fields they refer to, whatever N.
-objects() {
-  local kind=$1 n=$2 v=$3
+# mixed N writes N resources, a quarter each of presets, mappings, named
+# transformations and assets.
+mixed() {
+  local kind
   printf '%s' "$header"
+  for kind in upload_preset upload_mapping named_transformation asset; do block "$kind" $(($1 / 4)) 0; done
+}
+
+# block KIND N VERSION writes N resources of one kind, named "bench";
+# VERSION 1 changes one attribute of each from VERSION 0 (in place, no
+# replacement). The metadata rules come with the two fields they refer to,
+# whatever N.
+block() {
+  local kind=$1 n=$2 v=$3
   case $kind in
   upload_preset) cat <<HCL ;;
-resource "cloudinary_upload_preset" "o" {
+resource "cloudinary_upload_preset" "bench" {
   count = $n
   name  = "bench_p\${count.index}"
   tags  = ["bench$v"]
 }
 HCL
   upload_mapping) cat <<HCL ;;
-resource "cloudinary_upload_mapping" "o" {
+resource "cloudinary_upload_mapping" "bench" {
   count    = $n
   folder   = "bench/m\${count.index}"
   template = "https://cdn$v.example.com/\${count.index}/"
 }
 HCL
   named_transformation) cat <<HCL ;;
-resource "cloudinary_named_transformation" "o" {
+resource "cloudinary_named_transformation" "bench" {
   count          = $n
   name           = "bench_t\${count.index}"
   transformation = "c_fill,w_\${count.index + 1 + $v * 10000}"
 }
 HCL
   asset) cat <<HCL ;;
-resource "cloudinary_asset" "o" {
+resource "cloudinary_asset" "bench" {
   count          = $n
   content_base64 = base64encode("asset \${count.index}")
   public_id      = "bench/a\${count.index}.txt"
   resource_type  = "raw"
-  tags           = ["bench$v"]
 }
 HCL
   metadata_field) cat <<HCL ;;
-resource "cloudinary_metadata_field" "o" {
+resource "cloudinary_metadata_field" "bench" {
   count       = $n
   external_id = "bench_f\${count.index}"
   type        = "string"
@@ -170,7 +155,7 @@ resource "cloudinary_metadata_field" "team" {
   datasource       = [{ external_id = "rnd", value = "R&D" }, { external_id = "hr", value = "HR" }]
   default_disabled = true
 }
-resource "cloudinary_metadata_rule" "o" {
+resource "cloudinary_metadata_rule" "bench" {
   count             = $n
   metadata_field_id = cloudinary_metadata_field.team.external_id
   name              = "Bench rule \${count.index} v$v"
@@ -189,20 +174,20 @@ locals {
     "report", "resource_context_changed", "resource_display_name_changed", "resource_metadata_changed",
     "resource_tags_changed", "restore_asset_version", "sprite", "upload"]
 }
-resource "cloudinary_trigger" "o" {
+resource "cloudinary_trigger" "bench" {
   count      = $n
   uri        = "https://hooks.example.com/v$v/\${count.index}"
   event_type = local.events[count.index % length(local.events)]
 }
 HCL
   folder) cat <<HCL ;;
-resource "cloudinary_folder" "o" {
+resource "cloudinary_folder" "bench" {
   count = $n
   path  = "bench/v$v/f\${count.index}"
 }
 HCL
   *)
-    echo "objects: unknown kind $kind" >&2
+    echo "block: unknown kind $kind" >&2
     return 1
     ;;
   esac
@@ -288,9 +273,13 @@ fresh_dir() {
 }
 
 rows=()
+bench_start=$(now)
+# phase NAME says on stderr what runs, and how long the bench has taken.
+phase() { echo "bench: $1 ($(( ($(now) - bench_start) / 1000000000 )) s in)" >&2; }
 
 # --- Plans of mixed resources against the floors.
 for n in $sizes; do
+  phase "plans of $n mixed resources"
   reset
   dir=$(fresh_dir "mixed$n")
   mixed "$n" >"$dir/main.tf"
@@ -335,6 +324,7 @@ economy() {
     rows+=("$what|$(ratio "$total - $pings" "$apply_n") calls/object|$total Admin API calls: $writes writes and $reads reads for the objects, and $pings pings (one per provider process)")
   done
 }
+phase "apply economy"
 economy upload_preset "upload presets"
 economy upload_mapping "upload mappings"
 economy metadata_field "metadata fields"
@@ -360,6 +350,7 @@ cpu_row() {
   cpu=$(plan_cpu "$1" "$3")
   rows+=("plan of $3 $2|$(ratio "$cpu * 1000" "$3") s CPU per 1,000|provider CPU $cpu s for $3, median of $cpu_runs profiled plans")
 }
+phase "provider CPU in plans"
 cpu=$(plan_cpu upload_preset 0)
 rows+=("plan of no resources|$cpu s CPU|the provider processes' own cost (start, schemas, configure), median of $cpu_runs")
 cpu=$(plan_cpu upload_preset 200)
@@ -374,6 +365,7 @@ cpu_row folder "folders" "$cpu_n"
 
 # --- Realistic latency: every API call delayed as across a continent.
 if [ "$latency_n" -gt 0 ]; then
+  phase "$latency_n mixed resources at a latency of $latency"
   set_latency "$latency"
   dir=$(fresh_dir latency)
   mixed "$latency_n" >"$dir/main.tf"
@@ -400,6 +392,7 @@ if [ "$latency_n" -gt 0 ]; then
   set_latency 0
 fi
 
+phase "apply of 100 presets, and of a 1 GiB asset"
 reset
 dir=$(fresh_dir presets)
 objects upload_preset 100 0 >"$dir/main.tf"
@@ -424,6 +417,7 @@ done
 wait "$apply_pid"
 rows+=("apply of a 1 GiB asset|peak RSS $((provider_peak / 1024)) MiB|the provider process (VmHWM), 54 parts of 20 MB")
 
+phase "done"
 printf '\n'
 printf '%s\n' "${rows[@]}" | awk -F'|' '
   { what[NR] = $1; result[NR] = $2; note[NR] = $3

@@ -123,8 +123,12 @@ func (s *blockingSleeper) sleep(_ context.Context, d time.Duration) {
 // Concurrent calls wait their delays side by side, as on a network: a
 // second call reaches its delay while the first is still in its own.
 func TestLatency_callsWaitInParallel(t *testing.T) {
-	sleeper := &blockingSleeper{arrived: make(chan time.Duration), release: make(chan struct{})}
+	sleeper := &blockingSleeper{arrived: make(chan time.Duration, 2), release: make(chan struct{})}
 	te := newTestEmulator(t, Options{Latency: Latency{Min: time.Second, Max: time.Second}, Sleep: sleeper.sleep})
+	// Released before the server closes (cleanups run last first), so that a
+	// failing run ends instead of waiting for its held calls.
+	release := sync.OnceFunc(func() { close(sleeper.release) })
+	t.Cleanup(release)
 	done := make(chan response, 2)
 	go func() { done <- te.admin(http.MethodGet, "/ping", nil) }()
 	go func() { done <- te.admin(http.MethodGet, "/upload_presets", nil) }()
@@ -135,7 +139,7 @@ func TestLatency_callsWaitInParallel(t *testing.T) {
 			t.Fatalf("only %d of 2 concurrent calls reached their delay: calls wait one after another", i)
 		}
 	}
-	close(sleeper.release)
+	release()
 	for range 2 {
 		expectStatus(t, <-done, http.StatusOK)
 	}

@@ -44,7 +44,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	accountKey := fs.String("account-api-key", "987654321098765", "account API key that Provisioning API requests must carry")
 	accountSecret := fs.String("account-api-secret", "emulator-account-secret", "account API secret that Provisioning API requests must carry")
 	provisioningLimit := fs.Int("provisioning-hourly-limit", 500, "Provisioning API calls allowed per hour (negative: unlimited)")
+	maxFileBytes := fs.Int64("max-file-bytes", 0, "largest file the account takes, images, videos and raw files alike, "+
+		"as a paid plan allows (0: the free plan's 10 MB images and raw files, 100 MB videos)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the emulator to this file until it stops")
+	var latency emulator.Latency
+	fs.Func("latency", "`delay` of every API call (not of /_emulator/ ones), as a real account's round trip adds: "+
+		"a duration such as 120ms, or a range such as 80ms-160ms drawn uniformly for each call; "+
+		"PUT /_emulator/latency {\"latency\": \"...\"} changes it while running (default none)",
+		func(s string) (err error) {
+			latency, err = emulator.ParseLatency(s)
+			return err
+		})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,7 +70,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	emu := emulator.New(emulator.Options{CloudName: *cloud, APIKey: *key, APISecret: *secret, HourlyLimit: *limit, AutomaticBackup: *backup,
-		AccountID: *accountID, AccountAPIKey: *accountKey, AccountAPISecret: *accountSecret, ProvisioningHourlyLimit: *provisioningLimit})
+		AccountID: *accountID, AccountAPIKey: *accountKey, AccountAPISecret: *accountSecret, ProvisioningHourlyLimit: *provisioningLimit,
+		Latency: latency, MediaLimits: emulator.MediaLimits{ImageBytes: *maxFileBytes, VideoBytes: *maxFileBytes, RawBytes: *maxFileBytes}})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

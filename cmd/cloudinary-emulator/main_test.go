@@ -133,3 +133,34 @@ func call(t *testing.T, method, target string, form url.Values, key, secret stri
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
 }
+
+// -latency takes a duration or a range of durations, which the running
+// emulator reports on its control API; anything else is refused before the
+// emulator starts, with the syntax it wants.
+func TestRunLatencyFlag(t *testing.T) {
+	for flagValue, reported := range map[string]string{"120ms": "120ms", "80ms-160ms": "80ms-160ms", "0": "0s"} {
+		base, _ := startCommand(t, "-latency", flagValue)
+		if status, body := call(t, http.MethodGet, base+"/_emulator/latency", nil, "", ""); status != http.StatusOK ||
+			!strings.Contains(body, `"latency":"`+reported+`"`) {
+			t.Errorf("-latency %s: GET /_emulator/latency answered %d %s", flagValue, status, body)
+		}
+	}
+	for _, bad := range []string{"120", "fast", "-5ms", "160ms-80ms", "80ms~160ms", "2m", ""} {
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-latency", bad}, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "-latency") || !strings.Contains(err.Error(), "invalid latency") {
+			t.Errorf("-latency %q: %v", bad, err)
+		}
+	}
+}
+
+// -max-file-bytes raises the largest upload the account takes, which its
+// usage report advertises (the provider checks files against it at plan time).
+func TestRunMaxFileBytes(t *testing.T) {
+	base, _ := startCommand(t, "-api-key", "k1", "-api-secret", "s1", "-cloud-name", "c1", "-max-file-bytes", "2147483648")
+	status, body := call(t, http.MethodGet, base+"/v1_1/c1/usage", nil, "k1", "s1")
+	for _, want := range []string{`"raw_max_size_bytes":2147483648`, `"image_max_size_bytes":2147483648`, `"video_max_size_bytes":2147483648`} {
+		if status != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("usage: %d %s, want %s", status, body, want)
+		}
+	}
+}

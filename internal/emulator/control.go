@@ -104,6 +104,33 @@ func (e *Emulator) setRateLimit(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// latencySetting is the body of PUT and GET /_emulator/latency, in the
+// syntax of ParseLatency (the command's -latency flag).
+type latencySetting struct {
+	Latency string `json:"latency"`
+}
+
+// setLatency serves PUT /_emulator/latency: the delay of the API calls that
+// arrive from now on.
+func (e *Emulator) setLatency(w http.ResponseWriter, r *http.Request) {
+	var req latencySetting
+	if err := decodeStrict(w, r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "Invalid latency setting: "+err.Error()+`; want {"latency": "120ms"}`)
+		return
+	}
+	l, err := ParseLatency(req.Latency)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	e.SetLatency(l)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (e *Emulator) getLatency(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, latencySetting{Latency: e.Latency().String()})
+}
+
 // decodeStrict reads a control API body of at most 64 KiB into v, refusing
 // fields v does not have.
 func decodeStrict(w http.ResponseWriter, r *http.Request, v any) error {

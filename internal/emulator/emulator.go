@@ -8,6 +8,7 @@ package emulator
 
 import (
 	"cmp"
+	"context"
 	cryptorand "crypto/rand"
 	"encoding/hex"
 	"math/rand"
@@ -104,6 +105,14 @@ type Options struct {
 	// ProvisioningQuirks turn on behaviours of the live Provisioning API that
 	// only some observers report, so that clients can be tested against them.
 	ProvisioningQuirks ProvisioningQuirks
+
+	// Latency delays every emulated API call (Admin, Upload and
+	// Provisioning, on every cloud of the account) but not the control API,
+	// as a distant API host would; SetLatency changes it later. Zero: none.
+	Latency Latency
+	// Sleep waits out one call's latency, or less if the context ends first
+	// (default: a timer); tests inject their own.
+	Sleep func(context.Context, time.Duration)
 }
 
 // ProvisioningQuirks are uncertain behaviours of the Provisioning API
@@ -182,6 +191,9 @@ type Emulator struct {
 	limiter  *rateLimiter
 	faults   *faultTable
 	counters *counterTable
+	// latency holds the API calls that reach ServeHTTP, this cloud's and
+	// the account's other clouds' alike (they are served through it).
+	latency *latencyGate
 
 	// keys are the access keys that authenticate calls to this cloud: the
 	// enabled keys of its product environment.
@@ -223,6 +235,7 @@ func newCloud(opts Options) *Emulator {
 		adminRoots: map[string]bool{},
 		limiter:    newRateLimiter(opts.HourlyLimit, opts.BudgetWindow, opts.RateLimitCooldown, opts.Now),
 		rng:        rand.New(rand.NewSource(opts.Seed)),
+		latency:    newLatencyGate(opts.Latency, opts.Seed, opts.Sleep),
 	}
 	e.counters = newCounterTable(e.isAdminPath)
 	e.faults = newFaultTable(e.randFloat)
@@ -233,14 +246,14 @@ func newCloud(opts Options) *Emulator {
 
 // newLinkedCloud returns the emulator of another cloud of e's account: it
 // has e's options but its cloud name and root key, its own store and Admin
-// API budget, and e's fault table and counters, so that a test's faults and
-// counts cover every cloud.
+// API budget, and e's fault table, counters and latency, so that a test's
+// faults, counts and delays cover every cloud.
 func (e *Emulator) newLinkedCloud(cloudName, apiKey, apiSecret string, keys *keyRing) *Emulator {
 	opts := e.opts
 	opts.CloudName, opts.APIKey, opts.APISecret = cloudName, apiKey, apiSecret
 	opts.Seed = e.opts.Seed ^ int64(e.randFloat()*(1<<62))
 	c := newCloud(opts)
-	c.faults, c.counters, c.keys = e.faults, e.counters, keys
+	c.faults, c.counters, c.keys, c.latency = e.faults, e.counters, keys, e.latency
 	return c
 }
 
@@ -326,6 +339,12 @@ func (e *Emulator) Faults() *faultTable { return e.faults }
 // Counters reports how many requests each route has served.
 func (e *Emulator) Counters() *counterTable { return e.counters }
 
+// SetLatency changes the delay of the API calls that arrive from now on.
+func (e *Emulator) SetLatency(l Latency) { e.latency.Set(l) }
+
+// Latency is the delay of API calls in force.
+func (e *Emulator) Latency() Latency { return e.latency.Get() }
+
 // Reset empties the account (back to the state New returned: its other
 // product environments, users and groups gone), the counters, the faults and
 // the rate-limit budgets.
@@ -378,23 +397,32 @@ func (e *Emulator) randFrom(digits string, n int) string {
 	return string(b)
 }
 
-// ServeHTTP routes a request to the control API, the Provisioning API, the
-// cloud of another product environment of the account, or this cloud's
-// Admin or Upload API. Every emulated request first passes through fault
-// injection.
+// ServeHTTP routes a request to the control API, or, after the latency in
+// force, to the emulated APIs (serveAPI).
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", newRequestID())
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		e.control.ServeHTTP(w, r)
 		return
 	}
+	e.latency.wait(r.Context())
+	if r.Context().Err() != nil {
+		return // the client gave up while the call was on its way
+	}
+	e.serveAPI(w, r)
+}
+
+// serveAPI routes an API call to the Provisioning API, the cloud of another
+// product environment of the account, or this cloud's Admin or Upload API.
+// Every emulated request first passes through fault injection.
+func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if e.account != nil {
 		if rest, ok := strings.CutPrefix(r.URL.Path, provisioningPrefix); ok {
 			e.account.serve(w, r, rest)
 			return
 		}
 		if other := e.account.linkedCloud(r.URL.Path); other != nil {
-			other.ServeHTTP(w, r)
+			other.serveAPI(w, r)
 			return
 		}
 	}

@@ -170,6 +170,8 @@ func (e *Emulator) controlRoutes() {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	c.HandleFunc("PUT /_emulator/rate_limit", e.setRateLimit)
+	c.HandleFunc("GET /_emulator/latency", e.getLatency)
+	c.HandleFunc("PUT /_emulator/latency", e.setLatency)
 	c.HandleFunc("PUT /_emulator/usage", e.setUsage)
 	c.HandleFunc("PUT /_emulator/provisioning", e.setProvisioning)
 	c.HandleFunc("POST /_emulator/provisioning/users/{id}/login", e.markLoggedIn)

@@ -4,14 +4,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"runtime/pprof"
 	"strconv"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/provider"
 )
@@ -36,11 +33,7 @@ func main() {
 
 	provider.QuietUnrequestedLogs()
 	provider.TuneGarbageCollection()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/mediaops/cloudinary",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	err := provider.Serve("registry.terraform.io/mediaops/cloudinary", provider.New(version), debug)
 	stopProfile()
 	if err != nil {
 		log.Fatal(err)

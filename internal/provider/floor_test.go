@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -25,8 +24,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(floorVariable) == "1" {
 		QuietUnrequestedLogs() // as the real provider's main does
 		TuneGarbageCollection()
-		err := providerserver.Serve(context.Background(), func() provider.Provider { return &floorProvider{real: New("floor")()} },
-			providerserver.ServeOpts{Address: "registry.terraform.io/mediaops/cloudinary", ProtocolVersion: 6})
+		err := Serve("registry.terraform.io/mediaops/cloudinary", func() provider.Provider { return &floorProvider{real: New("floor")()} }, false)
 		if err != nil {
 			log.Fatal(err)
 		}

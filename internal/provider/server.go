@@ -27,7 +27,8 @@ func Serve(address string, newProvider func() provider.Provider, debug bool) err
 // frameworkServer is what the framework's protocol 6 server implements,
 // list resources and actions included.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
 	tfprotov6.ActionServer
 }
 

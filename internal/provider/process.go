@@ -21,10 +21,10 @@ const (
 	softMemoryLimit  = 512 << 20
 )
 
-// TuneGarbageCollection relaxes the collector unless GOGC or GOMEMLIMIT
-// says otherwise (the Go runtime then keeps what it made of each). Call it
-// before serving.
-func TuneGarbageCollection() {
+// tuneGarbageCollection relaxes the collector unless GOGC or GOMEMLIMIT
+// says otherwise (the Go runtime then keeps what it made of each). Serve
+// calls it.
+func tuneGarbageCollection() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(relaxedGCPercent)
 	}

@@ -23,7 +23,7 @@ func TestUnitTuneGarbageCollectionRelaxesTheCollector(t *testing.T) {
 	debug.SetGCPercent(100)
 	debug.SetMemoryLimit(math.MaxInt64)
 
-	TuneGarbageCollection()
+	tuneGarbageCollection()
 
 	if got := debug.SetGCPercent(100); got != relaxedGCPercent {
 		t.Errorf("GC percent = %d, want %d", got, relaxedGCPercent)
@@ -40,7 +40,7 @@ func TestUnitTuneGarbageCollectionKeepsWhatTheUserSet(t *testing.T) {
 	debug.SetGCPercent(150)
 	debug.SetMemoryLimit(1 << 30)
 
-	TuneGarbageCollection()
+	tuneGarbageCollection()
 
 	if got := debug.SetGCPercent(150); got != 150 {
 		t.Errorf("GC percent = %d, want the user's 150", got)

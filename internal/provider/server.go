@@ -11,15 +11,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// Serve serves the provider over protocol 6, as providerserver.Serve does,
-// with the framework's server wrapped in a releasingServer.
-func Serve(address string, newProvider func() provider.Provider, debug bool) error {
+// registryAddress is the provider's address on the Registry.
+const registryAddress = "registry.terraform.io/mediaops/cloudinary"
+
+// Serve sets up the process (quietUnrequestedLogs, tuneGarbageCollection)
+// and serves the provider over protocol 6, as providerserver.Serve does,
+// with the framework's server wrapped in a releasingServer. The released
+// provider and make bench's floor provider both start here.
+func Serve(newProvider func() provider.Provider, debug bool) error {
+	quietUnrequestedLogs()
+	tuneGarbageCollection()
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
 	framework := providerserver.NewProtocol6(newProvider())
-	return tf6server.Serve(address, func() tfprotov6.ProviderServer {
+	return tf6server.Serve(registryAddress, func() tfprotov6.ProviderServer {
 		return releasingServer{framework().(frameworkServer)}
 	}, opts...)
 }

@@ -253,7 +253,7 @@ plan_ns() {
 provider_cpu() {
   local dir=$1 profile="$1/cpu" total
   rm -f "$profile".*
-  (cd "$dir" && CLOUDINARY_PROVIDER_CPUPROFILE="$profile" terraform plan -input=false -no-color -detailed-exitcode >/dev/null)
+  plan_ns "$dir" CLOUDINARY_PROVIDER_CPUPROFILE="$profile" >/dev/null
   total=$(go tool pprof -top "$work/real/terraform-provider-cloudinary" "$profile".* 2>/dev/null |
     sed -n 's/.*Total samples = \([0-9.]*\)\([a-zµ]*\).*/\1 \2/p')
   # pprof writes the total as 980ms, 1.85s or 1.20mins.

@@ -245,11 +245,21 @@ func splitImportID(raw string) (id, cloudName string, err error) {
 	return id, cloudName, nil
 }
 
+// keepsUnchangedPlans when the wrapped type does: for an unchanged object,
+// ModifyPlan's product environment is the prior one, checked in by the read.
+func (s *environmentScope) keepsUnchangedPlans() bool {
+	keeper, ok := s.inner.(unchangedPlanKeeper)
+	return ok && keeper.keepsUnchangedPlans()
+}
+
 // ModifyPlan runs the wrapped resource's plan-time checks against the
-// product environment, or skips them (checkedIn).
+// product environment, or skips them (checkedIn). An unchanged object of a
+// type that keeps unchanged plans has nothing to check, so it neither looks
+// the environment up nor warns that it cannot: as its plan answered without
+// the framework (passthroughs).
 func (s *environmentScope) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	modifier, ok := s.inner.(resource.ResourceWithModifyPlan)
-	if !ok {
+	if !ok || (s.keepsUnchangedPlans() && req.Plan.Raw.Equal(req.State.Raw)) {
 		return
 	}
 	config, _ := withoutEnvironment(ctx, tfsdk.Plan(req.Config), &resp.Diagnostics)

@@ -65,6 +65,13 @@ func (r floorResource) Schema(ctx context.Context, req resource.SchemaRequest, r
 	r.real.Schema(ctx, req, resp)
 }
 
+// keepsUnchangedPlans as the real resource does, so that the floor's plans
+// of unchanged objects are answered as the provider's are (passthroughs).
+func (r floorResource) keepsUnchangedPlans() bool {
+	keeper, ok := r.real.(unchangedPlanKeeper)
+	return ok && keeper.keepsUnchangedPlans()
+}
+
 func (r floorResource) Read(_ context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	resp.State = req.State
 }

@@ -39,6 +39,11 @@ type folderModel struct {
 	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
 }
 
+// keepsUnchangedPlans: its ModifyPlan derives id and name from path, as the
+// prior state holds them, and its attributes' plan modifiers (RequiresReplace,
+// UseStateForUnknown) leave an unchanged value alone.
+func (r *folderResource) keepsUnchangedPlans() bool { return true }
+
 func (r *folderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_folder"
 	// A new path moves the folder in place, so its identity can change.

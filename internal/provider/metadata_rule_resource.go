@@ -80,6 +80,11 @@ var (
 	}}
 )
 
+// keepsUnchangedPlans: it has no ModifyPlan, and its attributes' plan
+// modifiers (RequiresReplace, UseStateForUnknown) leave an unchanged value
+// alone.
+func (r *metadataRuleResource) keepsUnchangedPlans() bool { return true }
+
 func (r *metadataRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_rule"
 }

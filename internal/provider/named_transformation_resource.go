@@ -53,6 +53,11 @@ func namedTransformationModelFrom(name string, t *client.Transformation, definit
 // put before it.
 var withoutURLPrefix = stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`)
 
+// keepsUnchangedPlans: it has no ModifyPlan, and its attributes' plan
+// modifiers (RequiresReplace, UseStateForUnknown) leave an unchanged value
+// alone.
+func (r *namedTransformationResource) keepsUnchangedPlans() bool { return true }
+
 func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_named_transformation"
 }

@@ -8,17 +8,20 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/mediaops/terraform-provider-cloudinary/internal/client"
 	"github.com/mediaops/terraform-provider-cloudinary/internal/emulator"
 )
 
+// testServer serves the provider as the released one does, with every
+// answer given without the framework checked against the framework's.
+var testServer = newServer(New("test")(), true)
+
 // testAccProtoV6ProviderFactories serve the provider in-process to the
 // terraform binary that terraform-plugin-testing runs.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"cloudinary": providerserver.NewProtocol6WithError(New("test")()),
+	"cloudinary": func() (tfprotov6.ProviderServer, error) { return testServer(), nil }, //nolint:unparam // the factories' signature
 }
 
 // testEnv is the Cloudinary account of one acceptance test: an emulated

@@ -25,10 +25,18 @@ func Serve(newProvider func() provider.Provider, debug bool) error {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	framework := providerserver.NewProtocol6(newProvider())
-	return tf6server.Serve(registryAddress, func() tfprotov6.ProviderServer {
-		return releasingServer{framework().(frameworkServer)}
-	}, opts...)
+	return tf6server.Serve(registryAddress, newServer(newProvider(), false), opts...)
+}
+
+// newServer serves p as the framework does, wrapped in a releasingServer
+// that answers some calls itself (passthroughs); with compare, it asks the
+// framework too and reports a difference as an error.
+func newServer(p provider.Provider, compare bool) func() tfprotov6.ProviderServer {
+	framework := providerserver.NewProtocol6(p)
+	passthrough := &passthroughs{provider: p, compare: compare}
+	return func() tfprotov6.ProviderServer {
+		return releasingServer{frameworkServer: framework().(frameworkServer), passthrough: passthrough}
+	}
 }
 
 // frameworkServer is what the framework's protocol 6 server implements,
@@ -49,7 +57,10 @@ type frameworkServer interface {
 // the call returns; the framework then keeps only that small shell. Calls
 // whose answer streams after they return (list resources, action
 // invocations) keep theirs.
-type releasingServer struct{ frameworkServer }
+type releasingServer struct {
+	frameworkServer
+	passthrough *passthroughs
+}
 
 // detachableContext is a request's context until detach, and a canceled
 // context without values after.
@@ -94,7 +105,7 @@ func (s releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprot
 }
 
 func (s releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return released(ctx, req, s.frameworkServer.UpgradeResourceState)
+	return passedThrough(ctx, req, s.passthrough, s.passthrough.upgrade, s.frameworkServer.UpgradeResourceState, s.passthrough.comparedUpgrade)
 }
 
 func (s releasingServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
@@ -106,7 +117,26 @@ func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadRe
 }
 
 func (s releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return released(ctx, req, s.frameworkServer.PlanResourceChange)
+	return passedThrough(ctx, req, s.passthrough, s.passthrough.plan, s.frameworkServer.PlanResourceChange, s.passthrough.comparedPlan)
+}
+
+// passedThrough answers with own when it can (passthroughs), and otherwise
+// with the framework; with compare, with the framework's answer checked
+// against own's.
+func passedThrough[Req, Resp any](ctx context.Context, req Req, p *passthroughs, own func(context.Context, Req) (Resp, bool),
+	framework func(context.Context, Req) (Resp, error), compared func(Req, Resp, Resp) Resp) (Resp, error) {
+	if p == nil {
+		return released(ctx, req, framework)
+	}
+	kept, ok := own(ctx, req)
+	if ok && !p.compare {
+		return kept, nil
+	}
+	answer, err := released(ctx, req, framework)
+	if ok && err == nil {
+		answer = compared(req, kept, answer)
+	}
+	return answer, err
 }
 
 func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {

@@ -26,7 +26,7 @@ func (k *keepingServer) ReadResource(ctx context.Context, _ *tfprotov6.ReadResou
 
 func TestUnitReleasingServerLetsGoOfTheRequestContext(t *testing.T) {
 	framework := &keepingServer{}
-	server := releasingServer{framework}
+	server := releasingServer{frameworkServer: framework}
 	request, cancel := context.WithCancel(context.WithValue(context.Background(), requestKey{}, "request data"))
 	defer cancel()
 
@@ -63,7 +63,7 @@ func TestUnitReleasingServerServesEveryFrameworkInterface(t *testing.T) {
 	if _, ok := framework.(frameworkServer); !ok {
 		t.Fatalf("the framework's server %T lacks list resources or actions", framework)
 	}
-	var served tfprotov6.ProviderServer = releasingServer{framework.(frameworkServer)}
+	var served tfprotov6.ProviderServer = releasingServer{frameworkServer: framework.(frameworkServer)}
 	if _, ok := served.(tfprotov6.ListResourceServer); !ok {
 		t.Error("the served provider hides list resources")
 	}

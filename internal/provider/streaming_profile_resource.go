@@ -95,6 +95,11 @@ func streamingProfileModelFrom(p *client.StreamingProfile) (streamingProfileMode
 	}, diags
 }
 
+// keepsUnchangedPlans: its ModifyPlan warns only on a create, and its
+// attributes' plan modifiers (RequiresReplace, UseStateForUnknown) leave an
+// unchanged value alone.
+func (r *streamingProfileResource) keepsUnchangedPlans() bool { return true }
+
 func (r *streamingProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_streaming_profile"
 }

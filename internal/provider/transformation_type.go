@@ -151,6 +151,9 @@ type equivalentSpellingPlan struct {
 	transformations func(basetypes.ListValue) []attr.Value
 }
 
+// plansNullUnconfigured: a removed value is planned as null (nullPlanner).
+func (equivalentSpellingPlan) plansNullUnconfigured() {}
+
 func (equivalentSpellingPlan) Description(context.Context) string {
 	return "an equivalent spelling of the current value is not a change"
 }

@@ -35,6 +35,11 @@ func newUploadPresetResource() resource.Resource { return &uploadPresetResource{
 
 type uploadPresetResource struct{ resourceBase }
 
+// keepsUnchangedPlans: its ModifyPlan checks metadata values only when they
+// change, and its attributes' plan modifiers (RequiresReplace,
+// UseStateForUnknown) leave an unchanged value alone.
+func (r *uploadPresetResource) keepsUnchangedPlans() bool { return true }
+
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_upload_preset"
 }

@@ -82,6 +82,9 @@ type assetModel struct {
 	ContentVersion  types.Int64  `tfsdk:"content_version"`
 }
 
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
+func (r *assetResource) keepsUnchangedPlans() bool { return true }
+
 func (r *assetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_asset"
 	// A new public ID renames the asset in place, so its identity can change.

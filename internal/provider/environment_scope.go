@@ -245,21 +245,26 @@ func splitImportID(raw string) (id, cloudName string, err error) {
 	return id, cloudName, nil
 }
 
-// keepsUnchangedPlans when the wrapped type does: for an unchanged object,
-// ModifyPlan's product environment is the prior one, checked in by the read.
+// keepsUnchangedPlans when the wrapped type does.
 func (s *environmentScope) keepsUnchangedPlans() bool {
 	keeper, ok := s.inner.(unchangedPlanKeeper)
 	return ok && keeper.keepsUnchangedPlans()
 }
 
+// modifiesPlans when the wrapped type has a ModifyPlan.
+func (s *environmentScope) modifiesPlans() bool {
+	_, ok := s.inner.(resource.ResourceWithModifyPlan)
+	return ok
+}
+
 // ModifyPlan runs the wrapped resource's plan-time checks against the
-// product environment, or skips them (checkedIn). An unchanged object of a
-// type that keeps unchanged plans has nothing to check, so it neither looks
-// the environment up nor warns that it cannot: as its plan answered without
-// the framework (passthroughs).
+// product environment, or skips them (checkedIn). An unchanged object has
+// nothing to check against an account: its ModifyPlan gets no provider
+// data, so the environment is neither looked up nor warned about, whether
+// the framework or passthroughs (ownPlanKeeps) ask.
 func (s *environmentScope) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	modifier, ok := s.inner.(resource.ResourceWithModifyPlan)
-	if !ok || (s.keepsUnchangedPlans() && req.Plan.Raw.Equal(req.State.Raw)) {
+	if !ok {
 		return
 	}
 	config, _ := withoutEnvironment(ctx, tfsdk.Plan(req.Config), &resp.Diagnostics)
@@ -271,7 +276,10 @@ func (s *environmentScope) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		env = prior
 	}
-	s.inner.base().data = s.root.checkedIn(ctx, env, &resp.Diagnostics)
+	s.inner.base().data = nil
+	if !req.Plan.Raw.Equal(req.State.Raw) {
+		s.inner.base().data = s.root.checkedIn(ctx, env, &resp.Diagnostics)
+	}
 	req.Config, req.Plan, req.State = tfsdk.Config(config), plan, tfsdk.State(state)
 	answered(ctx, &resp.Plan, plan, env, &resp.Diagnostics, func() { modifier.ModifyPlan(ctx, req, resp) })
 }

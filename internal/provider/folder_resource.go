@@ -39,9 +39,7 @@ type folderModel struct {
 	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
 }
 
-// keepsUnchangedPlans: its ModifyPlan derives id and name from path, as the
-// prior state holds them, and its attributes' plan modifiers (RequiresReplace,
-// UseStateForUnknown) leave an unchanged value alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *folderResource) keepsUnchangedPlans() bool { return true }
 
 func (r *folderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -37,6 +37,9 @@ func newMetadataFieldResource() resource.Resource { return &metadataFieldResourc
 
 type metadataFieldResource struct{ resourceBase }
 
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
+func (r *metadataFieldResource) keepsUnchangedPlans() bool { return true }
+
 func (r *metadataFieldResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_metadata_field"
 }

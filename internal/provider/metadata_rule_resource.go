@@ -80,9 +80,7 @@ var (
 	}}
 )
 
-// keepsUnchangedPlans: it has no ModifyPlan, and its attributes' plan
-// modifiers (RequiresReplace, UseStateForUnknown) leave an unchanged value
-// alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *metadataRuleResource) keepsUnchangedPlans() bool { return true }
 
 func (r *metadataRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

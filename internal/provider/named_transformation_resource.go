@@ -53,9 +53,7 @@ func namedTransformationModelFrom(name string, t *client.Transformation, definit
 // put before it.
 var withoutURLPrefix = stringvalidator.RegexMatches(regexp.MustCompile(`^(?:[^t]|t[^_]|t$)`), `must be given without the "t_" prefix that URLs use`)
 
-// keepsUnchangedPlans: it has no ModifyPlan, and its attributes' plan
-// modifiers (RequiresReplace, UseStateForUnknown) leave an unchanged value
-// alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *namedTransformationResource) keepsUnchangedPlans() bool { return true }
 
 func (r *namedTransformationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -4,36 +4,31 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"reflect"
-	"strings"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// unchangedPlanKeeper is a resource type whose plan is the proposed new
-// state whenever that is the prior state: neither its attributes' plan
-// modifiers nor its ModifyPlan change or report anything then. Only the
-// framework's defaults and modifiers that plan null for an unconfigured
-// attribute still could, and passthroughs check those themselves.
-// A type that starts to plan differently for an unchanged object (reading
-// something outside the configuration, as an asset's file, or noting the
-// plan for other resources, as a metadata field) must stop saying so: the
-// acceptance tests compare every such answer with the framework's.
+// unchangedPlanKeeper is a resource type whose attributes' plan modifiers
+// keep every value of an object whose proposed new state is its prior state,
+// except those that plan a default or null for an attribute the
+// configuration leaves null (unconfiguredPlans), which passthroughs check.
+// The type's ModifyPlan, if any, still runs (ownPlanKeeps). A type that
+// gives an attribute a modifier that plans otherwise for an unchanged value
+// must stop saying so: the acceptance tests compare every answer given
+// without the framework with the framework's.
 type unchangedPlanKeeper interface {
 	keepsUnchangedPlans() bool
 }
 
-// passthroughs answers, without the framework, the calls whose answer for
-// a resource type is known without running any of the type's code: the
-// plan of an object with no change, of a type that keeps unchanged plans
+// passthroughs answers, without the framework's walk of every attribute,
+// two calls of a refreshing plan whose answer is known beforehand: the plan
+// of an object with no change, of a type that keeps unchanged plans
 // (unchangedPlanKeeper), and the upgrade of a state written with the
 // current schema version. Why: in a refreshing plan that changes nothing
 // the framework's PlanResourceChange was most of the provider's CPU (56% of
@@ -56,14 +51,18 @@ type passthroughs struct {
 // passthroughType is what passthroughs need of a resource type without
 // blocks (the framework turns their nulls into empty collections): its
 // value's type and schema version, and, when it keeps unchanged plans, what
-// the framework plans for its top-level attributes that the configuration
-// leaves null, where that need not be the prior value: a default, or null
-// (equivalentSpellingPlan).
+// the framework plans for attributes that the configuration leaves null,
+// where that need not be the prior value, and its ModifyPlan.
 type passthroughType struct {
 	value               tftypes.Type
 	version             int64
 	keepsUnchangedPlans bool
-	unconfigured        map[string]tftypes.Value
+	unconfigured        unconfiguredPlans
+	// schema and newResource are the type's schema and a new instance of
+	// it, for its ModifyPlan (ownPlanKeeps); newResource is nil when it has
+	// none.
+	schema      schema.Schema
+	newResource func() resource.ResourceWithModifyPlan
 	// noIdentity is the identity planned for an object without one (from
 	// Terraform before 1.12, which sends none): null, as the framework's.
 	noIdentity *tfprotov6.ResourceIdentityData
@@ -81,7 +80,7 @@ func (u *passthroughs) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 		return nil, false
 	}
 	prior, proposed := req.PriorState.MsgPack, req.ProposedNewState.MsgPack
-	if len(prior) == 0 || bytes.Equal(prior, msgpackNil) || !bytes.Equal(prior, proposed) || !kept.unconfiguredHold(req.Config, req.ProposedNewState) {
+	if len(prior) == 0 || bytes.Equal(prior, msgpackNil) || !bytes.Equal(prior, proposed) || !kept.plansAsProposed(ctx, req.Config, req.PriorState) {
 		return nil, false
 	}
 	identity := req.PriorIdentity
@@ -95,37 +94,41 @@ func (u *passthroughs) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 	}, true
 }
 
-// unconfiguredHold says whether every attribute in unconfigured that the
-// configuration leaves null already has the value planned for it: otherwise
-// the framework plans that value, a change.
-func (k passthroughType) unconfiguredHold(config, proposed *tfprotov6.DynamicValue) bool {
-	if len(k.unconfigured) == 0 {
+// plansAsProposed says whether the framework would plan an unchanged object
+// (whose proposed state is state) as proposed: every attribute that the
+// configuration leaves null already has the value planned for it
+// (unconfiguredPlans), and the type's ModifyPlan, if any, keeps the plan
+// and reports nothing (ownPlanKeeps).
+func (k passthroughType) plansAsProposed(ctx context.Context, config, state *tfprotov6.DynamicValue) bool {
+	if len(k.unconfigured) == 0 && k.newResource == nil {
 		return true
 	}
-	configured, ok := objectOf(config, k.value)
-	if !ok {
+	configured, err := config.Unmarshal(k.value)
+	if err != nil {
 		return false
 	}
-	planned, ok := objectOf(proposed, k.value)
-	if !ok {
+	stored, err := state.Unmarshal(k.value)
+	if err != nil {
 		return false
 	}
-	for name, value := range k.unconfigured {
-		if configured[name].IsNull() && !planned[name].Equal(value) {
-			return false
-		}
-	}
-	return true
+	return k.unconfigured.hold(configured, stored) && (k.newResource == nil || k.ownPlanKeeps(ctx, configured, stored))
 }
 
-// objectOf decodes an object's attributes.
-func objectOf(v *tfprotov6.DynamicValue, typ tftypes.Type) (map[string]tftypes.Value, bool) {
-	raw, err := v.Unmarshal(typ)
-	if err != nil {
-		return nil, false
+// ownPlanKeeps runs the type's ModifyPlan as the framework runs it for an
+// unchanged object, after the attributes' plan modifiers (which keep its
+// values: unchangedPlanKeeper), and says whether it keeps the plan and
+// reports nothing. The resource is not configured: an unchanged object's
+// ModifyPlan acts on no account (environmentScope gives it no provider data).
+func (k passthroughType) ownPlanKeeps(ctx context.Context, config, state tftypes.Value) bool {
+	req := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Raw: config, Schema: k.schema},
+		Plan:   tfsdk.Plan{Raw: state, Schema: k.schema},
+		State:  tfsdk.State{Raw: state, Schema: k.schema},
 	}
-	var attributes map[string]tftypes.Value
-	return attributes, raw.As(&attributes) == nil && attributes != nil
+	resp := resource.ModifyPlanResponse{Plan: req.Plan}
+	k.newResource().ModifyPlan(ctx, req, &resp)
+	return len(resp.Diagnostics) == 0 && len(resp.RequiresReplace) == 0 && resp.Deferred == nil && resp.Identity == nil &&
+		resp.Private == nil && resp.Plan.Raw.Equal(state)
 }
 
 // upgrade answers req when its state was written with the type's current
@@ -159,7 +162,7 @@ func (u *passthroughs) typeNamed(ctx context.Context, name string) (passthroughT
 
 // passthroughTypes are the provider's resource types without blocks; those
 // that keep unchanged plans say so only when passthroughs know what the
-// framework plans for their unconfigured attributes (unconfiguredPlans).
+// framework plans for their unconfigured attributes (unconfiguredPlansOf).
 func passthroughTypes(ctx context.Context, p provider.Provider) map[string]passthroughType {
 	var meta provider.MetadataResponse
 	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
@@ -173,16 +176,34 @@ func passthroughTypes(ctx context.Context, p provider.Provider) map[string]passt
 		if s.Diagnostics.HasError() || len(s.Schema.Blocks) > 0 {
 			continue
 		}
-		t := passthroughType{value: s.Schema.Type().TerraformType(ctx), version: s.Schema.Version}
+		t := passthroughType{value: s.Schema.Type().TerraformType(ctx), version: s.Schema.Version, schema: s.Schema}
 		if keeper, ok := r.(unchangedPlanKeeper); ok && keeper.keepsUnchangedPlans() {
-			unconfigured, known := unconfiguredPlans(ctx, s.Schema)
+			unconfigured, known := unconfiguredPlansOf(ctx, s.Schema.Attributes)
 			noIdentity, encoded := nullIdentity(ctx, r)
 			t.keepsUnchangedPlans = known && encoded
 			t.unconfigured, t.noIdentity = unconfigured, noIdentity
+			t.newResource = modifierOf(newResource)
 		}
 		types[name.TypeName] = t
 	}
 	return types
+}
+
+// modifiesPlans is a wrapper that has ModifyPlan whether or not the type it
+// wraps has one (environmentScope).
+type modifiesPlans interface{ modifiesPlans() bool }
+
+// modifierOf makes instances of a type that has a ModifyPlan; nil when it
+// has none.
+func modifierOf(newResource func() resource.Resource) func() resource.ResourceWithModifyPlan {
+	r := newResource()
+	if _, ok := r.(resource.ResourceWithModifyPlan); !ok {
+		return nil
+	}
+	if wrapper, ok := r.(modifiesPlans); ok && !wrapper.modifiesPlans() {
+		return nil
+	}
+	return func() resource.ResourceWithModifyPlan { return newResource().(resource.ResourceWithModifyPlan) }
 }
 
 // nullIdentity is a null identity of r's type, nil when r has none; false
@@ -203,103 +224,6 @@ func nullIdentity(ctx context.Context, r resource.Resource) (*tfprotov6.Resource
 		return nil, false
 	}
 	return &tfprotov6.ResourceIdentityData{IdentityData: &null}, true
-}
-
-// unconfiguredPlans is what the framework plans for each top-level
-// attribute with a static default or a modifier that plans null, when the
-// configuration leaves it null; false when an attribute has both, or one
-// sits inside a nested attribute.
-func unconfiguredPlans(ctx context.Context, s schema.Schema) (map[string]tftypes.Value, bool) {
-	values := map[string]tftypes.Value{}
-	for name, a := range s.Attributes {
-		if nestedUnconfiguredPlan(a) {
-			return nil, false
-		}
-		switch def, null := hasDefault(a), plansNullUnconfigured(a); {
-		case def && null:
-			return nil, false
-		case null:
-			values[name] = tftypes.NewValue(a.GetType().TerraformType(ctx), nil)
-		case def:
-			value, ok := staticDefault(ctx, name, a)
-			if !ok {
-				return nil, false
-			}
-			values[name] = value
-		}
-	}
-	return values, true
-}
-
-// hasDefault says whether an attribute has a default: every attribute type
-// of the framework that can have one has it in its Default field.
-func hasDefault(a schema.Attribute) bool {
-	field := reflect.ValueOf(a).FieldByName("Default")
-	return field.IsValid() && !field.IsNil()
-}
-
-// nullPlanner is a plan modifier that plans null for an attribute that the
-// configuration leaves null, whatever the prior state holds.
-type nullPlanner interface{ plansNullUnconfigured() }
-
-// plansNullUnconfigured says whether one of an attribute's plan modifiers
-// is a nullPlanner: every attribute type keeps them in PlanModifiers.
-func plansNullUnconfigured(a schema.Attribute) bool {
-	modifiers := reflect.ValueOf(a).FieldByName("PlanModifiers")
-	for i := 0; modifiers.IsValid() && i < modifiers.Len(); i++ {
-		if _, ok := modifiers.Index(i).Interface().(nullPlanner); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// nestedUnconfiguredPlan says whether a default or a nullPlanner sits
-// inside a nested attribute.
-func nestedUnconfiguredPlan(a schema.Attribute) bool {
-	var inner map[string]schema.Attribute
-	switch a := a.(type) {
-	case schema.SingleNestedAttribute:
-		inner = a.Attributes
-	case schema.ListNestedAttribute:
-		inner = a.NestedObject.Attributes
-	case schema.SetNestedAttribute:
-		inner = a.NestedObject.Attributes
-	case schema.MapNestedAttribute:
-		inner = a.NestedObject.Attributes
-	}
-	for _, a := range inner {
-		if hasDefault(a) || plansNullUnconfigured(a) || nestedUnconfiguredPlan(a) {
-			return true
-		}
-	}
-	return false
-}
-
-// staticDefault is the value of an attribute's default, asked as the
-// framework asks it. Each kind of default has one such method, as
-// DefaultBool(ctx, defaults.BoolRequest, *defaults.BoolResponse); the
-// response holds PlanValue and Diagnostics.
-func staticDefault(ctx context.Context, name string, a schema.Attribute) (tftypes.Value, bool) {
-	def := reflect.ValueOf(a).FieldByName("Default")
-	for i := 0; i < def.NumMethod(); i++ {
-		call := def.Method(i)
-		if !strings.HasPrefix(def.Type().Method(i).Name, "Default") || call.Type().NumIn() != 3 {
-			continue
-		}
-		req := reflect.New(call.Type().In(1)).Elem()
-		req.FieldByName("Path").Set(reflect.ValueOf(path.Root(name)))
-		resp := reflect.New(call.Type().In(2).Elem())
-		call.Call([]reflect.Value{reflect.ValueOf(ctx), req, resp})
-		diags, _ := resp.Elem().FieldByName("Diagnostics").Interface().(diag.Diagnostics)
-		value, ok := resp.Elem().FieldByName("PlanValue").Interface().(attr.Value)
-		if !ok || diags.HasError() {
-			return tftypes.Value{}, false
-		}
-		v, err := value.ToTerraformValue(ctx)
-		return v, err == nil
-	}
-	return tftypes.Value{}, false
 }
 
 // comparedPlan is the framework's answer, with an error when the plan

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -36,23 +37,58 @@ func dynamic(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.Dynamic
 	return &dv
 }
 
-func TestUnitPassthroughTypesKeepUnchangedPlansOnlyWhereTheTypeSaysSo(t *testing.T) {
+func TestUnitPassthroughTypesKnowWhatTheFrameworkPlansForUnconfiguredAttributes(t *testing.T) {
 	p := testPassthroughs()
 	ctx := context.Background()
 	preset, ok := p.typeNamed(ctx, "cloudinary_upload_preset")
 	if !ok || !preset.keepsUnchangedPlans {
 		t.Fatalf("upload preset: %+v, %v; want it to keep unchanged plans", preset, ok)
 	}
-	if got := preset.unconfigured["unsigned"]; !got.Equal(tftypes.NewValue(tftypes.Bool, false)) {
-		t.Errorf("unsigned is planned as %v when unconfigured, want its default false", got)
+	if got := preset.unconfigured["unsigned"]; !got.planned || !got.value.Equal(tftypes.NewValue(tftypes.Bool, false)) {
+		t.Errorf("unsigned is planned as %+v when unconfigured, want its default false", got)
 	}
-	if got, ok := preset.unconfigured["transformation"]; !ok || !got.IsNull() {
-		t.Errorf("transformation is planned as %v (%v) when unconfigured, want null (equivalentSpellingPlan)", got, ok)
+	if got := preset.unconfigured["transformation"]; !got.planned || !got.value.IsNull() {
+		t.Errorf("transformation is planned as %+v when unconfigured, want null (equivalentSpellingPlan)", got)
 	}
-	for _, name := range []string{"cloudinary_asset", "cloudinary_metadata_field"} {
-		typ, ok := p.typeNamed(ctx, name)
-		if !ok || typ.keepsUnchangedPlans {
-			t.Errorf("%s: %+v, %v; want its upgrades passed through and its plans left to the framework", name, typ, ok)
+	field, ok := p.typeNamed(ctx, "cloudinary_metadata_field")
+	if !ok || !field.keepsUnchangedPlans {
+		t.Fatalf("metadata field: %+v, %v; want it to keep unchanged plans", field, ok)
+	}
+	restrictions := field.unconfigured["restrictions"]
+	if !restrictions.planned || !restrictions.inner["hidden_ui"].value.Equal(tftypes.NewValue(tftypes.Bool, false)) {
+		t.Errorf("restrictions are planned as %+v when unconfigured, want their default, and hidden_ui's inside", restrictions)
+	}
+	if field.newResource == nil {
+		t.Error("the metadata field's ModifyPlan is not run")
+	}
+	if mapping, _ := p.typeNamed(ctx, "cloudinary_upload_mapping"); mapping.newResource != nil {
+		t.Error("a ModifyPlan is run for upload mappings, which have none")
+	}
+}
+
+func TestUnitUnconfiguredPlansHoldInsideNestedAttributes(t *testing.T) {
+	p := testPassthroughs()
+	field, _ := p.typeNamed(context.Background(), "cloudinary_metadata_field")
+	restrictionsType := field.value.(tftypes.Object).AttributeTypes["restrictions"]
+	restrictions := func(hidden bool) tftypes.Value {
+		return objectWith(t, restrictionsType, map[string]tftypes.Value{"readonly_ui": tftypes.NewValue(tftypes.Bool, false),
+			"hidden_ui": tftypes.NewValue(tftypes.Bool, hidden), "excluded_from_search": tftypes.NewValue(tftypes.Bool, false)})
+	}
+	configured := objectWith(t, restrictionsType, map[string]tftypes.Value{"readonly_ui": tftypes.NewValue(tftypes.Bool, false)})
+	for _, c := range []struct {
+		what          string
+		config, state tftypes.Value
+		hold          bool
+	}{
+		{"unconfigured, as the default", tftypes.NewValue(restrictionsType, nil), restrictions(false), true},
+		{"unconfigured, not as the default", tftypes.NewValue(restrictionsType, nil), restrictions(true), false},
+		{"configured, an inner default held", configured, restrictions(false), true},
+		{"configured, an inner default not held", configured, restrictions(true), false},
+	} {
+		config := objectWith(t, field.value, map[string]tftypes.Value{"restrictions": c.config})
+		state := objectWith(t, field.value, map[string]tftypes.Value{"restrictions": c.state})
+		if got := (unconfiguredPlans{"restrictions": field.unconfigured["restrictions"]}).hold(config, state); got != c.hold {
+			t.Errorf("%s: hold = %v, want %v", c.what, got, c.hold)
 		}
 	}
 }
@@ -100,10 +136,38 @@ func TestUnitPassthroughPlansAnUnchangedObjectAsProposed(t *testing.T) {
 			t.Errorf("%s was answered without the framework", what)
 		}
 	}
-	asset := request(prior, prior)
-	asset.TypeName = "cloudinary_asset"
-	if _, ok := p.plan(ctx, asset); ok {
-		t.Error("an asset's plan was answered without the framework: its ModifyPlan reads the content")
+}
+
+// An asset's ModifyPlan digests its content: an unchanged configuration
+// whose content no longer matches the state's hash plans an upload.
+func TestUnitPassthroughRunsTheTypesModifyPlan(t *testing.T) {
+	p := testPassthroughs()
+	ctx := context.Background()
+	asset, _ := p.typeNamed(ctx, "cloudinary_asset")
+	typ := asset.value
+	content := base64.StdEncoding.EncodeToString([]byte("hello"))
+	digest, err := digestSource("", "", content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := map[string]tftypes.Value{"content_base64": tftypes.NewValue(tftypes.String, content),
+		"public_id": tftypes.NewValue(tftypes.String, "a"), "resource_type": tftypes.NewValue(tftypes.String, "raw")}
+	stored := func(hash string) *tfprotov6.DynamicValue {
+		return dynamic(t, typ, objectWith(t, typ, map[string]tftypes.Value{"content_base64": config["content_base64"],
+			"public_id": config["public_id"], "id": tftypes.NewValue(tftypes.String, "raw/upload/a"),
+			"resource_type": config["resource_type"], "type": tftypes.NewValue(tftypes.String, "upload"),
+			"overwrite": tftypes.NewValue(tftypes.Bool, false), "invalidate": tftypes.NewValue(tftypes.Bool, false),
+			"source_hash": tftypes.NewValue(tftypes.String, hash)}))
+	}
+	request := func(state *tfprotov6.DynamicValue) *tfprotov6.PlanResourceChangeRequest {
+		return &tfprotov6.PlanResourceChangeRequest{TypeName: "cloudinary_asset", PriorState: state, ProposedNewState: state,
+			Config: dynamic(t, typ, objectWith(t, typ, config))}
+	}
+	if _, ok := p.plan(ctx, request(stored(digest.sha256))); !ok {
+		t.Error("an unchanged asset whose content matches its hash was left to the framework")
+	}
+	if _, ok := p.plan(ctx, request(stored("another hash"))); ok {
+		t.Error("an asset whose content changed was answered without the framework")
 	}
 }
 

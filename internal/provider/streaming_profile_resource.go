@@ -95,9 +95,7 @@ func streamingProfileModelFrom(p *client.StreamingProfile) (streamingProfileMode
 	}, diags
 }
 
-// keepsUnchangedPlans: its ModifyPlan warns only on a create, and its
-// attributes' plan modifiers (RequiresReplace, UseStateForUnknown) leave an
-// unchanged value alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *streamingProfileResource) keepsUnchangedPlans() bool { return true }
 
 func (r *streamingProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

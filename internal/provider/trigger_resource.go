@@ -110,9 +110,7 @@ var triggerEventTypes = []string{
 // triggerAuthSchemes are the ways Cloudinary signs a trigger's notifications.
 var triggerAuthSchemes = []string{"default", "legacy_hmac", "eddsa_v2"}
 
-// keepsUnchangedPlans: its ModifyPlan marks updated_at only when something
-// changes, and its attributes' plan modifiers (RequiresReplace,
-// UseStateForUnknown) leave an unchanged value alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *triggerResource) keepsUnchangedPlans() bool { return true }
 
 func (r *triggerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

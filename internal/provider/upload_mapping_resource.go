@@ -47,9 +47,7 @@ func mappingModelFromAPI(m client.UploadMapping) uploadMappingModel {
 var templateValidator = stringvalidator.RegexMatches(regexp.MustCompile(`^(https?|s3|gs)://[^\s/]+(/\S*)?$`),
 	"must be an absolute URL with http, https, s3 or gs scheme, such as https://example.com/images/")
 
-// keepsUnchangedPlans: it has no ModifyPlan, and its attributes' plan
-// modifiers (RequiresReplace, UseStateForUnknown) leave an unchanged value
-// alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *uploadMappingResource) keepsUnchangedPlans() bool { return true }
 
 func (r *uploadMappingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

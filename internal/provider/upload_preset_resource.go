@@ -35,9 +35,7 @@ func newUploadPresetResource() resource.Resource { return &uploadPresetResource{
 
 type uploadPresetResource struct{ resourceBase }
 
-// keepsUnchangedPlans: its ModifyPlan checks metadata values only when they
-// change, and its attributes' plan modifiers (RequiresReplace,
-// UseStateForUnknown) leave an unchanged value alone.
+// keepsUnchangedPlans: its attributes' plan modifiers keep an unchanged value.
 func (r *uploadPresetResource) keepsUnchangedPlans() bool { return true }
 
 func (r *uploadPresetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -25,8 +26,15 @@ type tflogLogger struct {
 }
 
 func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	if providerLogsOff.Load() {
+		return // masking alone costs a new logger per API call
+	}
 	tflog.Debug(maskSecret(ctx, l.secret), msg, fields)
 }
+
+// providerLogsOff is set when quietUnrequestedLogs turned the provider's
+// logs off.
+var providerLogsOff atomic.Bool
 
 // quietUnrequestedLogs turns off the logs of the plugin SDK, the framework
 // and the provider when nobody asked Terraform for logs (no TF_LOG*
@@ -42,4 +50,5 @@ func quietUnrequestedLogs() {
 	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
 		_ = os.Setenv(name, "OFF")
 	}
+	providerLogsOff.Store(true)
 }

@@ -247,8 +247,7 @@ func splitImportID(raw string) (id, cloudName string, err error) {
 
 // keepsUnchangedPlans when the wrapped type does.
 func (s *environmentScope) keepsUnchangedPlans() bool {
-	keeper, ok := s.inner.(unchangedPlanKeeper)
-	return ok && keeper.keepsUnchangedPlans()
+	return claimsUnchangedPlans(s.inner)
 }
 
 // modifiesPlans when the wrapped type has a ModifyPlan.

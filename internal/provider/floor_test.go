@@ -68,8 +68,7 @@ func (r floorResource) Schema(ctx context.Context, req resource.SchemaRequest, r
 // keepsUnchangedPlans as the real resource does, so that the floor's plans
 // of unchanged objects are answered as the provider's are (passthroughs).
 func (r floorResource) keepsUnchangedPlans() bool {
-	keeper, ok := r.real.(unchangedPlanKeeper)
-	return ok && keeper.keepsUnchangedPlans()
+	return claimsUnchangedPlans(r.real)
 }
 
 func (r floorResource) Read(_ context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -26,6 +26,14 @@ type unchangedPlanKeeper interface {
 	keepsUnchangedPlans() bool
 }
 
+// claimsUnchangedPlans says whether r is an unchangedPlanKeeper that keeps
+// unchanged plans; wrappers (environmentScope, the floor provider's) ask it
+// of the type they wrap.
+func claimsUnchangedPlans(r resource.Resource) bool {
+	keeper, ok := r.(unchangedPlanKeeper)
+	return ok && keeper.keepsUnchangedPlans()
+}
+
 // passthroughs answers, without the framework's walk of every attribute,
 // two calls of a refreshing plan whose answer is known beforehand: the plan
 // of an object with no change, of a type that keeps unchanged plans
@@ -177,12 +185,12 @@ func passthroughTypes(ctx context.Context, p provider.Provider) map[string]passt
 			continue
 		}
 		t := passthroughType{value: s.Schema.Type().TerraformType(ctx), version: s.Schema.Version, schema: s.Schema}
-		if keeper, ok := r.(unchangedPlanKeeper); ok && keeper.keepsUnchangedPlans() {
+		if claimsUnchangedPlans(r) {
 			unconfigured, known := unconfiguredPlansOf(ctx, s.Schema.Attributes)
 			noIdentity, encoded := nullIdentity(ctx, r)
 			t.keepsUnchangedPlans = known && encoded
 			t.unconfigured, t.noIdentity = unconfigured, noIdentity
-			t.newResource = modifierOf(newResource)
+			t.newResource = modifierOf(r, newResource)
 		}
 		types[name.TypeName] = t
 	}
@@ -193,10 +201,9 @@ func passthroughTypes(ctx context.Context, p provider.Provider) map[string]passt
 // wraps has one (environmentScope).
 type modifiesPlans interface{ modifiesPlans() bool }
 
-// modifierOf makes instances of a type that has a ModifyPlan; nil when it
-// has none.
-func modifierOf(newResource func() resource.Resource) func() resource.ResourceWithModifyPlan {
-	r := newResource()
+// modifierOf makes instances of r's type when it has a ModifyPlan; nil when
+// it has none.
+func modifierOf(r resource.Resource, newResource func() resource.Resource) func() resource.ResourceWithModifyPlan {
 	if _, ok := r.(resource.ResourceWithModifyPlan); !ok {
 		return nil
 	}
@@ -291,10 +298,7 @@ func sameValue(typ tftypes.Type, a, b *tfprotov6.DynamicValue) bool {
 }
 
 func identityOf(identity *tfprotov6.ResourceIdentityData) []byte {
-	if identity == nil {
-		return nil
-	}
-	if identity.IdentityData == nil {
+	if identity == nil || identity.IdentityData == nil {
 		return nil
 	}
 	return identity.IdentityData.MsgPack

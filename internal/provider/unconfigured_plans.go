@@ -82,8 +82,8 @@ func unconfiguredPlansOf(ctx context.Context, attributes map[string]schema.Attri
 			}
 			plan = unconfiguredPlan{value: value, planned: true}
 		}
-		if nested, ok := a.(schema.SingleNestedAttribute); ok {
-			inner, ok := unconfiguredPlansOf(ctx, nested.Attributes)
+		if attributes, collection := nestedAttributes(a); attributes != nil && !collection {
+			inner, ok := unconfiguredPlansOf(ctx, attributes)
 			if !ok {
 				return nil, false
 			}
@@ -119,23 +119,34 @@ func plansNullUnconfigured(a schema.Attribute) bool {
 	return false
 }
 
+// nestedAttributes are the attributes inside a nested attribute, and
+// whether its objects come in a list, set or map.
+func nestedAttributes(a schema.Attribute) (map[string]schema.Attribute, bool) {
+	switch a := a.(type) {
+	case schema.SingleNestedAttribute:
+		return a.Attributes, false
+	case schema.ListNestedAttribute:
+		return a.NestedObject.Attributes, true
+	case schema.SetNestedAttribute:
+		return a.NestedObject.Attributes, true
+	case schema.MapNestedAttribute:
+		return a.NestedObject.Attributes, true
+	}
+	return nil, false
+}
+
 // collectionWithUnconfiguredPlan says whether a default or a nullPlanner
 // sits inside a list, set or map of nested objects, at any depth: their
 // elements in the configuration and in the state need not pair up.
 func collectionWithUnconfiguredPlan(a schema.Attribute) bool {
-	switch a := a.(type) {
-	case schema.SingleNestedAttribute:
-		for _, inner := range a.Attributes {
-			if collectionWithUnconfiguredPlan(inner) {
-				return true
-			}
+	inner, collection := nestedAttributes(a)
+	if collection {
+		return anyUnconfiguredPlan(inner)
+	}
+	for _, a := range inner {
+		if collectionWithUnconfiguredPlan(a) {
+			return true
 		}
-	case schema.ListNestedAttribute:
-		return anyUnconfiguredPlan(a.NestedObject.Attributes)
-	case schema.SetNestedAttribute:
-		return anyUnconfiguredPlan(a.NestedObject.Attributes)
-	case schema.MapNestedAttribute:
-		return anyUnconfiguredPlan(a.NestedObject.Attributes)
 	}
 	return false
 }
@@ -144,10 +155,8 @@ func collectionWithUnconfiguredPlan(a schema.Attribute) bool {
 // attributes, at any depth.
 func anyUnconfiguredPlan(attributes map[string]schema.Attribute) bool {
 	for _, a := range attributes {
-		if hasDefault(a) || plansNullUnconfigured(a) || collectionWithUnconfiguredPlan(a) {
-			return true
-		}
-		if nested, ok := a.(schema.SingleNestedAttribute); ok && anyUnconfiguredPlan(nested.Attributes) {
+		inner, _ := nestedAttributes(a)
+		if hasDefault(a) || plansNullUnconfigured(a) || anyUnconfiguredPlan(inner) {
 			return true
 		}
 	}
